@@ -1,0 +1,47 @@
+import type { Account } from '@/lib/db/schema';
+import { InstagramIcon } from './Icons';
+
+interface Props {
+  accounts: Account[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}
+
+/** The connected accounts as tabs; arrow keys move between them. */
+export function AccountPills({ accounts, selectedId, onSelect }: Props) {
+  const onKeyDown = (e: KeyboardEvent, index: number) => {
+    const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (delta === 0) return;
+    e.preventDefault();
+    const next = accounts[(index + delta + accounts.length) % accounts.length];
+    if (next) {
+      onSelect(next.id);
+      const tabs = (e.currentTarget as HTMLElement).parentElement?.querySelectorAll<HTMLElement>('[role="tab"]');
+      tabs?.[(index + delta + accounts.length) % accounts.length]?.focus();
+    }
+  };
+  return (
+    <div class="pills" role="tablist" aria-label="Instagram accounts">
+      {accounts.map((a, i) => {
+        const selected = a.id === selectedId;
+        const label = a.name ?? a.username;
+        return (
+          <button
+            key={a.id}
+            type="button"
+            role="tab"
+            class="pill"
+            aria-selected={selected}
+            tabIndex={selected ? 0 : -1}
+            title={`@${a.username}`}
+            onClick={() => onSelect(a.id)}
+            onKeyDown={(e) => onKeyDown(e, i)}
+          >
+            <InstagramIcon size={14} />
+            <span class="pill-label">{label}</span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}

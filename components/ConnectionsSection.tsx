@@ -1,0 +1,78 @@
+import { useState } from 'preact/hooks';
+import type { Account } from '@/lib/db/schema';
+import { DeskError } from '@/lib/errors';
+import { Avatar } from './Avatar';
+import { Spinner } from './Icons';
+
+interface Props {
+  accounts: Account[];
+  connect: () => Promise<void>;
+  disconnect: (accountId: string) => Promise<void>;
+}
+
+const STATUS_TEXT: Record<Account['status'], string> = {
+  ok: 'Connected',
+  'permission-required': 'Permission required — disconnect, then connect again and approve every permission',
+  'messaging-disabled': 'Message access is switched off in the Instagram app',
+  reconnect: 'Login expired — connect again',
+};
+
+/** Connected accounts: connect more, disconnect one (after confirming). */
+export function ConnectionsSection({ accounts, connect, disconnect }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e instanceof DeskError ? e.message : 'That did not work. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" id="connections" aria-labelledby="connections-title">
+      <h2 id="connections-title">Connections</h2>
+      {accounts.length === 0 ? <p class="muted">No Instagram accounts connected yet.</p> : null}
+      <ul class="connection-list">
+        {accounts.map((a) => (
+          <li key={a.id} class="connection">
+            <Avatar name={a.name ?? a.username} seed={a.id} size={32} />
+            <span class="connection-main">
+              <strong>{a.name ?? a.username}</strong> <span class="muted">@{a.username}</span>
+              <span class={`connection-status ${a.status}`}>{STATUS_TEXT[a.status]}</span>
+            </span>
+            {confirming === a.id ? (
+              <span class="confirm" role="group" aria-label={`Confirm disconnecting @${a.username}`}>
+                <span>Delete @{a.username}’s saved messages from this browser?</span>
+                <button type="button" class="button danger small" disabled={busy} onClick={() => void run(() => disconnect(a.id)).then(() => setConfirming(null))}>
+                  Disconnect
+                </button>
+                <button type="button" class="button small" onClick={() => setConfirming(null)}>
+                  Cancel
+                </button>
+              </span>
+            ) : (
+              <button type="button" class="button small" aria-label={`Disconnect @${a.username}`} onClick={() => setConfirming(a.id)}>
+                Disconnect
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <button type="button" class="button primary" disabled={busy} onClick={() => void run(connect)}>
+        {busy ? <Spinner /> : null} {accounts.length === 0 ? 'Connect Account' : 'Connect another account'}
+      </button>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+import type { ReadonlySignal } from '@preact/signals';
+import type { InboxModel } from '@/lib/models/inbox';
+import { AccountNotice } from './AccountNotice';
+import { AccountPills } from './AccountPills';
+import { ConversationList } from './ConversationList';
+import { EmptyState } from './EmptyState';
+import { AlertIcon, InboxIcon, InstagramIcon, RefreshIcon, SendIcon, Spinner } from './Icons';
+import { SkeletonRows } from './SkeletonRows';
+import { SyncStatus } from './SyncStatus';
+import { Thread } from './Thread';
+
+interface Props {
+  model: InboxModel;
+  wide: ReadonlySignal<boolean>;
+  now: ReadonlySignal<number>;
+  timeZone: ReadonlySignal<string | undefined>;
+  onOpenConnections: () => void;
+}
+
+/** The whole inbox: account pills, conversation list and thread, in a wide or narrow layout. */
+export function Inbox({ model, wide, now, timeZone, onOpenConnections }: Props) {
+  const accounts = model.accounts.value;
+  const tz = timeZone.value;
+
+  if (accounts === null) return <SkeletonRows />;
+
+  if (accounts.length === 0) {
+    return (
+      <main class="inbox inbox-empty">
+        <EmptyState icon={<InstagramIcon size={32} />} title="No Instagram accounts connected">
+          <p>Connect an Instagram professional account to read and answer its direct messages here.</p>
+          <button type="button" class="button primary" onClick={() => void model.connect()} disabled={model.connecting.value}>
+            {model.connecting.value ? <Spinner /> : null} Connect Account
+          </button>
+          <ConnectError model={model} onOpenConnections={onOpenConnections} />
+        </EmptyState>
+      </main>
+    );
+  }
+
+  const account = model.selectedAccount.value;
+  const conversation = model.selectedConversation.value;
+  const isWide = wide.value;
+  const showThread = conversation !== null;
+  const state = model.syncState.value;
+
+  return (
+    <main class={`inbox ${isWide ? 'wide' : 'narrow'}`}>
+      <header class="toolbar">
+        <AccountPills accounts={accounts} selectedId={model.selectedAccountId.value} onSelect={(id) => void model.selectAccount(id)} />
+        <div class="toolbar-actions">
+          {isWide ? <SyncStatus lastSyncedAt={state?.lastSyncedAt ?? null} timeZone={tz} /> : null}
+          <button
+            type="button"
+            class={`icon-button${model.syncing.value ? ' spinning' : ''}`}
+            aria-label="Refresh"
+            title="Refresh"
+            onClick={() => void model.refresh()}
+            disabled={model.syncing.value}
+          >
+            <RefreshIcon />
+          </button>
+        </div>
+      </header>
+      <div class="panes">
+        {!isWide && showThread ? null : (
+          <section class="list-pane" aria-label="Conversation list">
+            {account && account.status !== 'ok' ? (
+              <>
+                <AccountNotice
+                  account={account}
+                  connecting={model.connecting.value}
+                  onOpenConnections={onOpenConnections}
+                  onReconnect={() => void model.connect()}
+                />
+                <ConnectError model={model} onOpenConnections={onOpenConnections} />
+              </>
+            ) : (
+              <ListContent model={model} now={now.value} timeZone={tz} />
+            )}
+          </section>
+        )}
+        {showThread && conversation ? (
+          <Thread
+            conversation={conversation}
+            messages={model.messages.value}
+            pending={model.pending.value.filter((p) => p.conversationId === conversation.id)}
+            sending={model.sending.value}
+            sendError={model.sendError.value}
+            restoredDraft={model.restoredDraft.value}
+            showBack={!isWide}
+            now={now.value}
+            timeZone={tz}
+            onBack={() => model.closeConversation()}
+            onSend={(text) => model.send(text)}
+          />
+        ) : isWide ? (
+          <section class="thread thread-placeholder" aria-label="Conversation">
+            <EmptyState icon={<SendIcon size={32} />} title="Select a conversation to start" />
+          </section>
+        ) : null}
+      </div>
+    </main>
+  );
+}
+
+function ListContent({ model, now, timeZone }: { model: InboxModel; now: number; timeZone: string | undefined }) {
+  const conversations = model.conversations.value;
+  const state = model.syncState.value;
+  const failed = state?.error && state.error.kind !== 'permission' ? state.error : null;
+  const neverSynced = !state?.lastSyncedAt;
+
+  if (conversations === null || (conversations.length === 0 && !failed && (neverSynced || state?.running))) {
+    return <SkeletonRows />;
+  }
+  if (conversations.length === 0 && failed) {
+    return (
+      <EmptyState tone="error" icon={<AlertIcon />} title="Failed to load conversations">
+        <p>{failed.message}</p>
+        <button type="button" class="button" onClick={() => void model.refresh()} disabled={model.syncing.value}>
+          Retry
+        </button>
+      </EmptyState>
+    );
+  }
+  if (conversations.length === 0) {
+    return (
+      <EmptyState icon={<InboxIcon />} title="No conversations yet">
+        <p>Conversations appear here when someone sends this Instagram account a message.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      {failed ? (
+        <div class="banner error" role="alert">
+          <span>
+            <strong>Failed to load conversations.</strong> {failed.message} Showing what was saved.
+          </span>
+          <button type="button" class="button small" onClick={() => void model.refresh()} disabled={model.syncing.value}>
+            Retry
+          </button>
+        </div>
+      ) : null}
+      <ConversationList
+        conversations={conversations}
+        selectedId={model.selectedConversationId.value}
+        now={now}
+        timeZone={timeZone}
+        onOpen={(id) => void model.openConversation(id)}
+      />
+    </>
+  );
+}
+
+function ConnectError({ model, onOpenConnections }: { model: InboxModel; onOpenConnections: () => void }) {
+  const error = model.connectError.value;
+  if (!error) return null;
+  return (
+    <div class="banner error" role="alert">
+      <span>{error.message}</span>
+      {error.kind === 'not-configured' ? (
+        <button type="button" class="button small" onClick={onOpenConnections}>
+          Open settings
+        </button>
+      ) : null}
+    </div>
+  );
+}

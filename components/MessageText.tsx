@@ -1,0 +1,18 @@
+import { linkify } from '@/lib/format/links';
+
+/** Message text as text: never HTML; http(s) links become safe anchors. */
+export function MessageText({ text }: { text: string }) {
+  return (
+    <span class="message-text">
+      {linkify(text).map((s, i) =>
+        s.type === 'link' ? (
+          <a key={i} href={s.href} target="_blank" rel="noopener noreferrer">
+            {s.text}
+          </a>
+        ) : (
+          s.text
+        ),
+      )}
+    </span>
+  );
+}

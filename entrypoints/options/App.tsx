@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ConnectionsSection } from '@/components/ConnectionsSection';
+import { MetaAppSection } from '@/components/MetaAppSection';
+import { TimeZoneSection } from '@/components/TimeZoneSection';
+import { listAccounts } from '@/lib/db';
+import type { Account } from '@/lib/db/schema';
+import { onNotice, sendRequest } from '@/lib/messaging/protocol';
+import { authRedirectUrl } from '@/lib/platform';
+
+export function OptionsApp() {
+  const [accounts, setAccounts] = useState<Account[]>([]);
+  useEffect(() => {
+    const load = () => void listAccounts().then(setAccounts);
+    load();
+    return onNotice((n) => {
+      if (n.type === 'accounts-changed') load();
+    });
+  }, []);
+
+  return (
+    <main class="options-main">
+      <h1>DM Desk settings</h1>
+      <ConnectionsSection
+        accounts={accounts}
+        connect={async () => {
+          await sendRequest('connect', {});
+          setAccounts(await listAccounts());
+        }}
+        disconnect={async (accountId) => {
+          await sendRequest('disconnect', { accountId });
+          setAccounts(await listAccounts());
+        }}
+      />
+      <MetaAppSection redirectUrl={authRedirectUrl()} />
+      <TimeZoneSection />
+    </main>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The local cache. UI pages read it directly; only the background writes what came from Meta.
+ * Merges are keyed by Meta's ids and never delete a message Meta stopped serving.
+ */
+import { openDB, type IDBPDatabase } from 'idb';
+import { DB_NAME, DB_VERSION, type Account, type Conversation, type DeskDB, type Message, type SyncState } from './schema';
+
+export type * from './schema';
+
+let dbPromise: Promise<IDBPDatabase<DeskDB>> | null = null;
+
+/** Migrations run step by step from whatever version the browser has. */
+export function upgradeDeskDB(db: IDBPDatabase<DeskDB>, oldVersion: number): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('accounts', { keyPath: 'id' });
+    const conversations = db.createObjectStore('conversations', { keyPath: 'id' });
+    conversations.createIndex('by-account-updated', ['accountId', 'updatedTime']);
+    const messages = db.createObjectStore('messages', { keyPath: 'id' });
+    messages.createIndex('by-conversation-time', ['conversationId', 'createdTime']);
+    db.createObjectStore('syncState', { keyPath: 'accountId' });
+  }
+}
+
+export function openDeskDB(name = DB_NAME): Promise<IDBPDatabase<DeskDB>> {
+  return openDB<DeskDB>(name, DB_VERSION, {
+    upgrade: (db, oldVersion) => upgradeDeskDB(db, oldVersion),
+  });
+}
+
+export function getDB(): Promise<IDBPDatabase<DeskDB>> {
+  dbPromise ??= openDeskDB();
+  return dbPromise;
+}
+
+/** For tests: forget the open handle so the next call opens a fresh database. */
+export function resetDBHandle(): void {
+  dbPromise = null;
+}
+
+export async function listAccounts(): Promise<Account[]> {
+  const all = await (await getDB()).getAll('accounts');
+  return all.sort((a, b) => a.order - b.order);
+}
+
+export async function getAccount(id: string): Promise<Account | undefined> {
+  return (await getDB()).get('accounts', id);
+}
+
+export async function putAccount(account: Account): Promise<void> {
+  await (await getDB()).put('accounts', account);
+}
+
+export async function listConversations(accountId: string): Promise<Conversation[]> {
+  const db = await getDB();
+  const range = IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]);
+  const rows = await db.getAllFromIndex('conversations', 'by-account-updated', range);
+  return rows.reverse();
+}
+
+export async function getConversation(id: string): Promise<Conversation | undefined> {
+  return (await getDB()).get('conversations', id);
+}
+
+/** The whole cached history of a conversation, oldest first. */
+export async function listMessages(conversationId: string): Promise<Message[]> {
+  const db = await getDB();
+  const range = IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
+  return db.getAllFromIndex('messages', 'by-conversation-time', range);
+}
+
+export async function getSyncState(accountId: string): Promise<SyncState | undefined> {
+  return (await getDB()).get('syncState', accountId);
+}
+
+export async function putSyncState(state: SyncState): Promise<void> {
+  await (await getDB()).put('syncState', state);
+}
+
+export async function updateSyncState(accountId: string, patch: Partial<Omit<SyncState, 'accountId'>>): Promise<SyncState> {
+  const db = await getDB();
+  const tx = db.transaction('syncState', 'readwrite');
+  const current: SyncState = (await tx.store.get(accountId)) ?? {
+    accountId,
+    watermark: 0,
+    lastSyncedAt: null,
+    running: false,
+    error: null,
+  };
+  const next = { ...current, ...patch };
+  await tx.store.put(next);
+  await tx.done;
+  return next;
+}
+
+/** Removes an account and everything cached for it. */
+export async function deleteAccountData(accountId: string): Promise<void> {
+  const db = await getDB();
+  const conversations = await listConversations(accountId);
+  const tx = db.transaction(['accounts', 'conversations', 'messages', 'syncState'], 'readwrite');
+  const messageIndex = tx.objectStore('messages').index('by-conversation-time');
+  for (const c of conversations) {
+    const range = IDBKeyRange.bound([c.id, -Infinity], [c.id, Infinity]);
+    for (let cursor = await messageIndex.openCursor(range); cursor; cursor = await cursor.continue()) {
+      await cursor.delete();
+    }
+    await tx.objectStore('conversations').delete(c.id);
+  }
+  await tx.objectStore('accounts').delete(accountId);
+  await tx.objectStore('syncState').delete(accountId);
+  await tx.done;
+}

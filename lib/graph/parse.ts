@@ -1,0 +1,201 @@
+/**
+ * Parsers from Graph JSON to our types. Items that cannot be read are dropped (and counted) rather
+ * than crashing the sync; a response whose envelope is wrong raises a 'malformed' GraphError.
+ */
+import { GraphError } from './errors';
+import {
+  arr,
+  bool,
+  edgeData,
+  graphTime,
+  httpUrl,
+  isObject,
+  num,
+  obj,
+  str,
+  type Json,
+} from './read';
+import type {
+  ConnectedPage,
+  GraphConversation,
+  GraphMessage,
+  MessageAttachment,
+  Paged,
+  PermissionGrant,
+  Person,
+  Reaction,
+  SendResult,
+  StoryRef,
+} from './types';
+
+function malformed(what: string): GraphError {
+  return new GraphError({ kind: 'malformed', message: `Instagram sent an unreadable ${what}.` });
+}
+
+export function parsePaged<T>(body: unknown, item: (raw: Json) => T | null, what: string): Paged<T> {
+  if (!isObject(body) || !Array.isArray(body['data'])) throw malformed(what);
+  const items: T[] = [];
+  for (const raw of body['data']) {
+    const parsed = item(raw);
+    if (parsed !== null) items.push(parsed);
+  }
+  const paging = obj(body, 'paging');
+  const hasNext = str(paging, 'next') !== null;
+  const after = hasNext ? str(obj(paging, 'cursors'), 'after') : null;
+  return { items, after };
+}
+
+export function parsePage(raw: Json): ConnectedPage | null {
+  const pageId = str(raw, 'id');
+  const pageToken = str(raw, 'access_token');
+  if (!pageId || !pageToken) return null;
+  const ig = obj(raw, 'instagram_business_account');
+  const igId = str(ig, 'id');
+  return {
+    pageId,
+    pageName: str(raw, 'name') ?? '',
+    pageToken,
+    instagram:
+      ig && igId
+        ? {
+            id: igId,
+            username: str(ig, 'username') ?? igId,
+            name: str(ig, 'name'),
+            pictureUrl: httpUrl(ig, 'profile_picture_url'),
+          }
+        : null,
+  };
+}
+
+export function parsePermission(raw: Json): PermissionGrant | null {
+  const permission = str(raw, 'permission');
+  if (!permission) return null;
+  return { permission, granted: str(raw, 'status') === 'granted' };
+}
+
+export function parsePerson(raw: unknown): Person | null {
+  const id = str(raw, 'id');
+  if (!id) return null;
+  const username = str(raw, 'username');
+  return { id, username: username && username.trim() !== '' ? username : null };
+}
+
+function parseStory(raw: unknown): StoryRef | null {
+  if (!isObject(raw)) return null;
+  return { id: str(raw, 'id'), url: httpUrl(raw, 'link') ?? httpUrl(raw, 'url') };
+}
+
+function parseAttachment(raw: Json): MessageAttachment | null {
+  const image = obj(raw, 'image_data');
+  if (image) {
+    const url = httpUrl(image, 'url');
+    const gif = httpUrl(image, 'animated_gif_url');
+    if (bool(image, 'render_as_sticker') && (gif ?? url)) return { type: 'sticker', url: (gif ?? url) as string };
+    if (gif) return { type: 'gif', url: gif, previewUrl: httpUrl(image, 'animated_gif_preview_url') ?? httpUrl(image, 'preview_url') };
+    if (url)
+      return { type: 'image', url, previewUrl: httpUrl(image, 'preview_url'), width: num(image, 'width'), height: num(image, 'height') };
+    return null;
+  }
+  const video = obj(raw, 'video_data');
+  if (video) {
+    const url = httpUrl(video, 'url');
+    return url ? { type: 'video', url, previewUrl: httpUrl(video, 'preview_url') } : null;
+  }
+  const fileUrl = httpUrl(raw, 'file_url');
+  if (fileUrl) {
+    const mime = str(raw, 'mime_type') ?? '';
+    if (mime.startsWith('audio/')) return { type: 'audio', url: fileUrl };
+    if (mime.startsWith('video/')) return { type: 'video', url: fileUrl, previewUrl: null };
+    if (mime.startsWith('image/')) return { type: 'image', url: fileUrl, previewUrl: null, width: null, height: null };
+    return { type: 'file', url: fileUrl, name: str(raw, 'name') };
+  }
+  return null;
+}
+
+function parseShare(raw: Json): MessageAttachment | null {
+  const link = httpUrl(raw, 'link');
+  const name = str(raw, 'name');
+  if (!link && !name) return null;
+  return {
+    type: 'share',
+    url: link,
+    name,
+    description: str(raw, 'description'),
+    isReel: link !== null && /\/reels?\//.test(link),
+  };
+}
+
+function parseReaction(raw: Json): Reaction | null {
+  const emoji = str(raw, 'reaction');
+  if (!emoji) return null;
+  const users = arr(raw, 'users')
+    .map(parsePerson)
+    .filter((p): p is Person => p !== null);
+  return { emoji, users };
+}
+
+export function parseMessage(raw: Json): GraphMessage | null {
+  const id = str(raw, 'id');
+  const createdTime = graphTime(raw, 'created_time');
+  if (!id || createdTime === null) return null;
+  const story = obj(raw, 'story');
+  const hasDetails = isObject(raw) && Object.keys(raw).some((k) => k !== 'id' && k !== 'created_time');
+  const text = str(raw, 'message') ?? '';
+  return {
+    id,
+    createdTime,
+    from: parsePerson(obj(raw, 'from')),
+    to: edgeData(raw, 'to')
+      .map(parsePerson)
+      .filter((p): p is Person => p !== null),
+    text,
+    attachments: [
+      ...edgeData(raw, 'attachments').map(parseAttachment),
+      ...edgeData(raw, 'shares').map(parseShare),
+    ].filter((a): a is MessageAttachment => a !== null),
+    storyMention: parseStory(obj(story, 'mention')),
+    // Unverified: the key of a story reply inside `story` (instagram-api.md §8 item 15).
+    storyReply: parseStory(obj(story, 'reply_to') ?? obj(story, 'reply')),
+    replyToId: str(obj(raw, 'reply_to'), 'mid'),
+    reactions: edgeData(raw, 'reactions')
+      .map(parseReaction)
+      .filter((r): r is Reaction => r !== null),
+    isDeleted: bool(raw, 'is_deleted'),
+    isUnsupported: bool(raw, 'is_unsupported'),
+    hasDetails,
+  };
+}
+
+export function parseConversation(raw: Json): GraphConversation | null {
+  const id = str(raw, 'id');
+  const updatedTime = graphTime(raw, 'updated_time');
+  if (!id || updatedTime === null) return null;
+  return {
+    id,
+    updatedTime,
+    participants: edgeData(raw, 'participants')
+      .map(parsePerson)
+      .filter((p): p is Person => p !== null),
+    messages: edgeData(raw, 'messages')
+      .map(parseMessage)
+      .filter((m): m is GraphMessage => m !== null),
+  };
+}
+
+export function parseSendResult(body: unknown): SendResult {
+  const messageId = str(body, 'message_id');
+  const recipientId = str(body, 'recipient_id');
+  if (!messageId || !recipientId) throw malformed('answer to a sent message');
+  return { messageId, recipientId };
+}
+
+export function parseSuccess(body: unknown): boolean {
+  return bool(body, 'success');
+}
+
+/** Reads `{error:{code,error_subcode,message}}`; null when the body is not a Graph error. */
+export function parseErrorBody(body: unknown): { code: number | null; subcode: number | null; message: string | null } | null {
+  const error = obj(body, 'error');
+  if (!error) return null;
+  return { code: num(error, 'code'), subcode: num(error, 'error_subcode'), message: str(error, 'message') };
+}

@@ -1,0 +1,79 @@
+/**
+ * The one protocol between UI pages and the background. Requests go UI → background and answer
+ * with a value or a DeskError (rejection); notices go background → UI and tell pages to re-read
+ * the cache. Handlers are registered in entrypoints/background.ts only.
+ */
+import { browser } from 'wxt/browser';
+import { DeskError, type DeskErrorKind } from '../errors';
+
+export interface Requests {
+  /** Runs the Meta login (interactive) and discovers the Instagram accounts. */
+  connect: { request: Record<string, never>; response: { accounts: number } };
+  /** Disconnects an account and deletes its cache (revokes the login when it was the last one). */
+  disconnect: { request: { accountId: string }; response: null };
+  /** Syncs one account now, or all of them. */
+  sync: { request: { accountId?: string }; response: null };
+  /** Sends a text reply. */
+  send: { request: { accountId: string; conversationId: string; text: string }; response: { messageId: string } };
+}
+
+export type RequestName = keyof Requests;
+
+export type Notice =
+  | { type: 'accounts-changed' }
+  | { type: 'conversations-changed'; accountId: string; conversationIds: string[] }
+  | { type: 'sync-changed'; accountId: string };
+
+type Envelope =
+  | { channel: 'dmdesk/request'; name: RequestName; payload: unknown }
+  | { channel: 'dmdesk/notice'; notice: Notice };
+
+type Reply = { ok: true; value: unknown } | { ok: false, error: { kind: DeskErrorKind; message: string } };
+
+export async function sendRequest<N extends RequestName>(name: N, payload: Requests[N]['request']): Promise<Requests[N]['response']> {
+  const envelope: Envelope = { channel: 'dmdesk/request', name, payload };
+  const reply = (await browser.runtime.sendMessage(envelope)) as Reply | undefined;
+  if (!reply || typeof reply !== 'object') throw new DeskError('failed', 'DM Desk’s background service did not answer. Try again.');
+  if (!reply.ok) throw new DeskError(reply.error.kind, reply.error.message);
+  return reply.value as Requests[N]['response'];
+}
+
+export type Handlers = { [N in RequestName]: (payload: Requests[N]['request']) => Promise<Requests[N]['response']> };
+
+/** Background side: answers every request with its handler; other messages are ignored. */
+export function registerHandlers(handlers: Handlers, toDeskError: (e: unknown) => DeskError): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (!isEnvelope(message) || message.channel !== 'dmdesk/request') return undefined;
+    // Only our own extension pages may ask the background to act.
+    if (sender.id !== browser.runtime.id) return undefined;
+    const handler = handlers[message.name] as ((p: unknown) => Promise<unknown>) | undefined;
+    if (!handler) return Promise.resolve<Reply>({ ok: false, error: { kind: 'failed', message: `Unknown request ${String(message.name)}` } });
+    return handler(message.payload).then(
+      (value): Reply => ({ ok: true, value: value ?? null }),
+      (e: unknown): Reply => {
+        const err = toDeskError(e);
+        return { ok: false, error: { kind: err.kind, message: err.message } };
+      },
+    );
+  });
+}
+
+/** Background side: tells open pages to re-read. No page open is not an error. */
+export function broadcast(notice: Notice): void {
+  const envelope: Envelope = { channel: 'dmdesk/notice', notice };
+  browser.runtime.sendMessage(envelope).catch(() => undefined);
+}
+
+/** UI side: calls `listener` for each notice; returns an unsubscribe function. */
+export function onNotice(listener: (notice: Notice) => void): () => void {
+  const wrapped = (message: unknown): undefined => {
+    if (isEnvelope(message) && message.channel === 'dmdesk/notice') listener(message.notice);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(wrapped);
+  return () => browser.runtime.onMessage.removeListener(wrapped);
+}
+
+function isEnvelope(m: unknown): m is Envelope {
+  return typeof m === 'object' && m !== null && 'channel' in m && typeof (m as { channel: unknown }).channel === 'string';
+}

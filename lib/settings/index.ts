@@ -1,0 +1,22 @@
+/**
+ * Every persisted user setting, as typed storage items with fallbacks. Read anywhere; written by
+ * the options page.
+ */
+import { storage } from 'wxt/utils/storage';
+
+export interface MetaOverrides {
+  /** Replaces the build-time Graph API base (e.g. `https://graph.facebook.com/v24.0`). Empty = build value. */
+  graphApiBase: string;
+  /** Replaces the build-time OAuth dialog URL. Empty = build value. */
+  oauthDialogUrl: string;
+  /** The Meta app id (client_id) used to connect. Empty = build value. */
+  appId: string;
+}
+
+/** Meta endpoints and app id chosen on the options page. */
+export const metaOverrides = storage.defineItem<MetaOverrides>('local:settings.meta', {
+  fallback: { graphApiBase: '', oauthDialogUrl: '', appId: '' },
+});
+
+/** IANA time zone for times shown in the UI; empty = the browser's. */
+export const timeZoneSetting = storage.defineItem<string>('local:settings.timeZone', { fallback: '' });

@@ -1,0 +1,46 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+/**
+ * Meta endpoints are fixed at build time (see lib/config.ts). The host permissions follow them:
+ * a production build may only reach Meta's hosts; a build pointed at a loopback server (the Graph
+ * API emulator used by the demo and the tests) may only reach loopback.
+ */
+const graphBase = process.env.WXT_GRAPH_API_BASE ?? 'https://graph.facebook.com/v24.0';
+const isLoopback = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(graphBase + '/');
+
+/** The fixed Firefox add-on id keeps `identity.getRedirectURL()` stable, so it can be registered with Meta. */
+const GECKO_ID = 'dm-desk@dmdesk.app';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  outDir: process.env.DMDESK_OUT_DIR ?? '.output',
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'DM Desk',
+    description: 'The inbox for Instagram Direct Messages of business and creator accounts.',
+    permissions: [
+      'storage',
+      'identity',
+      'alarms',
+      'notifications',
+      'unlimitedStorage',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    host_permissions: isLoopback
+      ? ['http://127.0.0.1/*', 'http://localhost/*']
+      : ['https://graph.facebook.com/*', 'https://*.fbcdn.net/*', 'https://*.cdninstagram.com/*'],
+    action: { default_title: 'DM Desk' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
