@@ -1,0 +1,62 @@
+/** The emulator's admin API, as tests use it. */
+export interface FaultSpec {
+  match: string;
+  method?: string;
+  kind: 'status' | 'latency' | 'rate_limit' | 'token_expired' | 'malformed' | 'permission';
+  status?: number;
+  latencyMs?: number;
+  times?: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+}
+
+export class EmulatorAdmin {
+  constructor(readonly baseUrl: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.baseUrl}/__admin/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`admin ${method} ${path} → ${res.status}: ${await res.text()}`);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : null) as T;
+  }
+
+  reset(): Promise<unknown> {
+    return this.call('POST', 'reset');
+  }
+  inbound(body: { account: string; from?: string | { username?: string }; text?: string; kind?: string }): Promise<{ conversation_id: string; message_id: string }> {
+    return this.call('POST', 'inbound', body);
+  }
+  fault(spec: FaultSpec): Promise<unknown> {
+    return this.call('POST', 'faults', spec);
+  }
+  clearFaults(): Promise<unknown> {
+    return this.call('DELETE', 'faults');
+  }
+  setPermission(permission: string, status: 'granted' | 'declined'): Promise<unknown> {
+    return this.call('POST', 'permissions', { permission, status });
+  }
+  expireTokens(): Promise<unknown> {
+    return this.call('POST', 'expire-tokens');
+  }
+  setConsent(remember: boolean): Promise<unknown> {
+    return this.call('POST', 'consent', { remember });
+  }
+  requests(): Promise<LoggedRequest[]> {
+    return this.call('GET', 'requests');
+  }
+  clearRequests(): Promise<unknown> {
+    return this.call('DELETE', 'requests');
+  }
+  messages(account: string, conversation: string): Promise<unknown[]> {
+    return this.call('GET', `messages?account=${encodeURIComponent(account)}&conversation=${encodeURIComponent(conversation)}`);
+  }
+}
