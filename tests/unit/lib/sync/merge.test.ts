@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { getConversation, listMessages } from '@/lib/db';
+import { customerOf, mergeConversations, messageKind } from '@/lib/sync/merge';
+import { graphConversation, graphMessage } from '../../support/factories';
+
+describe('mergeConversations', () => {
+  it('stores conversations with their customer and last message', async () => {
+    const changed = await mergeConversations('ig1', [
+      graphConversation({
+        messages: [
+          graphMessage({ id: 'm2', createdTime: 2000, from: { id: 'ig1', username: 'lumencoffee' }, text: 'On its way' }),
+          graphMessage({ id: 'm1', createdTime: 1000 }),
+        ],
+      }),
+    ]);
+    expect(changed).toEqual(['c1']);
+    const c = await getConversation('c1');
+    expect(c?.participant).toEqual({ id: 'u1', username: 'maria' });
+    expect(c?.lastMessage).toEqual({ text: 'On its way', kind: 'text', isOwn: true, createdTime: 2000 });
+    expect((await listMessages('c1')).map((m) => [m.id, m.isOwn])).toEqual([
+      ['m1', false],
+      ['m2', true],
+    ]);
+  });
+
+  it('is idempotent: the same page twice changes nothing and duplicates nothing', async () => {
+    const page = [graphConversation()];
+    await mergeConversations('ig1', page);
+    expect(await mergeConversations('ig1', page)).toEqual([]);
+    expect(await listMessages('c1')).toHaveLength(1);
+  });
+
+  it('never deletes messages Meta stopped serving', async () => {
+    await mergeConversations('ig1', [graphConversation({ messages: [graphMessage({ id: 'old', createdTime: 10 })] })]);
+    await mergeConversations('ig1', [graphConversation({ updatedTime: 5000, messages: [graphMessage({ id: 'new', createdTime: 5000 })] })]);
+    expect((await listMessages('c1')).map((m) => m.id)).toEqual(['old', 'new']);
+  });
+
+  it('keeps cached details when Meta serves a message without them', async () => {
+    await mergeConversations('ig1', [graphConversation()]);
+    await mergeConversations('ig1', [graphConversation({ messages: [graphMessage({ text: '', hasDetails: false, from: null })] })]);
+    expect((await listMessages('c1'))[0]?.text).toBe('Hello');
+  });
+
+  it('updates reactions of a cached message', async () => {
+    await mergeConversations('ig1', [graphConversation()]);
+    const reacted = graphMessage({ reactions: [{ emoji: '❤️', users: [{ id: 'ig1', username: 'lumencoffee' }] }] });
+    expect(await mergeConversations('ig1', [graphConversation({ messages: [reacted] })])).toEqual(['c1']);
+    expect((await listMessages('c1'))[0]?.reactions[0]?.emoji).toBe('❤️');
+  });
+});
+
+describe('customerOf and messageKind', () => {
+  it('finds the customer even when participants are missing', () => {
+    expect(customerOf(graphConversation({ participants: [] }), 'ig1')).toEqual({ id: 'u1', username: 'maria' });
+    expect(customerOf(graphConversation({ participants: [{ id: 'u7', username: null }, { id: 'ig1', username: 'x' }] }), 'ig1')).toEqual({
+      id: 'u7',
+      username: null,
+    });
+  });
+
+  it('names each kind', () => {
+    expect(messageKind(graphMessage({ isDeleted: true }))).toBe('deleted');
+    expect(messageKind(graphMessage({ text: '', storyMention: { id: 's', url: null } }))).toBe('story-mention');
+    expect(messageKind(graphMessage({ text: '', attachments: [{ type: 'share', url: 'https://instagram.com/reel/x', name: null, description: null, isReel: true }] }))).toBe('reel');
+    expect(messageKind(graphMessage({ text: '' }))).toBe('unsupported');
+    expect(messageKind(graphMessage())).toBe('text');
+  });
+});

@@ -1,0 +1,54 @@
+import type { Account, Conversation, Message, SyncState } from '@/lib/db/schema';
+import { DeskError } from '@/lib/errors';
+import type { Notice, RequestName, Requests } from '@/lib/messaging/protocol';
+import type { InboxDeps } from '@/lib/models/inbox';
+
+/** An in-memory cache and background for the inbox model. */
+export interface FakeWorld {
+  accounts: Account[];
+  conversations: Record<string, Conversation[]>;
+  messages: Record<string, Message[]>;
+  sync: Record<string, SyncState>;
+  requests: Array<{ name: RequestName; payload: unknown }>;
+  failNext: Partial<Record<RequestName, DeskError>>;
+  notify(n: Notice): void;
+}
+
+export function fakeInboxDeps(init: Partial<FakeWorld> = {}): { deps: InboxDeps; world: FakeWorld } {
+  const listeners = new Set<(n: Notice) => void>();
+  const world: FakeWorld = {
+    accounts: [],
+    conversations: {},
+    messages: {},
+    sync: {},
+    requests: [],
+    failNext: {},
+    notify: (n) => listeners.forEach((l) => l(n)),
+    ...init,
+  };
+  const deps: InboxDeps = {
+    listAccounts: async () => world.accounts,
+    listConversations: async (id) => world.conversations[id] ?? [],
+    listMessages: async (id) => world.messages[id] ?? [],
+    getSyncState: async (id) => world.sync[id],
+    request: async <N extends RequestName>(name: N, payload: Requests[N]['request']) => {
+      world.requests.push({ name, payload });
+      const failure = world.failNext[name];
+      if (failure) {
+        delete world.failNext[name];
+        throw failure;
+      }
+      return (name === 'send' ? { messageId: 'sent-1' } : name === 'connect' ? { accounts: 1 } : null) as Requests[N]['response'];
+    },
+    onNotice: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    now: () => Date.UTC(2026, 10, 21, 15, 0),
+  };
+  return { deps, world };
+}
+
+export function synced(accountId: string, over: Partial<SyncState> = {}): SyncState {
+  return { accountId, watermark: 0, lastSyncedAt: Date.UTC(2026, 10, 21, 14, 30), running: false, error: null, ...over };
+}
