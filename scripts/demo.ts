@@ -1,0 +1,152 @@
+/**
+ * `npm run demo`: the extension against the seeded Graph API emulator, in Chromium.
+ * With a display it opens a browser to use; without one it runs headless, connects, and writes
+ * screenshots of the side panel (narrow and wide), the popup and the options page to demo-output/.
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator } from '../tests/emulator/server';
+
+const PORT = Number(process.env.DMDESK_DEMO_PORT ?? 47810);
+const APP_ID = '4242424242424242';
+const OUT_DIR = path.resolve('.output/demo');
+const EXTENSION_DIR = path.join(OUT_DIR, 'chrome-mv3');
+const SHOTS_DIR = path.resolve('demo-output');
+const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+
+function findChromium(): string {
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  ];
+  const found = candidates.find((p): p is string => !!p && fs.existsSync(p));
+  if (!found) {
+    console.error(
+      'No Chromium or Chrome found.\n' +
+        '  Debian/Ubuntu: sudo apt-get install -y chromium\n' +
+        '  Or point CHROMIUM_PATH at a Chrome/Chromium binary.',
+    );
+    process.exit(1);
+  }
+  return found;
+}
+
+async function main(): Promise<void> {
+  const executablePath = findChromium();
+  const emulator = await startEmulator({ port: PORT, liveInboundEveryMs: headless ? undefined : 20_000 });
+  console.log(`Graph API emulator: ${emulator.url} (seeded; admin at ${emulator.url}/__admin/state)`);
+
+  execFileSync('npx', ['wxt', 'build'], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      DMDESK_OUT_DIR: OUT_DIR,
+      WXT_GRAPH_API_BASE: emulator.graphBase,
+      WXT_OAUTH_DIALOG_URL: emulator.dialogUrl,
+      WXT_META_APP_ID: APP_ID,
+    },
+  });
+
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmdesk-demo-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless,
+    viewport: null,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-component-update',
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      ...(headless ? ['--disable-gpu'] : []),
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+
+  if (headless) {
+    await screenshots(context, extensionId);
+    await context.close();
+    await emulator.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+    return;
+  }
+
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  console.log(
+    '\nDM Desk is loaded. Click "Connect Account" and then "Continue" on the consent page.\n' +
+      'Open the real side panel from the DM Desk toolbar button → "Open inbox".\n' +
+      'A customer writes to Lumen Coffee every 20 seconds. Press Ctrl+C to stop.',
+  );
+  const stop = async (): Promise<void> => {
+    await context.close().catch(() => undefined);
+    await emulator.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  context.on('close', () => void stop());
+}
+
+async function screenshots(context: BrowserContext, extensionId: string): Promise<void> {
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  const url = (p: string): string => `chrome-extension://${extensionId}/${p}`;
+  const written: string[] = [];
+  const shot = async (page: Page, name: string): Promise<void> => {
+    const file = path.join(SHOTS_DIR, name);
+    await page.screenshot({ path: file });
+    written.push(file);
+  };
+
+  const panel = await context.newPage();
+  await panel.setViewportSize({ width: 400, height: 720 });
+  await panel.goto(url('sidepanel.html'));
+  await shot(panel, 'sidepanel-connect.png');
+  const consent = context.waitForEvent('page');
+  await panel.getByRole('button', { name: 'Connect Account' }).click();
+  await (await consent).getByRole('button', { name: 'Continue' }).click();
+  const rows = panel.getByRole('list', { name: 'Conversations' }).getByRole('button');
+  await rows.first().waitFor();
+  await shot(panel, 'sidepanel-narrow.png');
+  await rows.first().click();
+  await panel.getByRole('list', { name: 'Messages' }).waitFor();
+  await shot(panel, 'sidepanel-narrow-thread.png');
+
+  await panel.setViewportSize({ width: 1000, height: 720 });
+  await panel.getByRole('button', { name: 'Back' }).click().catch(() => undefined);
+  await rows.nth(1).click();
+  await panel.getByRole('list', { name: 'Messages' }).waitFor();
+  await shot(panel, 'sidepanel-wide.png');
+
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  await shot(panel, 'sidepanel-wide-dark.png');
+  await panel.emulateMedia({ colorScheme: 'light' });
+
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 340, height: 240 });
+  await popup.goto(url('popup.html'));
+  await popup.getByRole('tab').first().waitFor();
+  await shot(popup, 'popup.png');
+
+  const options = await context.newPage();
+  await options.setViewportSize({ width: 900, height: 900 });
+  await options.goto(url('options.html'));
+  await options.getByRole('heading', { name: 'Connections' }).waitFor();
+  await shot(options, 'options.png');
+
+  console.log('\nScreenshots:');
+  for (const f of written) console.log(`  ${f}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
