@@ -19,14 +19,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'DM Desk',
     description: 'The inbox for Instagram Direct Messages of business and creator accounts.',
-    permissions: [
-      'storage',
-      'identity',
-      'alarms',
-      'notifications',
-      'unlimitedStorage',
-      ...(browser === 'firefox' ? [] : ['sidePanel']),
-    ],
+    permissions: ['storage', 'identity', 'alarms', 'notifications', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: isLoopback
       ? ['http://127.0.0.1/*', 'http://localhost/*']
       : ['https://graph.facebook.com/*', 'https://*.fbcdn.net/*', 'https://*.cdninstagram.com/*'],
@@ -36,7 +29,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -15,8 +15,7 @@ export function AccountNotice({ account, connecting, onOpenConnections, onReconn
     return (
       <EmptyState tone="error" icon={<AlertIcon />} title="Permission required">
         <p>
-          DM Desk can’t read @{account.username}’s messages because the <code>instagram_manage_messages</code> permission
-          wasn’t granted.
+          DM Desk can’t read @{account.username}’s messages because the <code>instagram_manage_messages</code> permission wasn’t granted.
         </p>
         <ol class="steps">
           <li>Open the connections page.</li>
@@ -33,8 +32,8 @@ export function AccountNotice({ account, connecting, onOpenConnections, onReconn
     return (
       <EmptyState tone="error" icon={<AlertIcon />} title="Message access is switched off">
         <p>
-          In the Instagram app open Settings → Messages and story replies → Message controls → Connected tools, and turn on
-          “Allow access to messages”. Then refresh.
+          In the Instagram app open Settings → Messages and story replies → Message controls → Connected tools, and turn on “Allow access to
+          messages”. Then refresh.
         </p>
       </EmptyState>
     );

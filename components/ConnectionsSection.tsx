@@ -50,7 +50,12 @@ export function ConnectionsSection({ accounts, connect, disconnect }: Props) {
             {confirming === a.id ? (
               <span class="confirm" role="group" aria-label={`Confirm disconnecting @${a.username}`}>
                 <span>Delete @{a.username}’s saved messages from this browser?</span>
-                <button type="button" class="button danger small" disabled={busy} onClick={() => void run(() => disconnect(a.id)).then(() => setConfirming(null))}>
+                <button
+                  type="button"
+                  class="button danger small"
+                  disabled={busy}
+                  onClick={() => void run(() => disconnect(a.id)).then(() => setConfirming(null))}
+                >
                   Disconnect
                 </button>
                 <button type="button" class="button small" onClick={() => setConfirming(null)}>

@@ -26,7 +26,11 @@ export function ConversationRow({ conversation, selected, now, timeZone, onOpen 
         <span class="row-main">
           <span class="row-top">
             <span class="row-name">{name}</span>
-            <time class="row-time" dateTime={new Date(conversation.updatedTime).toISOString()} title={fullDateTime(conversation.updatedTime, timeZone)}>
+            <time
+              class="row-time"
+              dateTime={new Date(conversation.updatedTime).toISOString()}
+              title={fullDateTime(conversation.updatedTime, timeZone)}
+            >
               {relativeTime(conversation.updatedTime, now, timeZone)}
             </time>
           </span>

@@ -87,7 +87,5 @@ export function InboxIcon({ size = 28 }: IconProps) {
 }
 
 export function Spinner({ size = 16 }: IconProps) {
-  return (
-    <span class="spinner" style={{ width: `${size}px`, height: `${size}px` }} aria-hidden="true" />
-  );
+  return <span class="spinner" style={{ width: `${size}px`, height: `${size}px` }} aria-hidden="true" />;
 }

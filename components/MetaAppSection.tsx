@@ -28,9 +28,8 @@ export function MetaAppSection({ redirectUrl }: Props) {
     <section class="card" aria-labelledby="meta-app-title">
       <h2 id="meta-app-title">Meta app</h2>
       <p>
-        DM Desk signs in with a Meta app that you own. Create one in the Meta developer dashboard (type “Business”), add the
-        “Facebook Login for Business” and “Messenger API support for Instagram” products, and register this redirect URL as a
-        valid OAuth redirect URI:
+        DM Desk signs in with a Meta app that you own. Create one in the Meta developer dashboard (type “Business”), add the “Facebook Login
+        for Business” and “Messenger API support for Instagram” products, and register this redirect URL as a valid OAuth redirect URI:
       </p>
       <p>
         <code class="redirect-url" aria-label="Redirect URL">

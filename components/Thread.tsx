@@ -53,11 +53,12 @@ export function Thread(props: Props) {
           <ol class="messages" aria-label="Messages">
             {(messages ?? []).map((m) => {
               const key = dayKey(m.createdTime, timeZone);
-              const separator = key !== lastDay ? (
-                <li class="day-separator" key={`day-${key}`} aria-hidden="false">
-                  {dayLabel(m.createdTime, now, timeZone)}
-                </li>
-              ) : null;
+              const separator =
+                key !== lastDay ? (
+                  <li class="day-separator" key={`day-${key}`} aria-hidden="false">
+                    {dayLabel(m.createdTime, now, timeZone)}
+                  </li>
+                ) : null;
               lastDay = key;
               return [separator, <MessageBubble key={m.id} message={m} timeZone={timeZone} />];
             })}

@@ -121,7 +121,10 @@ async function screenshots(context: BrowserContext, extensionId: string): Promis
   await shot(panel, 'sidepanel-narrow-thread.png');
 
   await panel.setViewportSize({ width: 1000, height: 720 });
-  await panel.getByRole('button', { name: 'Back' }).click().catch(() => undefined);
+  await panel
+    .getByRole('button', { name: 'Back' })
+    .click()
+    .catch(() => undefined);
   await rows.nth(1).click();
   await panel.getByRole('list', { name: 'Messages' }).waitFor();
   await shot(panel, 'sidepanel-wide.png');

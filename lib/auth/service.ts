@@ -132,10 +132,7 @@ export class AuthService {
 
   /** Finds the Instagram accounts behind the user's Pages and stores their Page tokens. */
   private async discover(userToken: string): Promise<number> {
-    const [pages, permissions] = await Promise.all([
-      listPages(this.deps.client, userToken),
-      listPermissions(this.deps.client, userToken),
-    ]);
+    const [pages, permissions] = await Promise.all([listPages(this.deps.client, userToken), listPermissions(this.deps.client, userToken)]);
     const canMessage = permissions.some((p) => p.permission === MESSAGING_PERMISSION && p.granted);
     const existing = new Map((await listAccounts()).map((a) => [a.id, a]));
     let nextOrder = Math.max(-1, ...[...existing.values()].map((a) => a.order)) + 1;

@@ -3,14 +3,7 @@
  */
 import type { GraphClient } from './client';
 import { buildFields, edge } from './fields';
-import {
-  parseConversation,
-  parsePage,
-  parsePaged,
-  parsePermission,
-  parseSendResult,
-  parseSuccess,
-} from './parse';
+import { parseConversation, parsePage, parsePaged, parsePermission, parseSendResult, parseSuccess } from './parse';
 import type { ConnectedPage, GraphConversation, Paged, PermissionGrant, SendResult } from './types';
 
 /** Meta serves details for the newest 20 messages of a thread only. */

@@ -3,18 +3,7 @@
  * than crashing the sync; a response whose envelope is wrong raises a 'malformed' GraphError.
  */
 import { GraphError } from './errors';
-import {
-  arr,
-  bool,
-  edgeData,
-  graphTime,
-  httpUrl,
-  isObject,
-  num,
-  obj,
-  str,
-  type Json,
-} from './read';
+import { arr, bool, edgeData, graphTime, httpUrl, isObject, num, obj, str, type Json } from './read';
 import type {
   ConnectedPage,
   GraphConversation,
@@ -149,10 +138,9 @@ export function parseMessage(raw: Json): GraphMessage | null {
       .map(parsePerson)
       .filter((p): p is Person => p !== null),
     text,
-    attachments: [
-      ...edgeData(raw, 'attachments').map(parseAttachment),
-      ...edgeData(raw, 'shares').map(parseShare),
-    ].filter((a): a is MessageAttachment => a !== null),
+    attachments: [...edgeData(raw, 'attachments').map(parseAttachment), ...edgeData(raw, 'shares').map(parseShare)].filter(
+      (a): a is MessageAttachment => a !== null,
+    ),
     storyMention: parseStory(obj(story, 'mention')),
     // Unverified: the key of a story reply inside `story` (instagram-api.md §8 item 15).
     storyReply: parseStory(obj(story, 'reply_to') ?? obj(story, 'reply')),

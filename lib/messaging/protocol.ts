@@ -24,11 +24,9 @@ export type Notice =
   | { type: 'conversations-changed'; accountId: string; conversationIds: string[] }
   | { type: 'sync-changed'; accountId: string };
 
-type Envelope =
-  | { channel: 'dmdesk/request'; name: RequestName; payload: unknown }
-  | { channel: 'dmdesk/notice'; notice: Notice };
+type Envelope = { channel: 'dmdesk/request'; name: RequestName; payload: unknown } | { channel: 'dmdesk/notice'; notice: Notice };
 
-type Reply = { ok: true; value: unknown } | { ok: false, error: { kind: DeskErrorKind; message: string } };
+type Reply = { ok: true; value: unknown } | { ok: false; error: { kind: DeskErrorKind; message: string } };
 
 export async function sendRequest<N extends RequestName>(name: N, payload: Requests[N]['request']): Promise<Requests[N]['response']> {
   const envelope: Envelope = { channel: 'dmdesk/request', name, payload };
@@ -47,7 +45,8 @@ export function registerHandlers(handlers: Handlers, toDeskError: (e: unknown) =
     // Only our own extension pages may ask the background to act.
     if (sender.id !== browser.runtime.id) return undefined;
     const handler = handlers[message.name] as ((p: unknown) => Promise<unknown>) | undefined;
-    if (!handler) return Promise.resolve<Reply>({ ok: false, error: { kind: 'failed', message: `Unknown request ${String(message.name)}` } });
+    if (!handler)
+      return Promise.resolve<Reply>({ ok: false, error: { kind: 'failed', message: `Unknown request ${String(message.name)}` } });
     return handler(message.payload).then(
       (value): Reply => ({ ok: true, value: value ?? null }),
       (e: unknown): Reply => {

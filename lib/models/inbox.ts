@@ -44,9 +44,7 @@ export function createInboxModel(deps: InboxDeps) {
   const connecting = signal(false);
 
   const selectedAccount = computed(() => accounts.value?.find((a) => a.id === selectedAccountId.value) ?? null);
-  const selectedConversation = computed(
-    () => conversations.value?.find((c) => c.id === selectedConversationId.value) ?? null,
-  );
+  const selectedConversation = computed(() => conversations.value?.find((c) => c.id === selectedConversationId.value) ?? null);
   const sending = computed(() => pending.value.some((p) => p.conversationId === selectedConversationId.value));
   const syncing = computed(() => refreshing.value || syncState.value?.running === true);
 
@@ -107,7 +105,11 @@ export function createInboxModel(deps: InboxDeps) {
     if (notice.type === 'accounts-changed') void loadAccounts();
     else if (notice.accountId === selectedAccountId.value) {
       void loadAccountData();
-      if (notice.type === 'conversations-changed' && selectedConversationId.value && notice.conversationIds.includes(selectedConversationId.value)) {
+      if (
+        notice.type === 'conversations-changed' &&
+        selectedConversationId.value &&
+        notice.conversationIds.includes(selectedConversationId.value)
+      ) {
         void loadMessages();
       }
     }

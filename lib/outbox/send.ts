@@ -23,7 +23,10 @@ export async function sendReply(
   const text = req.text.trim();
   if (text === '') throw new DeskError('invalid-request', 'Type a message before sending.');
   if (utf8Length(text) > MAX_TEXT_BYTES) {
-    throw new DeskError('invalid-request', `Instagram accepts at most ${MAX_TEXT_BYTES} bytes per message. Shorten the message and send again.`);
+    throw new DeskError(
+      'invalid-request',
+      `Instagram accepts at most ${MAX_TEXT_BYTES} bytes per message. Shorten the message and send again.`,
+    );
   }
   const [account, conversation] = await Promise.all([getAccount(req.accountId), getConversation(req.conversationId)]);
   if (!account || !conversation || conversation.accountId !== account.id) {

@@ -6,7 +6,9 @@ import { getDB } from '../db';
 import type { Conversation, LastMessage, Message, MessageKind, Participant } from '../db/schema';
 import type { GraphConversation, GraphMessage } from '../graph/types';
 
-export function messageKind(m: Pick<GraphMessage, 'isDeleted' | 'isUnsupported' | 'storyMention' | 'storyReply' | 'attachments' | 'text'>): MessageKind {
+export function messageKind(
+  m: Pick<GraphMessage, 'isDeleted' | 'isUnsupported' | 'storyMention' | 'storyReply' | 'attachments' | 'text'>,
+): MessageKind {
   if (m.isDeleted) return 'deleted';
   if (m.storyMention) return 'story-mention';
   if (m.storyReply) return 'story-reply';

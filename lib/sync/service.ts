@@ -88,7 +88,14 @@ export class SyncService {
     } catch (e) {
       const { kind, message } = describeSyncFailure(e);
       await updateSyncState(accountId, { running: false, error: { kind, message, at: this.now() } });
-      const status = kind === 'permission' ? 'permission-required' : kind === 'messaging-disabled' ? 'messaging-disabled' : kind === 'auth' ? 'reconnect' : null;
+      const status =
+        kind === 'permission'
+          ? 'permission-required'
+          : kind === 'messaging-disabled'
+            ? 'messaging-disabled'
+            : kind === 'auth'
+              ? 'reconnect'
+              : null;
       const current = await getAccount(accountId);
       if (status && current && current.status !== status) {
         await putAccount({ ...current, status });

@@ -32,7 +32,12 @@ export class EmulatorAdmin {
   reset(): Promise<unknown> {
     return this.call('POST', 'reset');
   }
-  inbound(body: { account: string; from?: string | { username?: string }; text?: string; kind?: string }): Promise<{ conversation_id: string; message_id: string }> {
+  inbound(body: {
+    account: string;
+    from?: string | { username?: string };
+    text?: string;
+    kind?: string;
+  }): Promise<{ conversation_id: string; message_id: string }> {
     return this.call('POST', 'inbound', body);
   }
   fault(spec: FaultSpec): Promise<unknown> {

@@ -53,12 +53,12 @@ export class InboxPage {
     return this.page.getByRole('textbox', { name: 'Message' });
   }
   get sendButton(): Locator {
-    return this.page.getByRole('button', { name: 'Send' });
+    return this.page.getByRole('button', { name: 'Send', exact: true });
   }
   get refreshButton(): Locator {
-    return this.page.getByRole('button', { name: 'Refresh' });
+    return this.page.getByRole('button', { name: 'Refresh', exact: true });
   }
   get backButton(): Locator {
-    return this.page.getByRole('button', { name: 'Back' });
+    return this.page.getByRole('button', { name: 'Back', exact: true });
   }
 }

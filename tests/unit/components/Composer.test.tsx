@@ -7,7 +7,11 @@ afterEach(cleanup);
 function setup(sending = false) {
   const sent: string[] = [];
   render(<Composer sending={sending} error={null} restoredDraft={null} onSend={async (t) => (sent.push(t), true)} />);
-  return { sent, box: screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement, send: screen.getByRole('button', { name: 'Send' }) };
+  return {
+    sent,
+    box: screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement,
+    send: screen.getByRole('button', { name: 'Send' }),
+  };
 }
 
 describe('Composer', () => {

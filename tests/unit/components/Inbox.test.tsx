@@ -14,9 +14,7 @@ async function renderInbox(init: Partial<FakeWorld>, wide = false) {
   const { deps, world } = fakeInboxDeps(init);
   const model = createInboxModel(deps);
   let opened = 0;
-  render(
-    <Inbox model={model} wide={signal(wide)} now={signal(NOW)} timeZone={signal('UTC')} onOpenConnections={() => (opened += 1)} />,
-  );
+  render(<Inbox model={model} wide={signal(wide)} now={signal(NOW)} timeZone={signal('UTC')} onOpenConnections={() => (opened += 1)} />);
   await model.start();
   return { model, world, connectionsOpened: () => opened };
 }
@@ -34,8 +32,17 @@ describe('Inbox', () => {
       accounts: [account({ id: 'ig1', name: 'Lumen Coffee' }), account({ id: 'ig2', name: 'Atelier Nord', order: 1 })],
       conversations: {
         ig1: [
-          conversation({ id: 'c1', updatedTime: NOW - 5 * 60_000, lastMessage: { text: 'Thanks!', kind: 'text', isOwn: true, createdTime: NOW - 5 * 60_000 } }),
-          conversation({ id: 'c2', participant: { id: 'u2', username: null }, updatedTime: NOW - 3 * 86400_000, lastMessage: { text: '', kind: 'image', isOwn: false, createdTime: 0 } }),
+          conversation({
+            id: 'c1',
+            updatedTime: NOW - 5 * 60_000,
+            lastMessage: { text: 'Thanks!', kind: 'text', isOwn: true, createdTime: NOW - 5 * 60_000 },
+          }),
+          conversation({
+            id: 'c2',
+            participant: { id: 'u2', username: null },
+            updatedTime: NOW - 3 * 86400_000,
+            lastMessage: { text: '', kind: 'image', isOwn: false, createdTime: 0 },
+          }),
         ],
       },
       sync: { ig1: synced('ig1') },

@@ -6,7 +6,9 @@ const REDIRECT = 'https://abcdef.chromiumapp.org/';
 
 describe('buildDialogUrl', () => {
   it('asks for a token with every scope and the state', () => {
-    const url = new URL(buildDialogUrl({ dialogUrl: 'https://www.facebook.com/v24.0/dialog/oauth', appId: '42', redirectUri: REDIRECT, state: 's1' }));
+    const url = new URL(
+      buildDialogUrl({ dialogUrl: 'https://www.facebook.com/v24.0/dialog/oauth', appId: '42', redirectUri: REDIRECT, state: 's1' }),
+    );
     expect(url.searchParams.get('client_id')).toBe('42');
     expect(url.searchParams.get('redirect_uri')).toBe(REDIRECT);
     expect(url.searchParams.get('response_type')).toBe('token');

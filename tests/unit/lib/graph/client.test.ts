@@ -66,7 +66,9 @@ describe('GraphClient', () => {
   });
 
   it('backs off an account after a rate-limit error', async () => {
-    const headers = { 'x-business-use-case-usage': JSON.stringify({ p1: [{ type: 'instagram', call_count: 100, estimated_time_to_regain_access: 2 }] }) };
+    const headers = {
+      'x-business-use-case-usage': JSON.stringify({ p1: [{ type: 'instagram', call_count: 100, estimated_time_to_regain_access: 2 }] }),
+    };
     const { client, clock } = clientReturning(400, JSON.stringify({ error: { code: 80002, message: 'slow down' } }), headers);
     await expect(client.request({ path: '/p1/conversations', token: 't', budgetKey: 'ig1' })).rejects.toMatchObject({ kind: 'rate-limit' });
     expect(client.budget.blockedUntil('ig1')).toBe(clock.t + 120_000);
@@ -93,7 +95,9 @@ describe('readUsageHeaders', () => {
   it('takes the highest percentage of both headers', () => {
     const h = new Headers({
       'x-app-usage': JSON.stringify({ call_count: 12, total_cputime: 3, total_time: 40 }),
-      'x-business-use-case-usage': JSON.stringify({ p: [{ type: 'pages', call_count: 85, total_time: 2, estimated_time_to_regain_access: 0 }] }),
+      'x-business-use-case-usage': JSON.stringify({
+        p: [{ type: 'pages', call_count: 85, total_time: 2, estimated_time_to_regain_access: 0 }],
+      }),
     });
     expect(readUsageHeaders(h)).toEqual({ percent: 85, regainMs: 0 });
     expect(readUsageHeaders(new Headers({ 'x-app-usage': 'not json' }))).toEqual({ percent: 0, regainMs: 0 });

@@ -86,9 +86,9 @@ describe('parsePaged', () => {
 
 describe('parsePage and parseSendResult', () => {
   it('reads a Page with its Instagram account', () => {
-    expect(
-      parsePage({ id: 'p1', name: 'Lumen', access_token: 'T', instagram_business_account: { id: 'ig1', username: 'lumen' } }),
-    ).toEqual({ pageId: 'p1', pageName: 'Lumen', pageToken: 'T', instagram: { id: 'ig1', username: 'lumen', name: null, pictureUrl: null } });
+    expect(parsePage({ id: 'p1', name: 'Lumen', access_token: 'T', instagram_business_account: { id: 'ig1', username: 'lumen' } })).toEqual(
+      { pageId: 'p1', pageName: 'Lumen', pageToken: 'T', instagram: { id: 'ig1', username: 'lumen', name: null, pictureUrl: null } },
+    );
     expect(parsePage({ id: 'p2', name: 'Blog', access_token: 'T' })?.instagram).toBeNull();
   });
 

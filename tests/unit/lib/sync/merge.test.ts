@@ -53,7 +53,17 @@ describe('mergeConversations', () => {
 describe('customerOf and messageKind', () => {
   it('finds the customer even when participants are missing', () => {
     expect(customerOf(graphConversation({ participants: [] }), 'ig1')).toEqual({ id: 'u1', username: 'maria' });
-    expect(customerOf(graphConversation({ participants: [{ id: 'u7', username: null }, { id: 'ig1', username: 'x' }] }), 'ig1')).toEqual({
+    expect(
+      customerOf(
+        graphConversation({
+          participants: [
+            { id: 'u7', username: null },
+            { id: 'ig1', username: 'x' },
+          ],
+        }),
+        'ig1',
+      ),
+    ).toEqual({
       id: 'u7',
       username: null,
     });
@@ -62,7 +72,14 @@ describe('customerOf and messageKind', () => {
   it('names each kind', () => {
     expect(messageKind(graphMessage({ isDeleted: true }))).toBe('deleted');
     expect(messageKind(graphMessage({ text: '', storyMention: { id: 's', url: null } }))).toBe('story-mention');
-    expect(messageKind(graphMessage({ text: '', attachments: [{ type: 'share', url: 'https://instagram.com/reel/x', name: null, description: null, isReel: true }] }))).toBe('reel');
+    expect(
+      messageKind(
+        graphMessage({
+          text: '',
+          attachments: [{ type: 'share', url: 'https://instagram.com/reel/x', name: null, description: null, isReel: true }],
+        }),
+      ),
+    ).toBe('reel');
     expect(messageKind(graphMessage({ text: '' }))).toBe('unsupported');
     expect(messageKind(graphMessage())).toBe('text');
   });
