@@ -12,11 +12,16 @@ test.describe('connecting and reading', () => {
     await expect(inbox.rows.first()).toContainText('2m');
   });
 
-  test('lists every conversation, not just the first 25', async ({ inbox }) => {
+  test('lists every conversation, not just the first 25', async ({ inbox, admin }) => {
     await inbox.open(NARROW);
     await inbox.connect();
     await expect(inbox.rows).toHaveCount(64);
     await expect(inbox.row('Instagram User')).toHaveCount(1);
+    // Paged at Meta's pace: never throttled while fetching 3 pages.
+    const LUMEN_PAGE = '196286525693883';
+    const calls = (await admin.requests()).filter((r) => r.path.endsWith(`/${LUMEN_PAGE}/conversations`));
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    expect(calls.filter((r) => r.status !== 200)).toEqual([]);
     await expect(inbox.row('ellak')).toContainText('You: Refund is on its way');
   });
 
@@ -43,7 +48,7 @@ test.describe('connecting and reading', () => {
     await inbox.pill('Atelier Nord').click();
     await expect(inbox.pill('Atelier Nord')).toHaveAttribute('aria-selected', 'true');
     await expect(inbox.thread).toHaveCount(0);
-    await expect(inbox.rows).toHaveCount(6);
+    await expect(inbox.rows).toHaveCount(7);
     await expect(inbox.rows.first()).toContainText('hanna.design');
   });
 });
@@ -89,6 +94,14 @@ test.describe('empty and error states', () => {
     await inbox.pill('Quiet Studio').click();
     await expect(inbox.page.getByRole('heading', { name: 'No conversations yet' })).toBeVisible();
     await expect(inbox.page.getByText('Conversations appear here when someone sends this Instagram account a message.')).toBeVisible();
+  });
+
+  test('a thread without messages says "No messages"', async ({ inbox }) => {
+    await inbox.open(NARROW);
+    await inbox.connect();
+    await inbox.pill('Atelier Nord').click();
+    await inbox.row('silent.sam').click();
+    await expect(inbox.thread.getByText('No messages', { exact: true })).toBeVisible();
   });
 
   test('the wide layout asks to pick a conversation', async ({ inbox }) => {

@@ -1,0 +1,83 @@
+import { expect, test } from './fixtures';
+import { NARROW } from './pages/inbox-page';
+
+test('the options page shows the redirect URL to register and saves the app id', async ({ inbox, extensionId }) => {
+  const page = await inbox.context.newPage();
+  await page.goto(inbox.url('options.html'));
+  await expect(page.getByLabel('Redirect URL')).toHaveText(`https://${extensionId}.chromiumapp.org/`);
+  await page.getByLabel('Meta app ID').fill('999888777');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved');
+  await page.reload();
+  await expect(page.getByLabel('Meta app ID')).toHaveValue('999888777');
+});
+
+test('times follow the time zone chosen on the options page', async ({ inbox, admin }) => {
+  await inbox.open(NARROW);
+  await inbox.connect();
+  await inbox.row('sofia.bakes').click();
+  const stored = (await admin.messages('lumencoffee', await conversationId(admin, 'sofia.bakes'))) as Array<{
+    created_time?: string;
+    createdAt?: number;
+    text?: string;
+    message?: string;
+  }>;
+  const last = stored[stored.length - 1]!;
+  const createdAt = last.createdAt ?? Date.parse(String(last.created_time).replace(/(\d{2})(\d{2})$/, '$1:$2'));
+  const expected = (tz: string) =>
+    new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: tz }).format(createdAt);
+
+  const options = await inbox.context.newPage();
+  await options.goto(inbox.url('options.html'));
+  await options.getByLabel('Time zone').selectOption('Asia/Tokyo');
+  await expect(inbox.messages.last()).toContainText(expected('Asia/Tokyo'));
+  await options.getByLabel('Time zone').selectOption('America/Los_Angeles');
+  await expect(inbox.messages.last()).toContainText(expected('America/Los_Angeles'));
+});
+
+test('disconnecting an account asks first, then removes it and its messages', async ({ inbox, admin }) => {
+  await inbox.open(NARROW);
+  await inbox.connect();
+  await expect(inbox.pills).toHaveCount(4);
+  const options = await inbox.context.newPage();
+  await options.goto(inbox.url('options.html'));
+  await options.getByRole('button', { name: 'Disconnect @ateliernord' }).click();
+  await options.getByRole('group', { name: 'Confirm disconnecting @ateliernord' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(inbox.pills).toHaveCount(4);
+  await options.getByRole('button', { name: 'Disconnect @ateliernord' }).click();
+  await options.getByRole('group', { name: 'Confirm disconnecting @ateliernord' }).getByRole('button', { name: 'Disconnect' }).click();
+  await expect(inbox.pills).toHaveText(['Lumen Coffee', 'Quiet Studio', 'Pine & Pixel']);
+  await expect(options.getByText('@ateliernord')).toHaveCount(0);
+  // The last account to go also revokes DM Desk's access at Meta.
+  for (const name of ['lumencoffee', 'quietstudio', 'pineandpixel']) {
+    await options.getByRole('button', { name: `Disconnect @${name}` }).click();
+    await options
+      .getByRole('group', { name: `Confirm disconnecting @${name}` })
+      .getByRole('button', { name: 'Disconnect' })
+      .click();
+    await expect(options.getByText(`@${name}`)).toHaveCount(0);
+  }
+  await expect(inbox.page.getByRole('heading', { name: 'No Instagram accounts connected' })).toBeVisible();
+  expect((await admin.requests()).some((r) => r.method === 'DELETE' && r.path.endsWith('/me/permissions'))).toBe(true);
+});
+
+test('the popup shows the account pills and opens the inbox', async ({ inbox }) => {
+  await inbox.open(NARROW);
+  await inbox.connect();
+  await expect(inbox.pills).toHaveCount(4);
+  const popup = await inbox.context.newPage();
+  await popup.goto(inbox.url('popup.html'));
+  await expect(popup.getByRole('tab')).toHaveText(['Lumen Coffee', 'Atelier Nord', 'Quiet Studio', 'Pine & Pixel']);
+  await expect(popup.getByRole('button', { name: 'Open inbox' })).toBeVisible();
+});
+
+async function conversationId(
+  admin: { messages(account: string, conversation: string): Promise<unknown[]>; baseUrl: string },
+  username: string,
+): Promise<string> {
+  const res = await fetch(`${admin.baseUrl}/__admin/messages?account=lumencoffee`);
+  const list = (await res.json()) as Array<{ id: string; customer?: { username?: string } }>;
+  const found = list.find((c) => c.customer?.username === username);
+  if (!found) throw new Error(`no conversation with ${username}`);
+  return found.id;
+}
