@@ -40,7 +40,13 @@ function findChromium(): string {
 
 async function main(): Promise<void> {
   const executablePath = findChromium();
-  const emulator = await startEmulator({ port: PORT, liveInboundEveryMs: headless ? undefined : 20_000 });
+  const emulator = await startEmulator({ port: PORT, liveInboundEveryMs: headless ? undefined : 20_000 }).catch((e: unknown) => {
+    if ((e as { code?: string }).code === 'EADDRINUSE') {
+      console.error(`Port ${PORT} is in use (another demo running?). Stop it, or run with DMDESK_DEMO_PORT=<free port>.`);
+      process.exit(1);
+    }
+    throw e;
+  });
   console.log(`Graph API emulator: ${emulator.url} (seeded; admin at ${emulator.url}/__admin/state)`);
 
   execFileSync('npx', ['wxt', 'build'], {

@@ -9,6 +9,7 @@ import { openInbox } from '@/lib/platform';
 export function PopupApp() {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const load = () =>
@@ -34,11 +35,19 @@ export function PopupApp() {
         type="button"
         class="button primary"
         onClick={() => {
-          void openInbox().then(() => window.close());
+          openInbox().then(
+            () => window.close(),
+            () => setError('The side panel could not open here. Open DM Desk from the browser’s side panel menu.'),
+          );
         }}
       >
         Open inbox
       </button>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </main>
   );
 }

@@ -24,15 +24,29 @@ export async function configureActionPanel(): Promise<void> {
   }
 }
 
-/** Opens the full inbox (side panel on Chrome, sidebar on Firefox). Must run from a user gesture. */
-export async function openInbox(): Promise<void> {
+let currentWindowId: number | undefined;
+
+/**
+ * Call when a page loads: remembers its window, because opening the side panel must happen in the
+ * click itself — awaiting anything first loses the user gesture the browser requires.
+ */
+export function prepareInboxOpening(): void {
+  if (typeof chrome !== 'undefined' && chrome.windows?.getCurrent) {
+    void chrome.windows.getCurrent().then((w) => {
+      currentWindowId = w.id;
+    });
+  }
+}
+
+/** Opens the full inbox (side panel on Chrome, sidebar on Firefox). Call it directly from a click. */
+export function openInbox(): Promise<void> {
   if (hasSidePanel()) {
-    const win = await chrome.windows.getCurrent();
-    if (win.id !== undefined) await chrome.sidePanel.open({ windowId: win.id });
-    return;
+    return currentWindowId !== undefined
+      ? chrome.sidePanel.open({ windowId: currentWindowId })
+      : chrome.sidePanel.open({ windowId: chrome.windows.WINDOW_ID_CURRENT });
   }
   const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
-  if (sidebar) await sidebar.open();
+  return sidebar ? sidebar.open() : Promise.resolve();
 }
 
 export function openConnections(): Promise<void> {

@@ -68,7 +68,16 @@ test('the popup shows the account pills and opens the inbox', async ({ inbox }) 
   const popup = await inbox.context.newPage();
   await popup.goto(inbox.url('popup.html'));
   await expect(popup.getByRole('tab')).toHaveText(['Lumen Coffee', 'Atelier Nord', 'Quiet Studio', 'Pine & Pixel']);
-  await expect(popup.getByRole('button', { name: 'Open inbox' })).toBeVisible();
+  // "Open inbox" opens the real Chrome side panel (it needs the click's user gesture).
+  await popup.getByRole('button', { name: 'Open inbox' }).click();
+  const cdp = await inbox.context.newCDPSession(inbox.page);
+  await expect
+    .poll(async () => {
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ url: string }> };
+      return targetInfos.filter((t) => t.url.endsWith('/sidepanel.html')).length;
+    })
+    .toBeGreaterThan(1);
+  await expect.poll(() => popup.isClosed()).toBe(true);
 });
 
 async function conversationId(
