@@ -16,6 +16,11 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDir: process.env.DMDESK_OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
+  // `wxt zip -b firefox` also writes the sources zip AMO reviewers rebuild from: leave out every
+  // generated folder (WXT already skips node_modules and the current output folder).
+  zip: {
+    excludeSources: ['.output/**', 'test-results/**', 'playwright-report/**', 'demo-output/**', 'web-ext-artifacts/**', '**/*.log'],
+  },
   manifest: ({ browser }) => ({
     name: 'DM Desk',
     description: 'The inbox for Instagram Direct Messages of business and creator accounts.',
@@ -32,6 +37,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // data_collection_permissions needs Firefox for Android 142; without this web-ext lint warns.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
