@@ -1,4 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { MAX_TEXT_BYTES, utf8Length } from '@/lib/format/text';
+import type { AttachedImage } from '@/lib/models/attachments';
+import { ACCEPTED_IMAGE_TYPES } from '@/lib/policy/attachments';
 import { SendIcon, Spinner } from './Icons';
 
 interface Props {
@@ -6,19 +9,42 @@ interface Props {
   error: string | null;
   /** Text handed back after a failed send; put into the box if the person has not typed since. */
   restoredDraft: string | null;
+  /** Why replying is impossible right now (e.g. the reply window closed); disables the composer. */
+  disabledReason: string | null;
+  images: AttachedImage[];
+  imageErrors: string[];
+  onAddImages: (files: File[]) => void;
+  onRemoveImage: (id: string) => void;
   onSend: (text: string) => Promise<boolean>;
 }
 
-/** Reply box: Enter sends, Shift+Enter adds a line. */
-export function Composer({ sending, error, restoredDraft, onSend }: Props) {
+/** Within this many bytes of the limit the counter turns orange. */
+const NEAR_LIMIT = 10;
+
+const STATE_LABEL: Record<AttachedImage['state'], string> = {
+  ready: '',
+  uploading: 'Uploading…',
+  uploaded: 'Uploaded',
+  failed: 'Upload failed',
+};
+
+/** Reply box: Enter sends, Shift+Enter adds a line; images by picker, drag-and-drop or paste. */
+export function Composer(props: Props) {
+  const { sending, error, restoredDraft, disabledReason, images, onSend } = props;
   const [text, setText] = useState('');
+  const [dragging, setDragging] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (restoredDraft) setText((current) => (current.trim() === '' ? restoredDraft : current));
   }, [restoredDraft]);
 
-  const canSend = text.trim() !== '' && !sending;
+  const bytes = utf8Length(text.trim());
+  const over = bytes > MAX_TEXT_BYTES;
+  const counterState = bytes >= MAX_TEXT_BYTES ? 'at-limit' : bytes >= MAX_TEXT_BYTES - NEAR_LIMIT ? 'near-limit' : '';
+  const hasContent = text.trim() !== '' || images.length > 0;
+  const canSend = hasContent && !sending && !over && disabledReason === null;
 
   const submit = () => {
     if (!canSend) return;
@@ -28,28 +54,111 @@ export function Composer({ sending, error, restoredDraft, onSend }: Props) {
     box.current?.focus();
   };
 
+  const addFiles = (list: FileList | null | undefined) => {
+    const files = Array.from(list ?? []);
+    if (files.length > 0) props.onAddImages(files);
+  };
+
   return (
     <form
-      class="composer"
+      class={`composer${dragging ? ' dragging' : ''}`}
+      aria-label="Reply"
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
+      onDragOver={(e) => {
+        if (disabledReason) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        if (!disabledReason) addFiles(e.dataTransfer?.files);
+      }}
     >
+      {disabledReason ? (
+        <p class="composer-closed" role="status">
+          {disabledReason}
+        </p>
+      ) : null}
       {error ? (
         <p class="composer-error" role="alert">
           {error}
         </p>
       ) : null}
+      {props.imageErrors.length > 0 ? (
+        <ul class="composer-error" role="alert">
+          {props.imageErrors.map((msg) => (
+            <li key={msg}>{msg}</li>
+          ))}
+        </ul>
+      ) : null}
+      {images.length > 0 ? (
+        <ul class="attachment-previews" aria-label="Images to send">
+          {images.map((img) => (
+            <li key={img.id} class={`attachment-preview ${img.state}`}>
+              <img src={img.previewUrl} alt={img.name} />
+              {img.state !== 'ready' ? (
+                <span class="attachment-state" role="status">
+                  {img.state === 'uploading' ? <progress aria-label={`Uploading ${img.name}`} /> : STATE_LABEL[img.state]}
+                </span>
+              ) : null}
+              <button
+                type="button"
+                class="attachment-remove"
+                aria-label={`Remove image ${img.name}`}
+                disabled={sending}
+                onClick={() => props.onRemoveImage(img.id)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div class="composer-row">
+        <button
+          type="button"
+          class="icon-button"
+          aria-label="Add images"
+          title="Add images (JPEG, PNG, GIF)"
+          disabled={disabledReason !== null || sending}
+          onClick={() => picker.current?.click()}
+        >
+          <span aria-hidden="true">🖼</span>
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          accept={ACCEPTED_IMAGE_TYPES.join(',')}
+          multiple
+          hidden
+          aria-label="Choose images"
+          onChange={(e) => {
+            addFiles(e.currentTarget.files);
+            e.currentTarget.value = '';
+          }}
+        />
         <textarea
           ref={box}
           class="composer-input"
           aria-label="Message"
-          placeholder="Message…"
+          aria-describedby="composer-counter"
+          placeholder={disabledReason ? 'Replying is not possible now' : 'Message…'}
           rows={1}
           value={text}
+          disabled={disabledReason !== null}
           onInput={(e) => setText(e.currentTarget.value)}
+          onPaste={(e) => {
+            const files = e.clipboardData?.files;
+            if (files && files.length > 0) {
+              e.preventDefault();
+              addFiles(files);
+            }
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
               e.preventDefault();
@@ -60,6 +169,16 @@ export function Composer({ sending, error, restoredDraft, onSend }: Props) {
         <button type="submit" class="send-button" aria-label="Send" disabled={!canSend} aria-busy={sending}>
           {sending ? <Spinner size={18} /> : <SendIcon />}
         </button>
+      </div>
+      <div class="composer-foot">
+        {over ? (
+          <span class="composer-limit" role="alert">
+            Too long for Instagram: remove {bytes - MAX_TEXT_BYTES} bytes (an emoji counts up to 4).
+          </span>
+        ) : null}
+        <span id="composer-counter" class={`byte-counter ${counterState}`} aria-label={`${bytes} of ${MAX_TEXT_BYTES} bytes used`}>
+          {bytes} / {MAX_TEXT_BYTES}
+        </span>
       </div>
     </form>
   );

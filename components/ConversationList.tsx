@@ -6,14 +6,26 @@ interface Props {
   selectedId: string | null;
   now: number;
   timeZone: string | undefined;
+  humanAgent: boolean;
+  /** Show how long each customer has been waiting (the "Needs reply" view). */
+  showWaiting: boolean;
   onOpen: (id: string) => void;
 }
 
-export function ConversationList({ conversations, selectedId, now, timeZone, onOpen }: Props) {
+export function ConversationList({ conversations, selectedId, now, timeZone, humanAgent, showWaiting, onOpen }: Props) {
   return (
     <ul class="conversation-list" aria-label="Conversations">
       {conversations.map((c) => (
-        <ConversationRow key={c.id} conversation={c} selected={c.id === selectedId} now={now} timeZone={timeZone} onOpen={onOpen} />
+        <ConversationRow
+          key={c.id}
+          conversation={c}
+          selected={c.id === selectedId}
+          now={now}
+          timeZone={timeZone}
+          humanAgent={humanAgent}
+          showWaiting={showWaiting}
+          onOpen={onOpen}
+        />
       ))}
     </ul>
   );

@@ -1,6 +1,7 @@
 import type { Conversation } from '@/lib/db/schema';
 import { participantName, previewOf } from '@/lib/format/text';
 import { fullDateTime, relativeTime } from '@/lib/format/time';
+import { CLOSING_SOON_MS, formatRemaining, needsReply, replyWindow } from '@/lib/policy/reply-window';
 import { Avatar } from './Avatar';
 
 interface Props {
@@ -8,12 +9,17 @@ interface Props {
   selected: boolean;
   now: number;
   timeZone: string | undefined;
+  humanAgent: boolean;
+  showWaiting: boolean;
   onOpen: (id: string) => void;
 }
 
-export function ConversationRow({ conversation, selected, now, timeZone, onOpen }: Props) {
+export function ConversationRow({ conversation, selected, now, timeZone, humanAgent, showWaiting, onOpen }: Props) {
   const name = participantName(conversation.participant);
   const preview = previewOf(conversation.lastMessage);
+  const window = replyWindow(conversation, now, humanAgent);
+  const closingSoon = window.state !== 'closed' && needsReply(conversation) && window.closesAt - now < CLOSING_SOON_MS;
+  const closesIn = window.state !== 'closed' ? window.closesAt - now : 0;
   return (
     <li class="conversation-row-item">
       <button
@@ -34,7 +40,17 @@ export function ConversationRow({ conversation, selected, now, timeZone, onOpen 
               {relativeTime(conversation.updatedTime, now, timeZone)}
             </time>
           </span>
-          <span class="row-preview">{preview}</span>
+          <span class="row-bottom">
+            <span class="row-preview">{preview}</span>
+            {showWaiting && conversation.lastInboundTime !== null ? (
+              <span class="row-badge waiting">waiting {formatRemaining(now - conversation.lastInboundTime)}</span>
+            ) : null}
+            {closingSoon ? (
+              <span class="row-badge urgent" title="Reply window closing soon">
+                {formatRemaining(closesIn)} left
+              </span>
+            ) : null}
+          </span>
         </span>
       </button>
     </li>

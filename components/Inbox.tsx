@@ -14,11 +14,12 @@ interface Props {
   wide: ReadonlySignal<boolean>;
   now: ReadonlySignal<number>;
   timeZone: ReadonlySignal<string | undefined>;
+  humanAgent: ReadonlySignal<boolean>;
   onOpenConnections: () => void;
 }
 
 /** The whole inbox: account pills, conversation list and thread, in a wide or narrow layout. */
-export function Inbox({ model, wide, now, timeZone, onOpenConnections }: Props) {
+export function Inbox({ model, wide, now, timeZone, humanAgent, onOpenConnections }: Props) {
   const accounts = model.accounts.value;
   const tz = timeZone.value;
 
@@ -76,23 +77,19 @@ export function Inbox({ model, wide, now, timeZone, onOpenConnections }: Props) 
                 <ConnectError model={model} onOpenConnections={onOpenConnections} />
               </>
             ) : (
-              <ListContent model={model} now={now.value} timeZone={tz} />
+              <ListContent model={model} now={now.value} timeZone={tz} humanAgent={humanAgent.value} />
             )}
           </section>
         )}
-        {showThread && conversation ? (
+        {showThread && conversation && account ? (
           <Thread
+            model={model}
             conversation={conversation}
-            messages={model.messages.value}
-            pending={model.pending.value.filter((p) => p.conversationId === conversation.id)}
-            sending={model.sending.value}
-            sendError={model.sendError.value}
-            restoredDraft={model.restoredDraft.value}
+            accountId={account.id}
             showBack={!isWide}
             now={now.value}
             timeZone={tz}
-            onBack={() => model.closeConversation()}
-            onSend={(text) => model.send(text)}
+            humanAgent={humanAgent.value}
           />
         ) : isWide ? (
           <section class="thread thread-placeholder" aria-label="Conversation">
@@ -104,7 +101,17 @@ export function Inbox({ model, wide, now, timeZone, onOpenConnections }: Props) 
   );
 }
 
-function ListContent({ model, now, timeZone }: { model: InboxModel; now: number; timeZone: string | undefined }) {
+function ListContent({
+  model,
+  now,
+  timeZone,
+  humanAgent,
+}: {
+  model: InboxModel;
+  now: number;
+  timeZone: string | undefined;
+  humanAgent: boolean;
+}) {
   const conversations = model.conversations.value;
   const state = model.syncState.value;
   const failed = state?.error && state.error.kind !== 'permission' ? state.error : null;
@@ -142,14 +149,46 @@ function ListContent({ model, now, timeZone }: { model: InboxModel; now: number;
           </button>
         </div>
       ) : null}
-      <ConversationList
-        conversations={conversations}
-        selectedId={model.selectedConversationId.value}
-        now={now}
-        timeZone={timeZone}
-        onOpen={(id) => void model.openConversation(id)}
-      />
+      <ListFilterTabs model={model} />
+      {model.filter.value === 'needs-reply' && model.needsReplyList.value.length === 0 ? (
+        <EmptyState icon={<InboxIcon />} title="All caught up">
+          <p>No customer is waiting for a reply.</p>
+        </EmptyState>
+      ) : (
+        <ConversationList
+          conversations={model.visibleConversations.value ?? []}
+          selectedId={model.selectedConversationId.value}
+          now={now}
+          timeZone={timeZone}
+          humanAgent={humanAgent}
+          showWaiting={model.filter.value === 'needs-reply'}
+          onOpen={(id) => void model.openConversation(id)}
+        />
+      )}
     </>
+  );
+}
+
+function ListFilterTabs({ model }: { model: InboxModel }) {
+  const waiting = model.needsReplyList.value.length;
+  const options = [
+    { value: 'all' as const, label: 'All' },
+    { value: 'needs-reply' as const, label: `Needs reply (${waiting})` },
+  ];
+  return (
+    <div class="list-filter" role="group" aria-label="Show">
+      {options.map((o) => (
+        <button
+          key={o.value}
+          type="button"
+          class="filter-button"
+          aria-pressed={model.filter.value === o.value}
+          onClick={() => model.setFilter(o.value)}
+        >
+          {o.label}
+        </button>
+      ))}
+    </div>
   );
 }
 

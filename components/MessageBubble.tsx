@@ -1,27 +1,76 @@
 import type { Message } from '@/lib/db/schema';
-import { kindLabel } from '@/lib/format/text';
+import type { MessageAttachment } from '@/lib/graph/types';
 import { clockTime, fullDateTime } from '@/lib/format/time';
+import { reactionBlocker } from '@/lib/policy/reactions';
+import { AttachmentView } from './AttachmentView';
 import { MessageText } from './MessageText';
+import { ReactionPicker } from './ReactionPicker';
+import { Reactions } from './Reactions';
+import { ReplyQuote } from './ReplyQuote';
+import { ShareCard } from './ShareCard';
+import { StoryCard } from './StoryCard';
+
+export type BubbleMessage = Pick<
+  Message,
+  'id' | 'isOwn' | 'text' | 'kind' | 'createdTime' | 'attachments' | 'storyMention' | 'storyReply' | 'replyToId' | 'reactions' | 'sentVia'
+>;
 
 interface Props {
-  message: Pick<Message, 'id' | 'isOwn' | 'text' | 'kind' | 'createdTime'>;
+  message: BubbleMessage;
   timeZone: string | undefined;
+  now: number;
+  accountId: string;
+  customerName: string;
+  /** The message this one replies to inline, when cached. */
+  replyTarget?: Message;
   status?: string;
+  onReact?: (emoji: string | null) => void;
 }
 
 /** One message: own on the right in blue, received on the left, each with its 12-hour time. */
-export function MessageBubble({ message, timeZone, status }: Props) {
-  const label = message.kind === 'text' ? null : kindLabel(message.kind, message.isOwn);
+export function MessageBubble({ message: m, timeZone, now, accountId, customerName, replyTarget, status, onReact }: Props) {
+  // Received messages only; a story mention or deleted message explains why it can't take one.
+  const canReact = onReact !== undefined && !m.isOwn;
+  const reactable = canReact && reactionBlocker(m) === null;
+  const ownReaction = m.reactions.find((r) => r.users.some((u) => u.id === accountId));
+  const media = m.attachments.filter((a): a is Exclude<MessageAttachment, { type: 'share' }> => a.type !== 'share');
+  const shares = m.attachments.filter((a): a is Extract<MessageAttachment, { type: 'share' }> => a.type === 'share');
+  const plain = m.kind === 'text' && !m.replyToId;
   return (
-    <li class={`message ${message.isOwn ? 'own' : 'theirs'}`} data-message-id={message.id}>
-      <div class={`bubble${label && !message.text ? ' bubble-kind' : ''}`}>
-        {label ? <span class="message-kind">{label}</span> : null}
-        {message.text ? <MessageText text={message.text} /> : null}
+    <li class={`message ${m.isOwn ? 'own' : 'theirs'} kind-${m.kind}`} data-message-id={m.id}>
+      <div class="message-row">
+        <div class={`bubble${plain ? '' : ' bubble-rich'}`}>
+          {m.replyToId ? <ReplyQuote original={replyTarget} authorName={customerName} /> : null}
+          {m.storyMention ? (
+            <StoryCard story={m.storyMention} kind="mention" author={customerName} isOwn={m.isOwn} createdTime={m.createdTime} now={now} />
+          ) : null}
+          {m.storyReply ? (
+            <StoryCard story={m.storyReply} kind="reply" author={customerName} isOwn={m.isOwn} createdTime={m.createdTime} now={now} />
+          ) : null}
+          {media.map((a, i) => (
+            <AttachmentView key={i} attachment={a} />
+          ))}
+          {shares.map((a, i) => (
+            <ShareCard key={`s${i}`} share={a} />
+          ))}
+          {m.kind === 'deleted' ? <span class="message-kind">Message was deleted</span> : null}
+          {m.kind === 'unsupported' ? <span class="message-kind">This message can only be seen in the Instagram app.</span> : null}
+          {m.kind === 'image' && media.length === 0 ? <span class="message-kind">Photo</span> : null}
+          {m.text ? <MessageText text={m.text} /> : null}
+        </div>
+        {canReact && !ownReaction ? <ReactionPicker onReact={(emoji) => onReact?.(emoji)} /> : null}
       </div>
+      <Reactions
+        reactions={m.reactions}
+        accountId={accountId}
+        customerName={customerName}
+        onRemoveOwn={reactable && ownReaction ? () => onReact?.(null) : undefined}
+      />
       <div class="message-meta">
-        <time dateTime={new Date(message.createdTime).toISOString()} title={fullDateTime(message.createdTime, timeZone)}>
-          {clockTime(message.createdTime, timeZone)}
+        <time dateTime={new Date(m.createdTime).toISOString()} title={fullDateTime(m.createdTime, timeZone)}>
+          {clockTime(m.createdTime, timeZone)}
         </time>
+        {m.isOwn && m.sentVia === 'instagram' ? <span class="echo-mark"> · Sent from Instagram</span> : null}
         {status ? <span class="message-status"> · {status}</span> : null}
       </div>
     </li>

@@ -1,32 +1,34 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Conversation, Message } from '@/lib/db/schema';
 import { participantName } from '@/lib/format/text';
 import { dayKey, dayLabel } from '@/lib/format/time';
-import type { PendingMessage } from '@/lib/models/inbox';
+import type { InboxModel } from '@/lib/models/inbox';
+import { describeReplyWindow, replyWindow } from '@/lib/policy/reply-window';
 import { Avatar } from './Avatar';
 import { Composer } from './Composer';
+import { ContactPanel } from './ContactPanel';
 import { BackIcon } from './Icons';
 import { MessageBubble } from './MessageBubble';
+import { ReplyWindowNotice } from './ReplyWindowNotice';
 
 interface Props {
+  model: InboxModel;
   conversation: Conversation;
-  messages: Message[] | null;
-  pending: PendingMessage[];
-  sending: boolean;
-  sendError: string | null;
-  restoredDraft: string | null;
+  accountId: string;
   showBack: boolean;
   now: number;
   timeZone: string | undefined;
-  onBack: () => void;
-  onSend: (text: string) => Promise<boolean>;
+  humanAgent: boolean;
 }
 
-export function Thread(props: Props) {
-  const { conversation, messages, pending, now, timeZone } = props;
+export function Thread({ model, conversation, accountId, showBack, now, timeZone, humanAgent }: Props) {
+  const messages = model.messages.value;
+  const pending = model.pending.value.filter((p) => p.conversationId === conversation.id);
   const name = participantName(conversation.participant);
   const scroller = useRef<HTMLDivElement>(null);
   const count = (messages?.length ?? 0) + pending.length;
+  const byId = useMemo(() => new Map((messages ?? []).map((m): [string, Message] => [m.id, m])), [messages]);
+  const window = replyWindow(conversation, now, humanAgent);
 
   // Newest at the bottom: keep the view there when the thread opens or grows.
   useEffect(() => {
@@ -36,44 +38,103 @@ export function Thread(props: Props) {
 
   let lastDay = '';
   return (
-    <section class="thread" aria-label={`Conversation with ${name}`}>
-      <header class="thread-header">
-        {props.showBack ? (
-          <button type="button" class="icon-button" aria-label="Back" onClick={props.onBack}>
-            <BackIcon />
+    <div class="thread-wrap">
+      <section class="thread" aria-label={`Conversation with ${name}`}>
+        <header class="thread-header">
+          {showBack ? (
+            <button type="button" class="icon-button" aria-label="Back" onClick={() => model.closeConversation()}>
+              <BackIcon />
+            </button>
+          ) : null}
+          <Avatar name={name} seed={conversation.participant.id} size={32} />
+          <div class="thread-heading">
+            <h2 class="thread-title">{name}</h2>
+            <ReplyWindowNotice window={window} now={now} />
+          </div>
+          <button type="button" class="button small" aria-pressed={model.contactOpen.value} onClick={() => void model.toggleContact()}>
+            Contact details
           </button>
+        </header>
+        {model.actionError.value ? (
+          <div class="banner error" role="alert">
+            <span>{model.actionError.value}</span>
+          </div>
         ) : null}
-        <Avatar name={name} seed={conversation.participant.id} size={32} />
-        <h2 class="thread-title">{name}</h2>
-      </header>
-      <div class="thread-scroll" ref={scroller}>
-        {messages !== null && messages.length === 0 && pending.length === 0 ? (
-          <p class="thread-empty">No messages</p>
-        ) : (
-          <ol class="messages" aria-label="Messages">
-            {(messages ?? []).map((m) => {
-              const key = dayKey(m.createdTime, timeZone);
-              const separator =
-                key !== lastDay ? (
-                  <li class="day-separator" key={`day-${key}`} aria-hidden="false">
-                    {dayLabel(m.createdTime, now, timeZone)}
-                  </li>
-                ) : null;
-              lastDay = key;
-              return [separator, <MessageBubble key={m.id} message={m} timeZone={timeZone} />];
-            })}
-            {pending.map((p) => (
-              <MessageBubble
-                key={p.localId}
-                message={{ id: p.localId, isOwn: true, text: p.text, kind: 'text', createdTime: p.createdTime }}
-                timeZone={timeZone}
-                status="Sending…"
-              />
-            ))}
-          </ol>
-        )}
-      </div>
-      <Composer sending={props.sending} error={props.sendError} restoredDraft={props.restoredDraft} onSend={props.onSend} />
-    </section>
+        <div class="thread-scroll" ref={scroller}>
+          {messages !== null && messages.length === 0 && pending.length === 0 ? (
+            <p class="thread-empty">No messages</p>
+          ) : (
+            <ol class="messages" aria-label="Messages">
+              {(messages ?? []).map((m) => {
+                const key = dayKey(m.createdTime, timeZone);
+                const separator =
+                  key !== lastDay ? (
+                    <li class="day-separator" key={`day-${key}`}>
+                      {dayLabel(m.createdTime, now, timeZone)}
+                    </li>
+                  ) : null;
+                lastDay = key;
+                return [
+                  separator,
+                  <MessageBubble
+                    key={m.id}
+                    message={m}
+                    timeZone={timeZone}
+                    now={now}
+                    accountId={accountId}
+                    customerName={name}
+                    replyTarget={m.replyToId ? byId.get(m.replyToId) : undefined}
+                    onReact={(emoji) => void model.react(m.id, emoji)}
+                  />,
+                ];
+              })}
+              {pending.map((p) => (
+                <MessageBubble
+                  key={p.localId}
+                  message={{
+                    id: p.localId,
+                    isOwn: true,
+                    text: p.text,
+                    kind: 'text',
+                    createdTime: p.createdTime,
+                    attachments: [],
+                    storyMention: null,
+                    storyReply: null,
+                    replyToId: null,
+                    reactions: [],
+                    sentVia: 'dmdesk',
+                  }}
+                  timeZone={timeZone}
+                  now={now}
+                  accountId={accountId}
+                  customerName={name}
+                  status="Sending…"
+                />
+              ))}
+            </ol>
+          )}
+        </div>
+        <Composer
+          sending={model.sending.value}
+          error={model.sendError.value}
+          restoredDraft={model.restoredDraft.value}
+          disabledReason={window.state === 'closed' ? describeReplyWindow(window, now) : null}
+          images={model.attachments.images.value}
+          imageErrors={model.attachments.errors.value}
+          onAddImages={(files) => void model.attachments.add(files)}
+          onRemoveImage={(id) => void model.attachments.remove(id)}
+          onSend={(text) => model.send(text)}
+        />
+      </section>
+      {model.contactOpen.value ? (
+        <ContactPanel
+          conversation={conversation}
+          profile={model.profile.value}
+          error={model.profileError.value}
+          onClose={() => void model.toggleContact()}
+          onRefresh={() => void model.refreshProfile()}
+        />
+      ) : null}
+    </div>
   );
 }

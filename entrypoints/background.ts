@@ -5,7 +5,10 @@ import { listAccounts } from '@/lib/db';
 import { toDeskError } from '@/lib/errors-map';
 import { GraphClient } from '@/lib/graph/client';
 import { broadcast, registerHandlers } from '@/lib/messaging/protocol';
+import { ProfileService } from '@/lib/contacts/profile';
+import { react } from '@/lib/outbox/react';
 import { sendReply } from '@/lib/outbox/send';
+import { humanAgentSetting } from '@/lib/settings';
 import { authRedirectUrl, configureActionPanel, launchAuthFlow } from '@/lib/platform';
 import { SyncService } from '@/lib/sync/service';
 
@@ -20,6 +23,7 @@ export default defineBackground(() => {
     onAccountsChanged: () => broadcast({ type: 'accounts-changed' }),
   });
   const sync = new SyncService({ client, auth, notify: broadcast });
+  const profiles = new ProfileService({ client, auth });
   const syncAll = async (): Promise<void> => {
     const accounts = await listAccounts();
     await Promise.allSettled(accounts.map((a) => sync.syncAccount(a.id)));
@@ -42,10 +46,28 @@ export default defineBackground(() => {
         return null;
       },
       send: async (req) => {
-        const result = await sendReply({ client, auth }, req);
-        broadcast({ type: 'conversations-changed', accountId: req.accountId, conversationIds: [req.conversationId] });
-        return result;
+        const changed = () => broadcast({ type: 'conversations-changed', accountId: req.accountId, conversationIds: [req.conversationId] });
+        try {
+          return await sendReply(
+            {
+              client,
+              auth,
+              humanAgent: () => humanAgentSetting.getValue(),
+              onUploadProgress: (p) => broadcast({ type: 'upload-progress', ...p }),
+            },
+            req,
+          );
+        } finally {
+          // Even a partial send (images out, text refused) changed the thread.
+          changed();
+        }
       },
+      react: async (req) => {
+        await react({ client, auth }, req);
+        broadcast({ type: 'conversations-changed', accountId: req.accountId, conversationIds: [req.conversationId] });
+        return null;
+      },
+      profile: (req) => profiles.load(req),
     },
     toDeskError,
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConnectionsSection } from '@/components/ConnectionsSection';
 import { MetaAppSection } from '@/components/MetaAppSection';
+import { ReplyPolicySection } from '@/components/ReplyPolicySection';
 import { TimeZoneSection } from '@/components/TimeZoneSection';
 import { listAccounts } from '@/lib/db';
 import type { Account } from '@/lib/db/schema';
@@ -32,6 +33,7 @@ export function OptionsApp() {
         }}
       />
       <MetaAppSection redirectUrl={authRedirectUrl()} />
+      <ReplyPolicySection />
       <TimeZoneSection />
     </main>
   );

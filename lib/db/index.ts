@@ -2,15 +2,29 @@
  * The local cache. UI pages read it directly; only the background writes what came from Meta.
  * Merges are keyed by Meta's ids and never delete a message Meta stopped serving.
  */
-import { openDB, type IDBPDatabase } from 'idb';
-import { DB_NAME, DB_VERSION, type Account, type Conversation, type DeskDB, type Message, type SyncState } from './schema';
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import {
+  DB_NAME,
+  DB_VERSION,
+  type Account,
+  type Conversation,
+  type DeskDB,
+  type Message,
+  type PendingUpload,
+  type Profile,
+  type SyncState,
+} from './schema';
 
 export type * from './schema';
 
 let dbPromise: Promise<IDBPDatabase<DeskDB>> | null = null;
 
 /** Migrations run step by step from whatever version the browser has. */
-export function upgradeDeskDB(db: IDBPDatabase<DeskDB>, oldVersion: number): void {
+export function upgradeDeskDB(
+  db: IDBPDatabase<DeskDB>,
+  oldVersion: number,
+  tx?: IDBPTransaction<DeskDB, StoreNames<DeskDB>[], 'versionchange'>,
+): void {
   if (oldVersion < 1) {
     db.createObjectStore('accounts', { keyPath: 'id' });
     const conversations = db.createObjectStore('conversations', { keyPath: 'id' });
@@ -19,11 +33,41 @@ export function upgradeDeskDB(db: IDBPDatabase<DeskDB>, oldVersion: number): voi
     messages.createIndex('by-conversation-time', ['conversationId', 'createdTime']);
     db.createObjectStore('syncState', { keyPath: 'accountId' });
   }
+  if (oldVersion < 2) {
+    db.createObjectStore('profiles', { keyPath: 'id' });
+    const uploads = db.createObjectStore('uploads', { keyPath: 'id' });
+    uploads.createIndex('by-conversation', 'conversationId');
+    // Version 1 rows lack the reply-window fields; they are filled in from cached messages.
+    if (oldVersion >= 1 && tx) void backfillV2(tx);
+  }
+}
+
+async function backfillV2(tx: IDBPTransaction<DeskDB, StoreNames<DeskDB>[], 'versionchange'>): Promise<void> {
+  const messages = tx.objectStore('messages');
+  for (let cursor = await messages.openCursor(); cursor; cursor = await cursor.continue()) {
+    const m = cursor.value as Partial<Message> & Message;
+    if (m.sentVia === undefined) await cursor.update({ ...m, sentVia: null });
+  }
+  const conversations = tx.objectStore('conversations');
+  const index = messages.index('by-conversation-time');
+  for (let cursor = await conversations.openCursor(); cursor; cursor = await cursor.continue()) {
+    const c = cursor.value;
+    if (c.lastInboundTime !== undefined) continue;
+    const all = await index.getAll(IDBKeyRange.bound([c.id, -Infinity], [c.id, Infinity]));
+    const inbound = all.filter((m) => !m.isOwn).pop();
+    const reply = all.filter((m) => m.isOwn).pop();
+    await cursor.update({
+      ...c,
+      lastInboundTime: inbound?.createdTime ?? null,
+      lastReplyTime: reply?.createdTime ?? null,
+      windowClosedAt: null,
+    });
+  }
 }
 
 export function openDeskDB(name = DB_NAME): Promise<IDBPDatabase<DeskDB>> {
   return openDB<DeskDB>(name, DB_VERSION, {
-    upgrade: (db, oldVersion) => upgradeDeskDB(db, oldVersion),
+    upgrade: (db, oldVersion, _newVersion, tx) => upgradeDeskDB(db, oldVersion, tx),
   });
 }
 
@@ -108,4 +152,33 @@ export async function deleteAccountData(accountId: string): Promise<void> {
   await tx.objectStore('accounts').delete(accountId);
   await tx.objectStore('syncState').delete(accountId);
   await tx.done;
+}
+
+export async function getProfile(id: string): Promise<Profile | undefined> {
+  return (await getDB()).get('profiles', id);
+}
+
+export async function putProfile(profile: Profile): Promise<void> {
+  await (await getDB()).put('profiles', profile);
+}
+
+export async function listUploads(conversationId: string): Promise<PendingUpload[]> {
+  const rows = await (await getDB()).getAllFromIndex('uploads', 'by-conversation', conversationId);
+  return rows.sort((a, b) => a.addedAt - b.addedAt);
+}
+
+export async function getUploads(ids: string[]): Promise<PendingUpload[]> {
+  const db = await getDB();
+  const rows = await Promise.all(ids.map((id) => db.get('uploads', id)));
+  return rows.filter((r): r is PendingUpload => r !== undefined);
+}
+
+export async function putUpload(upload: PendingUpload): Promise<void> {
+  await (await getDB()).put('uploads', upload);
+}
+
+export async function deleteUploads(ids: string[]): Promise<void> {
+  const db = await getDB();
+  const tx = db.transaction('uploads', 'readwrite');
+  await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
 }

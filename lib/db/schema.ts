@@ -59,6 +59,12 @@ export interface Conversation {
   participant: Participant;
   updatedTime: number;
   lastMessage: LastMessage | null;
+  /** The customer's newest message: the reply window runs from here. */
+  lastInboundTime: number | null;
+  /** The account's newest reply (a message, not a reaction or like). */
+  lastReplyTime: number | null;
+  /** Meta refused a send as outside the window (10/2534022) after this customer message time. */
+  windowClosedAt: number | null;
 }
 
 export interface Message {
@@ -78,6 +84,39 @@ export interface Message {
   reactions: Reaction[];
   isDeleted: boolean;
   isUnsupported: boolean;
+  /**
+   * For own messages: 'dmdesk' when sent from DM Desk, 'instagram' when it came from the
+   * Instagram app or another tool (an echo), null when unknown (history from before connecting).
+   */
+  sentVia: 'dmdesk' | 'instagram' | null;
+}
+
+/** A contact's profile from the User Profile API. The picture URL expires and is never stored. */
+export interface Profile {
+  /** Instagram-scoped id: two people with the same name are two profiles. */
+  id: string;
+  accountId: string;
+  name: string | null;
+  username: string | null;
+  followerCount: number | null;
+  isVerified: boolean;
+  followsBusiness: boolean | null;
+  businessFollows: boolean | null;
+  /** 'consent-required': Meta withholds the profile until the person messages the account. */
+  status: 'ok' | 'consent-required' | 'unavailable';
+  fetchedAt: number;
+}
+
+/** An image picked for a reply, kept until it is sent (or the draft is discarded). */
+export interface PendingUpload {
+  id: string;
+  accountId: string;
+  conversationId: string;
+  name: string;
+  type: string;
+  size: number;
+  blob: Blob;
+  addedAt: number;
 }
 
 export type SyncErrorKind = 'permission' | 'messaging-disabled' | 'auth' | 'rate-limit' | 'failed';
@@ -104,7 +143,9 @@ export interface DeskDB extends DBSchema {
     indexes: { 'by-conversation-time': [string, number] };
   };
   syncState: { key: string; value: SyncState };
+  profiles: { key: string; value: Profile };
+  uploads: { key: string; value: PendingUpload; indexes: { 'by-conversation': string } };
 }
 
 export const DB_NAME = 'dm-desk';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;

@@ -3,8 +3,17 @@
  */
 import type { GraphClient } from './client';
 import { buildFields, edge } from './fields';
-import { parseConversation, parsePage, parsePaged, parsePermission, parseSendResult, parseSuccess } from './parse';
-import type { ConnectedPage, GraphConversation, Paged, PermissionGrant, SendResult } from './types';
+import {
+  parseAttachmentId,
+  parseConversation,
+  parsePage,
+  parsePaged,
+  parsePermission,
+  parseProfile,
+  parseSendResult,
+  parseSuccess,
+} from './parse';
+import type { ConnectedPage, GraphConversation, GraphProfile, Paged, PermissionGrant, SendResult } from './types';
 
 /** Meta serves details for the newest 20 messages of a thread only. */
 export const MESSAGE_DETAIL_LIMIT = 20;
@@ -84,19 +93,98 @@ export async function listConversations(client: GraphClient, req: ConversationPa
   return parsePaged(body, parseConversation, 'list of conversations');
 }
 
-export interface SendTextRequest {
+export interface PageAuth {
   pageId: string;
   pageToken: string;
-  recipientId: string;
-  text: string;
 }
 
-export async function sendText(client: GraphClient, req: SendTextRequest): Promise<SendResult> {
+export interface SendRequest extends PageAuth {
+  recipientId: string;
+  /** Past 24 h (within 7 days) with Human Agent approval: tag the message HUMAN_AGENT. */
+  humanAgent?: boolean;
+}
+
+function sendBody(req: SendRequest, message: unknown): Record<string, unknown> {
+  return {
+    recipient: { id: req.recipientId },
+    message,
+    // Syntax as Messenger uses it and as public IG integrations send it; not read in an IG doc (instagram-api.md §3.2).
+    ...(req.humanAgent ? { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' } : {}),
+  };
+}
+
+export async function sendText(client: GraphClient, req: SendRequest & { text: string }): Promise<SendResult> {
   const body = await client.request({
     method: 'POST',
     path: `/${encodeURIComponent(req.pageId)}/messages`,
     token: req.pageToken,
-    json: { recipient: { id: req.recipientId }, message: { text: req.text } },
+    json: sendBody(req, { text: req.text }),
   });
   return parseSendResult(body);
+}
+
+/** Sends up to 10 uploaded images as one message. */
+export async function sendImages(client: GraphClient, req: SendRequest & { attachmentIds: string[] }): Promise<SendResult> {
+  const attachments = req.attachmentIds.map((id) => ({ type: 'image', payload: { attachment_id: id } }));
+  const body = await client.request({
+    method: 'POST',
+    path: `/${encodeURIComponent(req.pageId)}/messages`,
+    token: req.pageToken,
+    json: sendBody(req, attachments.length === 1 ? { attachment: attachments[0] } : { attachments }),
+  });
+  return parseSendResult(body);
+}
+
+/** Attachment Upload API: multipart `filedata`, returns an id to send by. */
+export async function uploadImage(client: GraphClient, req: PageAuth & { blob: Blob; fileName: string }): Promise<string> {
+  const form = new FormData();
+  form.set('platform', 'instagram');
+  form.set('message', JSON.stringify({ attachment: { type: 'image', payload: { is_reusable: true } } }));
+  // Meta rejects non-ASCII file names here (instagram-api.md §3.3).
+  form.set('filedata', req.blob, asciiFileName(req.fileName, req.blob.type));
+  const body = await client.request({
+    method: 'POST',
+    path: `/${encodeURIComponent(req.pageId)}/message_attachments`,
+    token: req.pageToken,
+    form,
+  });
+  return parseAttachmentId(body);
+}
+
+function asciiFileName(name: string, type: string): string {
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-');
+  const ext = type === 'image/png' ? '.png' : type === 'image/gif' ? '.gif' : '.jpg';
+  return /\.[A-Za-z0-9]+$/.test(ascii) && ascii.length > 4 ? ascii : `image${ext}`;
+}
+
+/**
+ * React or remove a reaction. The Facebook-Login flavour documents only `love`; any other emoji is
+ * sent as the emoji itself, as the Instagram-Login flavour documents (instagram-api.md §3.4).
+ */
+export async function sendReaction(client: GraphClient, req: SendRequest & { messageId: string; emoji: string | null }): Promise<void> {
+  const payload =
+    req.emoji === null
+      ? { sender_action: 'unreact', payload: { message_id: req.messageId } }
+      : { sender_action: 'react', payload: { message_id: req.messageId, reaction: req.emoji === '❤️' ? 'love' : req.emoji } };
+  await client.request({
+    method: 'POST',
+    path: `/${encodeURIComponent(req.pageId)}/messages`,
+    token: req.pageToken,
+    json: { recipient: { id: req.recipientId }, ...payload },
+  });
+}
+
+const PROFILE_FIELDS = 'name,username,profile_pic,follower_count,is_verified_user,is_user_follow_business,is_business_follow_user';
+
+export async function getProfile(client: GraphClient, req: PageAuth & { budgetKey: string; igsid: string }): Promise<GraphProfile> {
+  const body = await client.request({
+    path: `/${encodeURIComponent(req.igsid)}`,
+    token: req.pageToken,
+    budgetKey: req.budgetKey,
+    params: { fields: PROFILE_FIELDS },
+  });
+  return parseProfile(body, req.igsid);
 }

@@ -8,6 +8,7 @@ import type {
   ConnectedPage,
   GraphConversation,
   GraphMessage,
+  GraphProfile,
   MessageAttachment,
   Paged,
   PermissionGrant,
@@ -175,6 +176,33 @@ export function parseSendResult(body: unknown): SendResult {
   const recipientId = str(body, 'recipient_id');
   if (!messageId || !recipientId) throw malformed('answer to a sent message');
   return { messageId, recipientId };
+}
+
+export function parseAttachmentId(body: unknown): string {
+  const id = str(body, 'attachment_id');
+  if (!id) throw malformed('answer to an upload');
+  return id;
+}
+
+function optionalBool(value: unknown, key: string): boolean | null {
+  if (!isObject(value) || typeof value[key] !== 'boolean') return null;
+  return value[key] as boolean;
+}
+
+export function parseProfile(body: unknown, igsid: string): GraphProfile {
+  if (!isObject(body)) throw malformed('profile');
+  const name = str(body, 'name');
+  const username = str(body, 'username');
+  return {
+    id: str(body, 'id') ?? igsid,
+    name: name && name.trim() !== '' ? name : null,
+    username: username && username.trim() !== '' ? username : null,
+    pictureUrl: httpUrl(body, 'profile_pic'),
+    followerCount: num(body, 'follower_count'),
+    isVerified: bool(body, 'is_verified_user'),
+    followsBusiness: optionalBool(body, 'is_user_follow_business'),
+    businessFollows: optionalBool(body, 'is_business_follow_user'),
+  };
 }
 
 export function parseSuccess(body: unknown): boolean {

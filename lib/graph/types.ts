@@ -77,3 +77,15 @@ export interface SendResult {
   recipientId: string;
   messageId: string;
 }
+
+export interface GraphProfile {
+  id: string;
+  name: string | null;
+  username: string | null;
+  /** Expires after a few days: show it, never store it. */
+  pictureUrl: string | null;
+  followerCount: number | null;
+  isVerified: boolean;
+  followsBusiness: boolean | null;
+  businessFollows: boolean | null;
+}

@@ -4,6 +4,7 @@
  * the cache. Handlers are registered in entrypoints/background.ts only.
  */
 import { browser } from 'wxt/browser';
+import type { ContactProfile } from '../contacts/profile';
 import { DeskError, type DeskErrorKind } from '../errors';
 
 export interface Requests {
@@ -13,8 +14,15 @@ export interface Requests {
   disconnect: { request: { accountId: string }; response: null };
   /** Syncs one account now, or all of them. */
   sync: { request: { accountId?: string }; response: null };
-  /** Sends a text reply. */
-  send: { request: { accountId: string; conversationId: string; text: string }; response: { messageId: string } };
+  /** Sends a reply: text and/or images already stored in the `uploads` store. */
+  send: {
+    request: { accountId: string; conversationId: string; text: string; uploadIds?: string[] };
+    response: { messageIds: string[] };
+  };
+  /** Reacts to a received message with an emoji, or removes the reaction (emoji null). */
+  react: { request: { accountId: string; conversationId: string; messageId: string; emoji: string | null }; response: null };
+  /** The contact's profile for the conversation (cached; picture URL fetched fresh). */
+  profile: { request: { accountId: string; conversationId: string; refresh?: boolean }; response: ContactProfile };
 }
 
 export type RequestName = keyof Requests;
@@ -22,7 +30,8 @@ export type RequestName = keyof Requests;
 export type Notice =
   | { type: 'accounts-changed' }
   | { type: 'conversations-changed'; accountId: string; conversationIds: string[] }
-  | { type: 'sync-changed'; accountId: string };
+  | { type: 'sync-changed'; accountId: string }
+  | { type: 'upload-progress'; conversationId: string; uploadId: string; state: 'uploading' | 'uploaded' | 'failed' };
 
 type Envelope = { channel: 'dmdesk/request'; name: RequestName; payload: unknown } | { channel: 'dmdesk/notice'; notice: Notice };
 

@@ -1,6 +1,6 @@
 /** Small reactive facts about the page: layout width, the clock, the chosen time zone. */
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { timeZoneSetting } from '../settings';
+import { humanAgentSetting, timeZoneSetting } from '../settings';
 import { validTimeZone } from '../format/time';
 
 /** Wide layout (list and thread side by side) from this width up. */
@@ -33,4 +33,15 @@ export function createTimeZoneSignal(): ReadonlySignal<string | undefined> {
     tz.value = validTimeZone(v);
   });
   return tz;
+}
+
+export function createHumanAgentSignal(): ReadonlySignal<boolean> {
+  const enabled = signal(false);
+  void humanAgentSetting.getValue().then((v) => {
+    enabled.value = v;
+  });
+  humanAgentSetting.watch((v) => {
+    enabled.value = v;
+  });
+  return enabled;
 }

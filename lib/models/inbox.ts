@@ -4,11 +4,17 @@
  * the background to act (connect, refresh, send).
  */
 import { batch, computed, signal } from '@preact/signals';
+import type { ContactProfile } from '../contacts/profile';
 import type { Account, Conversation, Message, SyncState } from '../db/schema';
 import { DeskError } from '../errors';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
+import { reactionBlocker, withOwnReaction } from '../policy/reactions';
+import { needsReply } from '../policy/reply-window';
+import { createAttachmentsModel, type AttachmentsDeps } from './attachments';
 
-export interface InboxDeps {
+export type ListFilter = 'all' | 'needs-reply';
+
+export interface InboxDeps extends AttachmentsDeps {
   listAccounts(): Promise<Account[]>;
   listConversations(accountId: string): Promise<Conversation[]>;
   listMessages(conversationId: string): Promise<Message[]>;
@@ -42,6 +48,19 @@ export function createInboxModel(deps: InboxDeps) {
   const restoredDraft = signal<string | null>(null);
   const connectError = signal<DeskError | null>(null);
   const connecting = signal(false);
+  const filter = signal<ListFilter>('all');
+  /** A failed action on the open thread (e.g. a reaction Instagram refused). */
+  const actionError = signal<string | null>(null);
+  const contactOpen = signal(false);
+  const profile = signal<ContactProfile | null>(null);
+  const profileError = signal<string | null>(null);
+  const attachments = createAttachmentsModel(deps);
+
+  /** Waiting customers first: the one waiting longest on top. */
+  const needsReplyList = computed(() =>
+    (conversations.value ?? []).filter(needsReply).sort((a, b) => (a.lastInboundTime ?? 0) - (b.lastInboundTime ?? 0)),
+  );
+  const visibleConversations = computed(() => (filter.value === 'needs-reply' ? needsReplyList.value : conversations.value));
 
   const selectedAccount = computed(() => accounts.value?.find((a) => a.id === selectedAccountId.value) ?? null);
   const selectedConversation = computed(() => conversations.value?.find((c) => c.id === selectedConversationId.value) ?? null);
@@ -101,9 +120,26 @@ export function createInboxModel(deps: InboxDeps) {
     }
   }
 
+  async function loadProfile(refresh = false): Promise<void> {
+    const accountId = selectedAccountId.value;
+    const conversationId = selectedConversationId.value;
+    if (!accountId || !conversationId) return;
+    profileError.value = null;
+    try {
+      const p = await deps.request('profile', { accountId, conversationId, refresh });
+      if (selectedConversationId.value === conversationId) profile.value = p;
+    } catch (e) {
+      if (selectedConversationId.value === conversationId) {
+        profileError.value = e instanceof DeskError ? e.message : 'Could not load the contact’s details.';
+      }
+    }
+  }
+
   function onNotice(notice: Notice): void {
     if (notice.type === 'accounts-changed') void loadAccounts();
-    else if (notice.accountId === selectedAccountId.value) {
+    else if (notice.type === 'upload-progress') {
+      if (notice.conversationId === selectedConversationId.value) attachments.setState(notice.uploadId, notice.state);
+    } else if (notice.accountId === selectedAccountId.value) {
       void loadAccountData();
       if (
         notice.type === 'conversations-changed' &&
@@ -116,6 +152,14 @@ export function createInboxModel(deps: InboxDeps) {
   }
 
   return {
+    filter,
+    visibleConversations,
+    needsReplyList,
+    actionError,
+    contactOpen,
+    profile,
+    profileError,
+    attachments,
     accounts,
     selectedAccountId,
     selectedAccount,
@@ -160,8 +204,14 @@ export function createInboxModel(deps: InboxDeps) {
         selectedConversationId.value = conversationId;
         messages.value = null;
         sendError.value = null;
+        actionError.value = null;
+        restoredDraft.value = null;
+        profile.value = null;
+        profileError.value = null;
       });
-      await loadMessages();
+      const accountId = selectedAccountId.value;
+      await Promise.all([loadMessages(), accountId ? attachments.load(accountId, conversationId) : null]);
+      if (contactOpen.value) await loadProfile();
     },
 
     closeConversation(): void {
@@ -169,7 +219,44 @@ export function createInboxModel(deps: InboxDeps) {
         selectedConversationId.value = null;
         messages.value = null;
         sendError.value = null;
+        actionError.value = null;
       });
+    },
+
+    refreshProfile: () => loadProfile(true),
+
+    setFilter(next: ListFilter): void {
+      filter.value = next;
+    },
+
+    async toggleContact(): Promise<void> {
+      contactOpen.value = !contactOpen.value;
+      if (contactOpen.value && !profile.value) await loadProfile();
+    },
+
+    /** Reacts at once on screen; if Instagram refuses, the reaction goes back and the reason shows. */
+    async react(messageId: string, emoji: string | null): Promise<void> {
+      const account = selectedAccount.value;
+      const conversationId = selectedConversationId.value;
+      const before = messages.value;
+      if (!account || !conversationId || !before) return;
+      const target = before.find((m) => m.id === messageId);
+      const blocker = target ? reactionBlocker(target) : 'This message is no longer available.';
+      if (blocker) {
+        actionError.value = blocker;
+        return;
+      }
+      actionError.value = null;
+      messages.value = before.map((m) =>
+        m.id === messageId ? { ...m, reactions: withOwnReaction(m.reactions, account.id, account.username, emoji) } : m,
+      );
+      try {
+        await deps.request('react', { accountId: account.id, conversationId, messageId, emoji });
+      } catch (e) {
+        if (selectedConversationId.value !== conversationId) return;
+        messages.value = (messages.value ?? []).map((m) => (m.id === messageId ? (before.find((b) => b.id === messageId) ?? m) : m));
+        actionError.value = e instanceof DeskError ? e.message : 'The reaction could not be sent. Try again.';
+      }
     },
 
     async refresh(): Promise<void> {
@@ -201,15 +288,22 @@ export function createInboxModel(deps: InboxDeps) {
     async send(text: string): Promise<boolean> {
       const accountId = selectedAccountId.value;
       const conversationId = selectedConversationId.value;
-      if (!accountId || !conversationId || text.trim() === '') return false;
-      const item: PendingMessage = { localId: `local-${now()}-${Math.random()}`, conversationId, text: text.trim(), createdTime: now() };
+      const uploadIds = attachments.images.value.map((i) => i.id);
+      if (!accountId || !conversationId || (text.trim() === '' && uploadIds.length === 0)) return false;
+      const item: PendingMessage = {
+        localId: `local-${now()}-${Math.random()}`,
+        conversationId,
+        text: text.trim() || (uploadIds.length === 1 ? 'Photo' : `${uploadIds.length} photos`),
+        createdTime: now(),
+      };
       batch(() => {
         pending.value = [...pending.value, item];
         sendError.value = null;
         restoredDraft.value = null;
       });
       try {
-        await deps.request('send', { accountId, conversationId, text });
+        await deps.request('send', { accountId, conversationId, text, uploadIds });
+        attachments.clearSent(uploadIds);
         if (selectedConversationId.value === conversationId) await loadMessages();
         await loadAccountData();
         return true;
@@ -220,6 +314,9 @@ export function createInboxModel(deps: InboxDeps) {
             sendError.value = `Not sent. ${message}`;
             restoredDraft.value = text;
           });
+          // Images that did go out are gone from the store; the rest stay attached for a retry.
+          await attachments.load(accountId, conversationId);
+          await Promise.all([loadMessages(), loadAccountData()]);
         }
         return false;
       } finally {

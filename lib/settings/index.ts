@@ -20,3 +20,9 @@ export const metaOverrides = storage.defineItem<MetaOverrides>('local:settings.m
 
 /** IANA time zone for times shown in the UI; empty = the browser's. */
 export const timeZoneSetting = storage.defineItem<string>('local:settings.timeZone', { fallback: '' });
+
+/**
+ * The Meta app has Human Agent approval (App Review): replies may go out up to 7 days after the
+ * customer's last message, tagged HUMAN_AGENT.
+ */
+export const humanAgentSetting = storage.defineItem<boolean>('local:settings.humanAgent', { fallback: false });

@@ -21,14 +21,24 @@ export function messageKind(
   return 'text';
 }
 
-export function toMessage(raw: GraphMessage, conversationId: string, accountId: string): Message {
+export interface MergeContext {
+  accountId: string;
+  /**
+   * Own messages newer than this that DM Desk did not send are echoes (sent from the Instagram
+   * app or another tool). Older ones predate the connection: their origin is unknown.
+   */
+  echoesSince: number;
+}
+
+export function toMessage(raw: GraphMessage, conversationId: string, ctx: MergeContext, stored?: Message): Message {
+  const isOwn = raw.from?.id === ctx.accountId;
   return {
     id: raw.id,
     conversationId,
-    accountId,
+    accountId: ctx.accountId,
     createdTime: raw.createdTime,
     fromId: raw.from?.id ?? null,
-    isOwn: raw.from?.id === accountId,
+    isOwn,
     text: raw.isDeleted ? '' : raw.text,
     kind: messageKind(raw),
     attachments: raw.isDeleted ? [] : raw.attachments,
@@ -38,6 +48,7 @@ export function toMessage(raw: GraphMessage, conversationId: string, accountId: 
     reactions: raw.reactions,
     isDeleted: raw.isDeleted,
     isUnsupported: raw.isUnsupported,
+    sentVia: !isOwn ? null : (stored?.sentVia ?? (raw.createdTime >= ctx.echoesSince ? 'instagram' : null)),
   };
 }
 
@@ -55,11 +66,33 @@ export function customerOf(conv: GraphConversation, accountId: string): Particip
   return { id: to?.id ?? `unknown:${conv.id}`, username: to?.username ?? null };
 }
 
+const maxOf = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  a == null ? (b ?? null) : b == null ? a : Math.max(a, b);
+
+/** Folds newly stored messages into a conversation row (last message, reply-window times). */
+export function foldMessages(conv: Conversation, messages: Message[]): Conversation {
+  let next = conv;
+  for (const m of messages) {
+    const lastMessage = !next.lastMessage || m.createdTime >= next.lastMessage.createdTime ? lastMessageOf(m) : next.lastMessage;
+    const lastInboundTime = m.isOwn ? next.lastInboundTime : maxOf(next.lastInboundTime, m.createdTime);
+    next = {
+      ...next,
+      lastMessage,
+      lastInboundTime,
+      lastReplyTime: m.isOwn && !m.isDeleted ? maxOf(next.lastReplyTime, m.createdTime) : next.lastReplyTime,
+      // A new customer message reopens a window Meta had reported closed.
+      windowClosedAt: next.windowClosedAt !== null && (lastInboundTime ?? 0) > next.windowClosedAt ? null : next.windowClosedAt,
+      updatedTime: Math.max(next.updatedTime, m.createdTime),
+    };
+  }
+  return next;
+}
+
 /**
  * Merges one page of conversations (with their newest messages) into the cache in a single
  * transaction. Returns the ids of conversations whose row or messages changed.
  */
-export async function mergeConversations(accountId: string, conversations: GraphConversation[]): Promise<string[]> {
+export async function mergeConversations(ctx: MergeContext, conversations: GraphConversation[]): Promise<string[]> {
   const db = await getDB();
   const tx = db.transaction(['conversations', 'messages'], 'readwrite');
   const convStore = tx.objectStore('conversations');
@@ -68,29 +101,38 @@ export async function mergeConversations(accountId: string, conversations: Graph
 
   for (const gc of conversations) {
     const existing = await convStore.get(gc.id);
-    let newest: Message | null = null;
+    const incoming: Message[] = [];
     let messagesChanged = false;
     for (const gm of gc.messages) {
       // Messages older than Meta's newest 20 come without details: there is nothing to show.
       if (!gm.hasDetails) continue;
-      const incoming = toMessage(gm, gc.id, accountId);
       const stored = await msgStore.get(gm.id);
-      if (!stored || JSON.stringify(stored) !== JSON.stringify(incoming)) {
-        await msgStore.put(incoming);
+      const message = toMessage(gm, gc.id, ctx, stored);
+      if (!stored || JSON.stringify(stored) !== JSON.stringify(message)) {
+        await msgStore.put(message);
         messagesChanged = true;
       }
-      if (!newest || incoming.createdTime > newest.createdTime) newest = incoming;
+      incoming.push(message);
     }
-    const participant = customerOf(gc, accountId);
-    const previous = existing?.lastMessage ?? null;
-    const lastMessage = newest && (!previous || newest.createdTime >= previous.createdTime) ? lastMessageOf(newest) : previous;
-    const next: Conversation = {
+    const participant = customerOf(gc, ctx.accountId);
+    const base: Conversation = existing ?? {
       id: gc.id,
-      accountId,
-      participant: { id: participant.id, username: participant.username ?? existing?.participant.username ?? null },
-      updatedTime: Math.max(gc.updatedTime, existing?.updatedTime ?? 0, lastMessage?.createdTime ?? 0),
-      lastMessage,
+      accountId: ctx.accountId,
+      participant,
+      updatedTime: gc.updatedTime,
+      lastMessage: null,
+      lastInboundTime: null,
+      lastReplyTime: null,
+      windowClosedAt: null,
     };
+    const next = foldMessages(
+      {
+        ...base,
+        participant: { id: participant.id, username: participant.username ?? base.participant.username },
+        updatedTime: Math.max(gc.updatedTime, base.updatedTime),
+      },
+      incoming.sort((a, b) => a.createdTime - b.createdTime),
+    );
     if (!existing || messagesChanged || JSON.stringify(existing) !== JSON.stringify(next)) {
       await convStore.put(next);
       changed.push(gc.id);
@@ -106,12 +148,30 @@ export async function recordSentMessage(message: Message): Promise<void> {
   const tx = db.transaction(['conversations', 'messages'], 'readwrite');
   await tx.objectStore('messages').put(message);
   const conv = await tx.objectStore('conversations').get(message.conversationId);
-  if (conv && (!conv.lastMessage || conv.lastMessage.createdTime <= message.createdTime)) {
-    await tx.objectStore('conversations').put({
-      ...conv,
-      lastMessage: lastMessageOf(message),
-      updatedTime: Math.max(conv.updatedTime, message.createdTime),
-    });
+  if (conv) await tx.objectStore('conversations').put(foldMessages(conv, [message]));
+  await tx.done;
+}
+
+/** Applies a change to one cached message (e.g. a reaction) and returns the new version. */
+export async function updateMessage(id: string, change: (m: Message) => Message): Promise<Message | null> {
+  const db = await getDB();
+  const tx = db.transaction('messages', 'readwrite');
+  const current = await tx.store.get(id);
+  if (!current) {
+    await tx.done;
+    return null;
   }
+  const next = change(current);
+  await tx.store.put(next);
+  await tx.done;
+  return next;
+}
+
+/** Remembers that Meta refused a reply as outside the window. */
+export async function markWindowClosed(conversationId: string): Promise<void> {
+  const db = await getDB();
+  const tx = db.transaction('conversations', 'readwrite');
+  const conv = await tx.store.get(conversationId);
+  if (conv) await tx.store.put({ ...conv, windowClosedAt: conv.lastInboundTime ?? 0 });
   await tx.done;
 }

@@ -74,7 +74,7 @@ export class SyncService {
           }
           throw e;
         }
-        const changed = await mergeConversations(accountId, page.items);
+        const changed = await mergeConversations({ accountId, echoesSince: account.connectedAt }, page.items);
         if (changed.length > 0) this.deps.notify({ type: 'conversations-changed', accountId, conversationIds: changed });
         for (const c of page.items) newest = Math.max(newest, c.updatedTime);
         const reachedKnown = page.items.some((c) => c.updatedTime <= watermark);

@@ -6,7 +6,19 @@ afterEach(cleanup);
 
 function setup(sending = false) {
   const sent: string[] = [];
-  render(<Composer sending={sending} error={null} restoredDraft={null} onSend={async (t) => (sent.push(t), true)} />);
+  render(
+    <Composer
+      sending={sending}
+      error={null}
+      restoredDraft={null}
+      disabledReason={null}
+      images={[]}
+      imageErrors={[]}
+      onAddImages={() => undefined}
+      onRemoveImage={() => undefined}
+      onSend={async (t) => (sent.push(t), true)}
+    />,
+  );
   return {
     sent,
     box: screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement,

@@ -14,7 +14,16 @@ async function renderInbox(init: Partial<FakeWorld>, wide = false) {
   const { deps, world } = fakeInboxDeps(init);
   const model = createInboxModel(deps);
   let opened = 0;
-  render(<Inbox model={model} wide={signal(wide)} now={signal(NOW)} timeZone={signal('UTC')} onOpenConnections={() => (opened += 1)} />);
+  render(
+    <Inbox
+      model={model}
+      wide={signal(wide)}
+      now={signal(NOW)}
+      timeZone={signal('UTC')}
+      humanAgent={signal(false)}
+      onOpenConnections={() => (opened += 1)}
+    />,
+  );
   await model.start();
   return { model, world, connectionsOpened: () => opened };
 }

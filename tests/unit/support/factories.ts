@@ -23,6 +23,9 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
     participant: { id: 'u1', username: 'maria' },
     updatedTime: 1000,
     lastMessage: null,
+    lastInboundTime: null,
+    lastReplyTime: null,
+    windowClosedAt: null,
     ...over,
   };
 }
@@ -44,6 +47,7 @@ export function message(over: Partial<Message> = {}): Message {
     reactions: [],
     isDeleted: false,
     isUnsupported: false,
+    sentVia: null,
     ...over,
   };
 }

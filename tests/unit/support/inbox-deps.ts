@@ -1,4 +1,4 @@
-import type { Account, Conversation, Message, SyncState } from '@/lib/db/schema';
+import type { Account, Conversation, Message, PendingUpload, SyncState } from '@/lib/db/schema';
 import { DeskError } from '@/lib/errors';
 import type { Notice, RequestName, Requests } from '@/lib/messaging/protocol';
 import type { InboxDeps } from '@/lib/models/inbox';
@@ -11,6 +11,7 @@ export interface FakeWorld {
   sync: Record<string, SyncState>;
   requests: Array<{ name: RequestName; payload: unknown }>;
   failNext: Partial<Record<RequestName, DeskError>>;
+  uploads: PendingUpload[];
   notify(n: Notice): void;
 }
 
@@ -23,6 +24,7 @@ export function fakeInboxDeps(init: Partial<FakeWorld> = {}): { deps: InboxDeps;
     sync: {},
     requests: [],
     failNext: {},
+    uploads: [],
     notify: (n) => listeners.forEach((l) => l(n)),
     ...init,
   };
@@ -31,6 +33,15 @@ export function fakeInboxDeps(init: Partial<FakeWorld> = {}): { deps: InboxDeps;
     listConversations: async (id) => world.conversations[id] ?? [],
     listMessages: async (id) => world.messages[id] ?? [],
     getSyncState: async (id) => world.sync[id],
+    listUploads: async (id) => world.uploads.filter((u) => u.conversationId === id),
+    putUpload: async (u) => {
+      world.uploads.push(u);
+    },
+    deleteUploads: async (ids) => {
+      world.uploads = world.uploads.filter((u) => !ids.includes(u.id));
+    },
+    createObjectURL: (b) => `blob:fake/${b.size}`,
+    revokeObjectURL: () => undefined,
     request: async <N extends RequestName>(name: N, payload: Requests[N]['request']) => {
       world.requests.push({ name, payload });
       const failure = world.failNext[name];
@@ -38,7 +49,7 @@ export function fakeInboxDeps(init: Partial<FakeWorld> = {}): { deps: InboxDeps;
         delete world.failNext[name];
         throw failure;
       }
-      return (name === 'send' ? { messageId: 'sent-1' } : name === 'connect' ? { accounts: 1 } : null) as Requests[N]['response'];
+      return (name === 'send' ? { messageIds: ['sent-1'] } : name === 'connect' ? { accounts: 1 } : null) as Requests[N]['response'];
     },
     onNotice: (l) => {
       listeners.add(l);

@@ -8,7 +8,7 @@ describe('db', () => {
   it('creates every store and index on first open', async () => {
     const db = await getDB();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'conversations', 'messages', 'syncState']);
+    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'conversations', 'messages', 'profiles', 'syncState', 'uploads']);
     const tx = db.transaction(['conversations', 'messages']);
     expect([...tx.objectStore('conversations').indexNames]).toEqual(['by-account-updated']);
     expect([...tx.objectStore('messages').indexNames]).toEqual(['by-conversation-time']);
@@ -22,6 +22,30 @@ describe('db', () => {
     expect(reopened.version).toBe(DB_VERSION);
     expect(await reopened.getAllKeys('accounts')).toEqual(['ig1']);
     reopened.close();
+  });
+
+  it('upgrades a version 1 database and fills in the reply-window fields from cached messages', async () => {
+    const v1 = await openDB(DB_NAME, 1, {
+      upgrade(db) {
+        db.createObjectStore('accounts', { keyPath: 'id' });
+        db.createObjectStore('conversations', { keyPath: 'id' }).createIndex('by-account-updated', ['accountId', 'updatedTime']);
+        db.createObjectStore('messages', { keyPath: 'id' }).createIndex('by-conversation-time', ['conversationId', 'createdTime']);
+        db.createObjectStore('syncState', { keyPath: 'accountId' });
+      },
+    });
+    const { lastInboundTime: _a, lastReplyTime: _b, windowClosedAt: _c, ...oldConversation } = conversation();
+    await v1.put('conversations', oldConversation);
+    const { sentVia: _d, ...inbound } = message({ id: 'm1', createdTime: 10 });
+    const { sentVia: _e, ...reply } = message({ id: 'm2', createdTime: 20, isOwn: true, fromId: 'ig1' });
+    await v1.put('messages', inbound);
+    await v1.put('messages', reply);
+    v1.close();
+
+    const db = await getDB();
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.get('conversations', 'c1')).toMatchObject({ lastInboundTime: 10, lastReplyTime: 20, windowClosedAt: null });
+    expect((await db.get('messages', 'm2'))?.sentVia).toBeNull();
+    expect(await db.getAll('profiles')).toEqual([]);
   });
 
   it('lists conversations newest first and messages oldest first', async () => {

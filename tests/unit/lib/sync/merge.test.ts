@@ -3,9 +3,11 @@ import { getConversation, listMessages } from '@/lib/db';
 import { customerOf, mergeConversations, messageKind } from '@/lib/sync/merge';
 import { graphConversation, graphMessage } from '../../support/factories';
 
+const CTX = { accountId: 'ig1', echoesSince: 1500 };
+
 describe('mergeConversations', () => {
   it('stores conversations with their customer and last message', async () => {
-    const changed = await mergeConversations('ig1', [
+    const changed = await mergeConversations(CTX, [
       graphConversation({
         messages: [
           graphMessage({ id: 'm2', createdTime: 2000, from: { id: 'ig1', username: 'lumencoffee' }, text: 'On its way' }),
@@ -25,27 +27,27 @@ describe('mergeConversations', () => {
 
   it('is idempotent: the same page twice changes nothing and duplicates nothing', async () => {
     const page = [graphConversation()];
-    await mergeConversations('ig1', page);
-    expect(await mergeConversations('ig1', page)).toEqual([]);
+    await mergeConversations(CTX, page);
+    expect(await mergeConversations(CTX, page)).toEqual([]);
     expect(await listMessages('c1')).toHaveLength(1);
   });
 
   it('never deletes messages Meta stopped serving', async () => {
-    await mergeConversations('ig1', [graphConversation({ messages: [graphMessage({ id: 'old', createdTime: 10 })] })]);
-    await mergeConversations('ig1', [graphConversation({ updatedTime: 5000, messages: [graphMessage({ id: 'new', createdTime: 5000 })] })]);
+    await mergeConversations(CTX, [graphConversation({ messages: [graphMessage({ id: 'old', createdTime: 10 })] })]);
+    await mergeConversations(CTX, [graphConversation({ updatedTime: 5000, messages: [graphMessage({ id: 'new', createdTime: 5000 })] })]);
     expect((await listMessages('c1')).map((m) => m.id)).toEqual(['old', 'new']);
   });
 
   it('keeps cached details when Meta serves a message without them', async () => {
-    await mergeConversations('ig1', [graphConversation()]);
-    await mergeConversations('ig1', [graphConversation({ messages: [graphMessage({ text: '', hasDetails: false, from: null })] })]);
+    await mergeConversations(CTX, [graphConversation()]);
+    await mergeConversations(CTX, [graphConversation({ messages: [graphMessage({ text: '', hasDetails: false, from: null })] })]);
     expect((await listMessages('c1'))[0]?.text).toBe('Hello');
   });
 
   it('updates reactions of a cached message', async () => {
-    await mergeConversations('ig1', [graphConversation()]);
+    await mergeConversations(CTX, [graphConversation()]);
     const reacted = graphMessage({ reactions: [{ emoji: '❤️', users: [{ id: 'ig1', username: 'lumencoffee' }] }] });
-    expect(await mergeConversations('ig1', [graphConversation({ messages: [reacted] })])).toEqual(['c1']);
+    expect(await mergeConversations(CTX, [graphConversation({ messages: [reacted] })])).toEqual(['c1']);
     expect((await listMessages('c1'))[0]?.reactions[0]?.emoji).toBe('❤️');
   });
 });

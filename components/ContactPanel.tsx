@@ -1,0 +1,91 @@
+import type { ContactProfile } from '@/lib/contacts/profile';
+import type { Conversation } from '@/lib/db/schema';
+import { compactCount } from '@/lib/format/numbers';
+import { participantName } from '@/lib/format/text';
+import { Avatar } from './Avatar';
+import { Spinner } from './Icons';
+
+interface Props {
+  conversation: Conversation;
+  profile: ContactProfile | null;
+  error: string | null;
+  onClose: () => void;
+  onRefresh: () => void;
+}
+
+/** Who the customer is, from the User Profile API (falls back to what the conversation gives). */
+export function ContactPanel({ conversation, profile, error, onClose, onRefresh }: Props) {
+  const fallbackName = participantName(conversation.participant);
+  const name = profile?.name ?? profile?.username ?? fallbackName;
+  return (
+    <aside class="contact-panel" aria-label="Contact details">
+      <header class="contact-header">
+        <h3>Contact</h3>
+        <button type="button" class="button small" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div class="contact-identity">
+        {profile?.pictureUrl ? (
+          <img class="contact-picture" src={profile.pictureUrl} alt="" width={64} height={64} />
+        ) : (
+          <Avatar name={name} seed={conversation.participant.id} size={64} />
+        )}
+        <div>
+          <strong class="contact-name">
+            {name}
+            {profile?.isVerified ? (
+              <span class="verified" role="img" aria-label="Verified account" title="Verified account">
+                ✔
+              </span>
+            ) : null}
+          </strong>
+          {(profile?.username ?? conversation.participant.username) ? (
+            <span class="muted">@{profile?.username ?? conversation.participant.username}</span>
+          ) : null}
+        </div>
+      </div>
+      {profile === null && !error ? (
+        <p class="muted">
+          <Spinner /> Loading details…
+        </p>
+      ) : null}
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}{' '}
+          <button type="button" class="button small" onClick={onRefresh}>
+            Try again
+          </button>
+        </p>
+      ) : null}
+      {profile?.status === 'consent-required' ? (
+        <p class="muted">Instagram shares this person’s profile details only after they message the account.</p>
+      ) : null}
+      {profile?.status === 'unavailable' ? <p class="muted">Instagram did not share this person’s profile details.</p> : null}
+      <dl class="contact-facts">
+        {profile?.followerCount != null ? (
+          <>
+            <dt>Followers</dt>
+            <dd title={profile.followerCount.toLocaleString('en-US')}>{compactCount(profile.followerCount)}</dd>
+          </>
+        ) : null}
+        {profile?.followsBusiness != null ? (
+          <>
+            <dt>Follows you</dt>
+            <dd>{profile.followsBusiness ? 'Yes' : 'No'}</dd>
+          </>
+        ) : null}
+        {profile?.businessFollows != null ? (
+          <>
+            <dt>You follow</dt>
+            <dd>{profile.businessFollows ? 'Yes' : 'No'}</dd>
+          </>
+        ) : null}
+        <dt>Instagram-scoped ID</dt>
+        <dd>
+          <code>{conversation.participant.id}</code>
+        </dd>
+      </dl>
+    </aside>
+  );
+}

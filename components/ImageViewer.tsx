@@ -1,0 +1,25 @@
+import { useEffect, useRef } from 'preact/hooks';
+
+interface Props {
+  src: string;
+  alt: string;
+  onClose: () => void;
+}
+
+/** A larger view of an image, in a modal dialog (Esc or the Close button closes it). */
+export function ImageViewer({ src, alt, onClose }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal?.();
+    return () => el?.close?.();
+  }, []);
+  return (
+    <dialog ref={dialog} class="image-viewer" aria-label={alt} onClose={onClose} onClick={(e) => e.target === dialog.current && onClose()}>
+      <img src={src} alt={alt} />
+      <button type="button" class="button small" onClick={onClose}>
+        Close
+      </button>
+    </dialog>
+  );
+}
