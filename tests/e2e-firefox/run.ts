@@ -18,7 +18,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '../emulator/server';
-import { EmulatorAdmin } from '../e2e/pages/emulator-admin';
 import { GECKO_ID, launchFirefox, openExtensionPage, sidebarViews, waitForPage, type Firefox } from './firefox';
 import { check, runChecks, until } from './harness';
 import { InboxPage, textOf } from './inbox-page';
@@ -33,7 +32,13 @@ const REDIRECT_URL = `https://${createHash('sha1').update(GECKO_ID).digest('hex'
 let emulator: Emulator | undefined;
 let firefox: Firefox | undefined;
 let inbox: InboxPage;
-let admin: EmulatorAdmin;
+
+/** GET on the emulator's admin API (tests/emulator/README.md). */
+async function adminGet<T>(pathAndQuery: string): Promise<T> {
+  const res = await fetch(`${emulator!.url}/__admin/${pathAndQuery}`);
+  if (!res.ok) throw new Error(`GET /__admin/${pathAndQuery} → ${res.status}`);
+  return (await res.json()) as T;
+}
 
 const B = 'builds the Firefox MV3 add-on against the emulator';
 const MANIFEST = 'the manifest has a sidebar, an event page, the gecko id and no Chrome-only permission';
@@ -98,7 +103,6 @@ check(
   INSTALL,
   async () => {
     emulator = await startEmulator({ port: PORT });
-    admin = new EmulatorAdmin(emulator.url);
     firefox = await launchFirefox(EXTENSION_DIR);
     assert.equal(firefox.addonId, GECKO_ID);
   },
@@ -168,10 +172,7 @@ check(
   REPLY,
   async () => {
     const TEXT = 'Thanks Hanna, your order ships on Monday.';
-    const conversations = (await (await fetch(`${emulator!.url}/__admin/messages?account=ateliernord`)).json()) as {
-      id: string;
-      customer: { username: string | null };
-    }[];
+    const conversations = await adminGet<{ id: string; customer: { username: string | null } }[]>('messages?account=ateliernord');
     const conversation = conversations.find((c) => c.customer.username === 'hanna.design');
     assert.ok(conversation, 'the emulator has @hanna.design at Atelier Nord');
 
@@ -190,7 +191,9 @@ check(
     assert.equal((await inbox.messageTexts()).filter((m) => m.includes(TEXT)).length, 1, 'shown once');
     assert.equal(await inbox.has('alert'), false, 'no "Not sent." alert');
 
-    const stored = (await admin.messages('ateliernord', conversation.id)) as { text?: string; from: { username?: string } }[];
+    const stored = await adminGet<{ text?: string; from: { username?: string } }[]>(
+      `messages?account=ateliernord&conversation=${encodeURIComponent(conversation.id)}`,
+    );
     const last = stored.at(-1);
     assert.equal(last?.text, TEXT);
     assert.equal(last?.from.username, 'ateliernord');
