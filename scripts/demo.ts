@@ -139,6 +139,31 @@ async function screenshots(context: BrowserContext, extensionId: string): Promis
   await shot(panel, 'sidepanel-wide-dark.png');
   await panel.emulateMedia({ colorScheme: 'light' });
 
+  // Every kind of message, thread by thread, in a tall wide panel.
+  await panel.setViewportSize({ width: 1000, height: 1000 });
+  const threads: Array<[string, string]> = [
+    ['maria', 'thread-media.png'],
+    ['thirdwave.tom', 'thread-shares.png'],
+    ['nina.k', 'thread-stories.png'],
+    ['old.friend', 'thread-expired-stories.png'],
+    ['leo.brews', 'thread-reactions-replies.png'],
+  ];
+  for (const [name, file] of threads) {
+    await panel.getByRole('list', { name: 'Conversations' }).getByText(name, { exact: true }).click();
+    await panel.getByRole('list', { name: 'Messages' }).waitFor();
+    await panel.waitForTimeout(300);
+    await shot(panel, file);
+  }
+  await rows.filter({ hasText: 'wholesale.berlin' }).first().click();
+  await panel.getByRole('button', { name: 'Contact details' }).click();
+  await panel.getByRole('complementary', { name: 'Contact details' }).getByText('Followers').waitFor();
+  await shot(panel, 'thread-contact.png');
+  await panel.getByRole('button', { name: 'Contact details' }).click();
+  await panel.getByRole('button', { name: /^Needs reply/ }).click();
+  await shot(panel, 'needs-reply.png');
+  await panel.getByRole('button', { name: 'All', exact: true }).click();
+  await panel.setViewportSize({ width: 1000, height: 720 });
+
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 340, height: 240 });
   await popup.goto(url('popup.html'));

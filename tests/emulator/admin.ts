@@ -26,9 +26,14 @@ export interface InboundSpec {
   from?: string | { username?: string };
   text?: string;
   kind?: string;
+  /**
+   * An echo: the business itself wrote this from the Instagram app (or another tool), so it
+   * shows in reads as sent by the business account.
+   */
+  echo?: boolean;
 }
 
-/** Create a customer message "now". Returns ids or an error string. */
+/** Create a customer message (or, with `echo`, a business message from another app) "now". Returns ids or an error string. */
 export function inbound(env: Env, spec: InboundSpec): { conversation_id: string; message_id: string } | string {
   const page = findAccount(env, spec.account);
   const ig = page?.ig;
@@ -68,7 +73,7 @@ export function inbound(env: Env, spec: InboundSpec): { conversation_id: string;
   const msg = addMessage(ds, conv, {
     id: messageId(ig.id, n),
     createdAt: now,
-    fromBusiness: false,
+    fromBusiness: spec.echo === true,
     reactions: [],
     ...contentOfKind(kind, n, text, now),
   });
@@ -161,7 +166,7 @@ export function handleAdmin(env: Env, method: string, route: string, body: Json,
   const key = `${method} ${route}`;
   switch (key) {
     case 'POST reset':
-      resetState(s, env.now(), seedFrom(b.seed) ?? s.seed);
+      resetState(s, env.now() - s.clockOffsetMs, seedFrom(b.seed) ?? s.seed);
       return ok();
     case 'GET state':
       return ok(summary(env));
@@ -177,6 +182,7 @@ export function handleAdmin(env: Env, method: string, route: string, body: Json,
         from: from as InboundSpec['from'],
         text: typeof b.text === 'string' ? b.text : undefined,
         kind: typeof b.kind === 'string' ? b.kind : undefined,
+        echo: b.echo === true,
       });
       return typeof r === 'string' ? bad(r) : ok(r);
     }

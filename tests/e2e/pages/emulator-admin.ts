@@ -37,6 +37,8 @@ export class EmulatorAdmin {
     from?: string | { username?: string };
     text?: string;
     kind?: string;
+    /** The business wrote it from the Instagram app. */
+    echo?: boolean;
   }): Promise<{ conversation_id: string; message_id: string }> {
     return this.call('POST', 'inbound', body);
   }
@@ -54,6 +56,16 @@ export class EmulatorAdmin {
   }
   setConsent(remember: boolean): Promise<unknown> {
     return this.call('POST', 'consent', { remember });
+  }
+  advanceClock(ms: number): Promise<unknown> {
+    return this.call('POST', 'advance', { ms });
+  }
+  setHumanAgent(enabled: boolean): Promise<unknown> {
+    return this.call('POST', 'human-agent', { enabled });
+  }
+  /** Conversations of an account, newest first, with the seed's labels. */
+  conversations(account: string): Promise<Array<{ id: string; label: string | null; customer: { id: string; username?: string } }>> {
+    return this.call('GET', `messages?account=${encodeURIComponent(account)}`);
   }
   requests(): Promise<LoggedRequest[]> {
     return this.call('GET', 'requests');

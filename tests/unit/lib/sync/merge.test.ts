@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getConversation, listMessages } from '@/lib/db';
-import { customerOf, mergeConversations, messageKind } from '@/lib/sync/merge';
+import { customerOf, markWindowClosed, mergeConversations, messageKind, recordSentMessage, toMessage } from '@/lib/sync/merge';
 import { graphConversation, graphMessage } from '../../support/factories';
 
 const CTX = { accountId: 'ig1', echoesSince: 1500 };
@@ -49,6 +49,54 @@ describe('mergeConversations', () => {
     const reacted = graphMessage({ reactions: [{ emoji: '❤️', users: [{ id: 'ig1', username: 'lumencoffee' }] }] });
     expect(await mergeConversations(CTX, [graphConversation({ messages: [reacted] })])).toEqual(['c1']);
     expect((await listMessages('c1'))[0]?.reactions[0]?.emoji).toBe('❤️');
+  });
+});
+
+describe('reply-window fields and echoes', () => {
+  it('tracks the customer’s last message and the account’s last reply', async () => {
+    await mergeConversations(CTX, [
+      graphConversation({
+        messages: [
+          graphMessage({ id: 'm3', createdTime: 3000, from: { id: 'ig1', username: 'lumencoffee' } }),
+          graphMessage({ id: 'm2', createdTime: 2000 }),
+        ],
+      }),
+    ]);
+    expect(await getConversation('c1')).toMatchObject({ lastInboundTime: 2000, lastReplyTime: 3000, windowClosedAt: null });
+  });
+
+  it('marks own messages DM Desk did not send, after connecting, as sent from Instagram', async () => {
+    const own = { id: 'ig1', username: 'lumencoffee' };
+    await mergeConversations(CTX, [
+      graphConversation({
+        messages: [
+          graphMessage({ id: 'after', createdTime: 2000, from: own }),
+          graphMessage({ id: 'before', createdTime: 1000, from: own }),
+        ],
+      }),
+    ]);
+    const byId = Object.fromEntries((await listMessages('c1')).map((m) => [m.id, m.sentVia]));
+    expect(byId).toEqual({ before: null, after: 'instagram' });
+  });
+
+  it('keeps the DM Desk origin of a sent message when Meta serves it again', async () => {
+    await mergeConversations(CTX, [graphConversation()]);
+    await recordSentMessage({
+      ...toMessage(graphMessage({ id: 'mine', createdTime: 5000, from: { id: 'ig1', username: 'l' } }), 'c1', CTX),
+      sentVia: 'dmdesk',
+    });
+    await mergeConversations(CTX, [
+      graphConversation({ messages: [graphMessage({ id: 'mine', createdTime: 5000, from: { id: 'ig1', username: 'l' } })] }),
+    ]);
+    expect((await listMessages('c1')).find((m) => m.id === 'mine')?.sentVia).toBe('dmdesk');
+  });
+
+  it('a new customer message reopens a window Meta reported closed', async () => {
+    await mergeConversations(CTX, [graphConversation()]);
+    await markWindowClosed('c1');
+    expect((await getConversation('c1'))?.windowClosedAt).toBe(1000);
+    await mergeConversations(CTX, [graphConversation({ updatedTime: 9000, messages: [graphMessage({ id: 'm9', createdTime: 9000 })] })]);
+    expect((await getConversation('c1'))?.windowClosedAt).toBeNull();
   });
 });
 
