@@ -74,7 +74,9 @@ export class SyncService {
           }
           throw e;
         }
-        const changed = await mergeConversations({ accountId, echoesSince: account.connectedAt }, page.items);
+        // Graph times have whole-second precision: compare at that precision.
+        const echoesSince = Math.floor(account.connectedAt / 1000) * 1000;
+        const changed = await mergeConversations({ accountId, echoesSince }, page.items);
         if (changed.length > 0) this.deps.notify({ type: 'conversations-changed', accountId, conversationIds: changed });
         for (const c of page.items) newest = Math.max(newest, c.updatedTime);
         const reachedKnown = page.items.some((c) => c.updatedTime <= watermark);
