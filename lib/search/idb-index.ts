@@ -1,0 +1,304 @@
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import type { SearchDoc, SearchHit, SearchIndex } from './types';
+import { parseQuery, termsOf } from './text';
+
+/**
+ * An inverted index that lives in its own IndexedDB database (see README.md for why and for the
+ * numbers). Nothing is loaded at startup: a query reads only the posting blocks of its terms.
+ *
+ * postings: key [accountId, term, block] → the docs containing `term`, as parallel typed arrays
+ *           (doc number, createdTime, field bits). A term's docs are split into blocks of at most
+ *           BLOCK_SIZE so that appending a message rewrites one small block, not the whole list.
+ * docs:     doc number → the message's ids, time and its terms (to undo them on replace/remove).
+ * accounts: the accounts that have docs, for queries across all accounts.
+ */
+
+const BLOCK_SIZE = 1024;
+const FIELD_TEXT = 1;
+const FIELD_PARTICIPANT = 2;
+/** A match in the participant's name or username counts less than one in the message itself. */
+const PARTICIPANT_WEIGHT = 0.8;
+const DEFAULT_LIMIT = 50;
+
+interface PostingBlock {
+  /** The term, so that a prefix scan knows which term each block belongs to. */
+  term: string;
+  nos: Uint32Array;
+  times: Float64Array;
+  fields: Uint8Array;
+}
+
+interface DocRecord {
+  no: number;
+  messageId: string;
+  conversationId: string;
+  accountId: string;
+  createdTime: number;
+  /** `term\u0002fields` entries joined by '\u0001': what this doc added to `postings`. */
+  terms: string;
+}
+
+interface SearchDB extends DBSchema {
+  postings: { key: [string, string, number]; value: PostingBlock };
+  docs: { key: number; value: DocRecord; indexes: { 'by-message': string; 'by-account': string } };
+  accounts: { key: string; value: { accountId: string } };
+  meta: { key: string; value: number };
+}
+
+type WriteTx = IDBPTransaction<SearchDB, ('postings' | 'docs' | 'accounts' | 'meta')[], 'readwrite'>;
+
+export const DEFAULT_DB_NAME = 'dm-desk-search';
+
+export function openIdbSearchIndex(opts: { dbName?: string } = {}): SearchIndex {
+  let handle: Promise<IDBPDatabase<SearchDB>> | null = null;
+  const db = () =>
+    (handle ??= openDB<SearchDB>(opts.dbName ?? DEFAULT_DB_NAME, 1, {
+      upgrade(d) {
+        d.createObjectStore('postings');
+        const docs = d.createObjectStore('docs', { keyPath: 'no' });
+        docs.createIndex('by-message', 'messageId', { unique: true });
+        docs.createIndex('by-account', 'accountId');
+        d.createObjectStore('accounts', { keyPath: 'accountId' });
+        d.createObjectStore('meta');
+      },
+    }));
+  return {
+    upsert: async (docs) => upsert(await db(), docs),
+    removeAccount: async (accountId) => removeAccount(await db(), accountId),
+    query: async (q, o) => query(await db(), q, o ?? {}),
+  };
+}
+
+/** The terms a doc puts in the index, with the fields each comes from. */
+function docTerms(doc: SearchDoc): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of termsOf(doc.text)) out.set(t, FIELD_TEXT);
+  for (const t of termsOf(`${doc.participantName ?? ''} ${doc.participantUsername ?? ''}`)) {
+    out.set(t, (out.get(t) ?? 0) | FIELD_PARTICIPANT);
+  }
+  return out;
+}
+
+function encodeTerms(terms: Map<string, number>): string {
+  return [...terms].map(([t, f]) => `${t}\u0002${f}`).join('\u0001');
+}
+
+function decodeTerms(s: string): string[] {
+  return s === '' ? [] : s.split('\u0001').map((e) => e.slice(0, e.indexOf('\u0002')));
+}
+
+interface Pending {
+  accountId: string;
+  term: string;
+  remove: Set<number>;
+  add: Array<{ no: number; time: number; fields: number }>;
+}
+
+async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[]): Promise<void> {
+  // The last version of a message in one batch wins.
+  const docs = [...new Map(input.map((d) => [d.messageId, d])).values()];
+  if (docs.length === 0) return;
+  const tx = db.transaction(['postings', 'docs', 'accounts', 'meta'], 'readwrite');
+  const byMessage = tx.objectStore('docs').index('by-message');
+  const [existing, next] = await Promise.all([
+    Promise.all(docs.map((d) => byMessage.get(d.messageId))),
+    tx.objectStore('meta').get('next'),
+  ]);
+  let nextNo = next ?? 1;
+
+  const pending = new Map<string, Pending>();
+  const entry = (accountId: string, term: string) => {
+    const key = `${accountId}\u0000${term}`;
+    let p = pending.get(key);
+    if (!p) pending.set(key, (p = { accountId, term, remove: new Set(), add: [] }));
+    return p;
+  };
+  const writes: Promise<unknown>[] = [];
+  const accounts = new Set<string>();
+  docs.forEach((doc, i) => {
+    const old = existing[i];
+    const terms = docTerms(doc);
+    const encoded = encodeTerms(terms);
+    if (
+      old &&
+      old.terms === encoded &&
+      old.createdTime === doc.createdTime &&
+      old.accountId === doc.accountId &&
+      old.conversationId === doc.conversationId
+    ) {
+      return; // Unchanged: upserting the same message again is a no-op.
+    }
+    const no = old?.no ?? nextNo++;
+    if (old) for (const t of decodeTerms(old.terms)) entry(old.accountId, t).remove.add(no);
+    for (const [t, fields] of terms) entry(doc.accountId, t).add.push({ no, time: doc.createdTime, fields });
+    accounts.add(doc.accountId);
+    const record: DocRecord = {
+      no,
+      messageId: doc.messageId,
+      conversationId: doc.conversationId,
+      accountId: doc.accountId,
+      createdTime: doc.createdTime,
+      terms: encoded,
+    };
+    writes.push(tx.objectStore('docs').put(record));
+  });
+  for (const accountId of accounts) writes.push(tx.objectStore('accounts').put({ accountId }));
+  writes.push(tx.objectStore('meta').put(nextNo, 'next'));
+  // Every term is its own key range, so all of them are read and written at once (IndexedDB
+  // pipelines requests within one transaction).
+  for (const p of pending.values()) writes.push(applyPending(tx, p));
+  await Promise.all([...writes, tx.done]);
+}
+
+async function applyPending(tx: WriteTx, p: Pending): Promise<void> {
+  const store = tx.objectStore('postings');
+  const range = IDBKeyRange.bound([p.accountId, p.term], [p.accountId, p.term, []]);
+  const adding = new Set(p.add.map((a) => a.no));
+  let lastKey: [string, string, number] | null = null;
+  let last: PostingBlock | null = null;
+  if (p.remove.size > 0) {
+    // A replaced doc: drop it from every block of the term (rare: edits and re-syncs).
+    const drop = new Set([...p.remove, ...adding]);
+    let cursor = await store.openCursor(range);
+    while (cursor) {
+      const kept = filterBlock(cursor.value, (no) => !drop.has(no));
+      if (kept.nos.length === 0) await cursor.delete();
+      else if (kept !== cursor.value) await cursor.update(kept);
+      if (kept.nos.length > 0) [lastKey, last] = [cursor.key, kept];
+      cursor = await cursor.continue();
+    }
+  } else {
+    // New docs only: they have fresh numbers, so they can only be appended to the last block.
+    const cursor = await store.openCursor(range, 'prev');
+    if (cursor) [lastKey, last] = [cursor.key, cursor.value];
+  }
+  if (p.add.length === 0) return;
+  let blockNo = lastKey ? lastKey[2] : 0;
+  let block = last ?? emptyBlock(p.term);
+  for (let i = 0; i < p.add.length;) {
+    const room = BLOCK_SIZE - block.nos.length;
+    if (room <= 0) {
+      block = emptyBlock(p.term);
+      blockNo++;
+      continue;
+    }
+    const chunk = p.add.slice(i, i + room);
+    block = appendBlock(block, chunk);
+    await store.put(block, [p.accountId, p.term, blockNo]);
+    i += chunk.length;
+  }
+}
+
+function emptyBlock(term: string): PostingBlock {
+  return { term, nos: new Uint32Array(0), times: new Float64Array(0), fields: new Uint8Array(0) };
+}
+
+function filterBlock(b: PostingBlock, keep: (no: number) => boolean): PostingBlock {
+  const idx: number[] = [];
+  for (let i = 0; i < b.nos.length; i++) if (keep(b.nos[i]!)) idx.push(i);
+  if (idx.length === b.nos.length) return b;
+  return {
+    term: b.term,
+    nos: Uint32Array.from(idx, (i) => b.nos[i]!),
+    times: Float64Array.from(idx, (i) => b.times[i]!),
+    fields: Uint8Array.from(idx, (i) => b.fields[i]!),
+  };
+}
+
+function appendBlock(b: PostingBlock, add: Array<{ no: number; time: number; fields: number }>): PostingBlock {
+  const n = b.nos.length;
+  const nos = new Uint32Array(n + add.length);
+  const times = new Float64Array(n + add.length);
+  const fields = new Uint8Array(n + add.length);
+  nos.set(b.nos);
+  times.set(b.times);
+  fields.set(b.fields);
+  add.forEach((a, i) => {
+    nos[n + i] = a.no;
+    times[n + i] = a.time;
+    fields[n + i] = a.fields;
+  });
+  return { term: b.term, nos, times, fields };
+}
+
+async function removeAccount(db: IDBPDatabase<SearchDB>, accountId: string): Promise<void> {
+  const tx = db.transaction(['postings', 'docs', 'accounts'], 'readwrite');
+  const docs = tx.objectStore('docs');
+  const nos = await docs.index('by-account').getAllKeys(accountId);
+  await Promise.all([
+    tx.objectStore('postings').delete(IDBKeyRange.bound([accountId], [accountId, []])),
+    tx.objectStore('accounts').delete(accountId),
+    ...nos.map((no) => docs.delete(no)),
+    tx.done,
+  ]);
+}
+
+interface Candidate {
+  no: number;
+  time: number;
+  score: number;
+}
+
+async function query(db: IDBPDatabase<SearchDB>, q: string, opts: { accountId?: string; limit?: number }): Promise<SearchHit[]> {
+  const { terms, prefix } = parseQuery(q);
+  const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
+  if (terms.length === 0 || limit === 0) return [];
+  const tx = db.transaction(['postings', 'docs', 'accounts'], 'readonly');
+  const accounts = opts.accountId !== undefined ? [opts.accountId] : await tx.objectStore('accounts').getAllKeys();
+  const postings = tx.objectStore('postings');
+
+  const lists = await Promise.all(
+    terms.map(async (term, i) => {
+      const isPrefix = prefix && i === terms.length - 1;
+      const blocks = await Promise.all(
+        accounts.map((a) =>
+          postings.getAll(IDBKeyRange.bound([a, term], isPrefix ? [a, `${term}\uffff`] : [a, term, []], false, isPrefix)),
+        ),
+      );
+      return { term, blocks: blocks.flat() };
+    }),
+  );
+  // Start from the rarest term so that the candidate map stays small.
+  lists.sort((a, b) => size(a.blocks) - size(b.blocks));
+
+  let candidates: Map<number, Candidate> | null = null;
+  for (const { term, blocks } of lists) {
+    const best = new Map<number, number>();
+    const times = candidates ? null : new Map<number, number>();
+    for (const b of blocks) {
+      // A prefix match of a long term counts less than an exact one.
+      const closeness = b.term === term ? 1 : 0.5 + (0.5 * term.length) / b.term.length;
+      for (let i = 0; i < b.nos.length; i++) {
+        const no = b.nos[i]!;
+        if (candidates && !candidates.has(no)) continue;
+        const w = closeness * (b.fields[i]! & FIELD_TEXT ? 1 : PARTICIPANT_WEIGHT);
+        if (w > (best.get(no) ?? 0)) best.set(no, w);
+        times?.set(no, b.times[i]!);
+      }
+    }
+    const next = new Map<number, Candidate>();
+    for (const [no, w] of best) {
+      const prev = candidates?.get(no);
+      next.set(no, { no, time: prev?.time ?? times!.get(no)!, score: (prev?.score ?? 0) + w });
+    }
+    if (next.size === 0) return [];
+    candidates = next;
+  }
+
+  const top = [...candidates!.values()].sort((a, b) => b.score - a.score || b.time - a.time || b.no - a.no).slice(0, limit);
+  const docs = tx.objectStore('docs');
+  const records = await Promise.all(top.map((c) => docs.get(c.no)));
+  return top.flatMap((c, i) => {
+    const r = records[i];
+    if (!r) return [];
+    return [
+      { messageId: r.messageId, conversationId: r.conversationId, accountId: r.accountId, createdTime: r.createdTime, score: c.score },
+    ];
+  });
+}
+
+function size(blocks: PostingBlock[]): number {
+  let n = 0;
+  for (const b of blocks) n += b.nos.length;
+  return n;
+}

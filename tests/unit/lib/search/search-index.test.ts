@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { openSearchIndex, type SearchDoc } from '@/lib/search';
+
+let seq = 0;
+function doc(text: string, over: Partial<SearchDoc> = {}): SearchDoc {
+  seq++;
+  return {
+    messageId: `m${seq}`,
+    conversationId: 'c1',
+    accountId: 'a1',
+    createdTime: 1_700_000_000_000 + seq * 1000,
+    text,
+    participantName: null,
+    participantUsername: null,
+    ...over,
+  };
+}
+
+async function ids(q: string, docs: SearchDoc[], opts?: { accountId?: string; limit?: number }): Promise<string[]> {
+  const index = openSearchIndex();
+  await index.upsert(docs);
+  return (await index.query(q, opts)).map((h) => h.messageId);
+}
+
+describe('search index', () => {
+  it('is accent- and case-insensitive both ways', async () => {
+    const docs = [doc('Un Café, por favor', { messageId: 'cafe' }), doc('Grüße aus ZÜRICH', { messageId: 'zurich' }), doc('nothing')];
+    expect(await ids('cafe', docs)).toEqual(['cafe']);
+    expect(await ids('CAFÉ', docs)).toEqual(['cafe']);
+    expect(await ids('zurich', docs)).toEqual(['zurich']);
+    expect(await ids('grüsse zürich', docs)).toEqual([]); // ß is a letter of its own, not "ss"
+    expect(await ids('GRÜßE züRich', docs)).toEqual(['zurich']);
+  });
+
+  it('finds emoji, with or without variation selectors and skin tones', async () => {
+    const docs = [
+      doc('Morning ☕', { messageId: 'coffee' }),
+      doc('love it ❤️', { messageId: 'heart' }),
+      doc('ok 👍🏽', { messageId: 'thumb' }),
+    ];
+    expect(await ids('☕', docs)).toEqual(['coffee']);
+    expect(await ids('❤', docs)).toEqual(['heart']);
+    expect(await ids('❤️', docs)).toEqual(['heart']);
+    expect(await ids('👍', docs)).toEqual(['thumb']);
+  });
+
+  it('matches the last term as a prefix and ANDs all terms', async () => {
+    const docs = [
+      doc('order shipped today', { messageId: 'a' }),
+      doc('order cancelled', { messageId: 'b' }),
+      doc('shipping info', { messageId: 'c' }),
+    ];
+    expect(await ids('order ship', docs)).toEqual(['a']);
+    expect(await ids('ship', docs)).toEqual(['a', 'c']); // 'shipped' is closer to 'ship' than 'shipping'
+    expect(await ids('ship order', docs)).toEqual([]); // only the last term is a prefix
+    expect(await ids('orders', docs)).toEqual([]);
+  });
+
+  it('ranks exact matches above prefix matches, then newest first', async () => {
+    const docs = [
+      doc('shipping soon', { messageId: 'prefix-new', createdTime: 3000 }),
+      doc('we ship', { messageId: 'exact-old', createdTime: 1000 }),
+      doc('ship it', { messageId: 'exact-new', createdTime: 2000 }),
+    ];
+    expect(await ids('ship', docs)).toEqual(['exact-new', 'exact-old', 'prefix-new']);
+  });
+
+  it('filters by account and applies the limit', async () => {
+    const docs = [
+      doc('hello', { messageId: 'x1', accountId: 'a1', createdTime: 1 }),
+      doc('hello', { messageId: 'x2', accountId: 'a2', createdTime: 2 }),
+      doc('hello', { messageId: 'x3', accountId: 'a2', createdTime: 3 }),
+    ];
+    expect(await ids('hello', docs)).toEqual(['x3', 'x2', 'x1']);
+    expect(await ids('hello', docs, { accountId: 'a1' })).toEqual(['x1']);
+    expect(await ids('hello', docs, { accountId: 'nobody' })).toEqual([]);
+    expect(await ids('hello', docs, { limit: 2 })).toEqual(['x3', 'x2']);
+  });
+
+  it('returns hits with their conversation, account, time and a score', async () => {
+    const index = openSearchIndex();
+    await index.upsert([doc('hi there', { messageId: 'm', conversationId: 'conv', accountId: 'acc', createdTime: 42 })]);
+    const [hit] = await index.query('hi');
+    expect(hit).toMatchObject({ messageId: 'm', conversationId: 'conv', accountId: 'acc', createdTime: 42 });
+    expect(hit!.score).toBeGreaterThan(0);
+  });
+
+  it('is idempotent by messageId and replaces changed text', async () => {
+    const index = openSearchIndex();
+    const first = doc('old words here', { messageId: 'same' });
+    await index.upsert([first]);
+    await index.upsert([first]);
+    await index.upsert([first, first]);
+    expect((await index.query('words')).map((h) => h.messageId)).toEqual(['same']);
+    await index.upsert([{ ...first, text: 'brand new text' }]);
+    expect(await index.query('old')).toEqual([]);
+    expect((await index.query('brand new')).map((h) => h.messageId)).toEqual(['same']);
+  });
+
+  it('keeps many docs of one term across blocks, and replaces one of them', async () => {
+    const index = openSearchIndex();
+    const docs = Array.from({ length: 2500 }, (_, i) => doc(`common word ${i}`, { messageId: `d${i}`, createdTime: i }));
+    await index.upsert(docs.slice(0, 1200));
+    await index.upsert(docs.slice(1200));
+    expect(await index.query('common', { limit: 5000 })).toHaveLength(2500);
+    await index.upsert([{ ...docs[10]!, text: 'different' }]);
+    expect(await index.query('common', { limit: 5000 })).toHaveLength(2499);
+    expect((await index.query('different')).map((h) => h.messageId)).toEqual(['d10']);
+  });
+
+  it('removes every doc of an account', async () => {
+    const index = openSearchIndex();
+    await index.upsert([doc('hello', { messageId: 'k1', accountId: 'keep' }), doc('hello', { messageId: 'g1', accountId: 'gone' })]);
+    await index.removeAccount('gone');
+    expect((await index.query('hello')).map((h) => h.messageId)).toEqual(['k1']);
+    await index.upsert([doc('hello again', { messageId: 'g2', accountId: 'gone' })]);
+    expect((await index.query('hello', { accountId: 'gone' })).map((h) => h.messageId)).toEqual(['g2']);
+  });
+
+  it('matches participant names and usernames, below text matches', async () => {
+    const docs = [
+      doc('where is my parcel', { messageId: 'by-name', participantName: 'María García', participantUsername: 'maria.g_22' }),
+      doc('ask maria about it', { messageId: 'in-text', createdTime: 1 }),
+    ];
+    expect(await ids('garcia', docs)).toEqual(['by-name']);
+    expect(await ids('maria', docs)).toEqual(['in-text', 'by-name']);
+    expect(await ids('maria parcel', docs)).toEqual(['by-name']);
+    expect(await ids('maria.g', docs)).toEqual(['by-name']);
+  });
+
+  it('survives hostile input', async () => {
+    const docs = [doc('a (b) [c] .* $1 \\ price?', { messageId: 'x' })];
+    expect(await ids('', docs)).toEqual([]);
+    expect(await ids('   ', docs)).toEqual([]);
+    expect(await ids('.*', docs)).toEqual([]);
+    expect(await ids('(b) [c]', docs)).toEqual(['x']);
+    expect(await ids('price?', docs)).toEqual(['x']);
+    expect(await ids('x'.repeat(100_000), docs)).toEqual([]);
+    expect(await ids('price '.repeat(10_000), docs)).toEqual(['x']);
+    expect(await ids('price', docs, { limit: 0 })).toEqual([]);
+  });
+
+  it('persists in its own database', async () => {
+    await openSearchIndex({ dbName: 'other' }).upsert([doc('persisted', { messageId: 'p' })]);
+    expect((await openSearchIndex({ dbName: 'other' }).query('persisted')).map((h) => h.messageId)).toEqual(['p']);
+    expect(await openSearchIndex().query('persisted')).toEqual([]);
+  });
+});
