@@ -29,6 +29,10 @@ export default defineConfig({
       ? ['http://127.0.0.1/*', 'http://localhost/*']
       : ['https://graph.facebook.com/*', 'https://*.fbcdn.net/*', 'https://*.cdninstagram.com/*'],
     action: { default_title: 'DM Desk' },
+    commands:
+      browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open the DM Desk inbox' } }
+        : { 'open-inbox': { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open the DM Desk inbox' } },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

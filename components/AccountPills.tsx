@@ -5,10 +5,12 @@ interface Props {
   accounts: Account[];
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** Unread conversations per account, shown as a count on its pill. */
+  unread?: Record<string, number>;
 }
 
 /** The connected accounts as tabs; arrow keys move between them. */
-export function AccountPills({ accounts, selectedId, onSelect }: Props) {
+export function AccountPills({ accounts, selectedId, onSelect, unread }: Props) {
   const onKeyDown = (e: KeyboardEvent, index: number) => {
     const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     if (delta === 0) return;
@@ -39,6 +41,11 @@ export function AccountPills({ accounts, selectedId, onSelect }: Props) {
           >
             <InstagramIcon size={14} />
             <span class="pill-label">{label}</span>
+            {unread?.[a.id] ? (
+              <span class="pill-count" aria-label={`${unread[a.id]} unread`}>
+                {unread[a.id]}
+              </span>
+            ) : null}
           </button>
         );
       })}

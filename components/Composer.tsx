@@ -1,21 +1,22 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { MAX_TEXT_BYTES, utf8Length } from '@/lib/format/text';
 import type { AttachedImage } from '@/lib/models/attachments';
 import { ACCEPTED_IMAGE_TYPES } from '@/lib/policy/attachments';
 import { SendIcon, Spinner } from './Icons';
 
 interface Props {
+  /** The reply being written (kept as a draft by the model). */
+  text: string;
+  onText: (text: string) => void;
   sending: boolean;
   error: string | null;
-  /** Text handed back after a failed send; put into the box if the person has not typed since. */
-  restoredDraft: string | null;
   /** Why replying is impossible right now (e.g. the reply window closed); disables the composer. */
   disabledReason: string | null;
   images: AttachedImage[];
   imageErrors: string[];
   onAddImages: (files: File[]) => void;
   onRemoveImage: (id: string) => void;
-  onSend: (text: string) => Promise<boolean>;
+  onSend: () => Promise<boolean>;
 }
 
 /** Within this many bytes of the limit the counter turns orange. */
@@ -30,15 +31,10 @@ const STATE_LABEL: Record<AttachedImage['state'], string> = {
 
 /** Reply box: Enter sends, Shift+Enter adds a line; images by picker, drag-and-drop or paste. */
 export function Composer(props: Props) {
-  const { sending, error, restoredDraft, disabledReason, images, onSend } = props;
-  const [text, setText] = useState('');
+  const { text, sending, error, disabledReason, images, onSend } = props;
   const [dragging, setDragging] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (restoredDraft) setText((current) => (current.trim() === '' ? restoredDraft : current));
-  }, [restoredDraft]);
 
   const bytes = utf8Length(text.trim());
   const over = bytes > MAX_TEXT_BYTES;
@@ -48,9 +44,7 @@ export function Composer(props: Props) {
 
   const submit = () => {
     if (!canSend) return;
-    const value = text;
-    setText('');
-    void onSend(value);
+    void onSend();
     box.current?.focus();
   };
 
@@ -146,12 +140,13 @@ export function Composer(props: Props) {
           ref={box}
           class="composer-input"
           aria-label="Message"
+          id="reply-box"
           aria-describedby="composer-counter"
           placeholder={disabledReason ? 'Replying is not possible now' : 'Message…'}
           rows={1}
           value={text}
           disabled={disabledReason !== null}
-          onInput={(e) => setText(e.currentTarget.value)}
+          onInput={(e) => props.onText(e.currentTarget.value)}
           onPaste={(e) => {
             const files = e.clipboardData?.files;
             if (files && files.length > 0) {

@@ -9,10 +9,11 @@ interface Props {
   humanAgent: boolean;
   /** Show how long each customer has been waiting (the "Needs reply" view). */
   showWaiting: boolean;
+  unreadIds: ReadonlySet<string>;
   onOpen: (id: string) => void;
 }
 
-export function ConversationList({ conversations, selectedId, now, timeZone, humanAgent, showWaiting, onOpen }: Props) {
+export function ConversationList({ conversations, selectedId, now, timeZone, humanAgent, showWaiting, unreadIds, onOpen }: Props) {
   return (
     <ul class="conversation-list" aria-label="Conversations">
       {conversations.map((c) => (
@@ -24,6 +25,7 @@ export function ConversationList({ conversations, selectedId, now, timeZone, hum
           timeZone={timeZone}
           humanAgent={humanAgent}
           showWaiting={showWaiting}
+          unread={unreadIds.has(c.id)}
           onOpen={onOpen}
         />
       ))}

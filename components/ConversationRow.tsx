@@ -11,10 +11,11 @@ interface Props {
   timeZone: string | undefined;
   humanAgent: boolean;
   showWaiting: boolean;
+  unread: boolean;
   onOpen: (id: string) => void;
 }
 
-export function ConversationRow({ conversation, selected, now, timeZone, humanAgent, showWaiting, onOpen }: Props) {
+export function ConversationRow({ conversation, selected, now, timeZone, humanAgent, showWaiting, unread, onOpen }: Props) {
   const name = participantName(conversation.participant);
   const preview = previewOf(conversation.lastMessage);
   const window = replyWindow(conversation, now, humanAgent);
@@ -24,14 +25,17 @@ export function ConversationRow({ conversation, selected, now, timeZone, humanAg
     <li class="conversation-row-item">
       <button
         type="button"
-        class={`conversation-row${selected ? ' selected' : ''}`}
+        class={`conversation-row${selected ? ' selected' : ''}${unread ? ' unread' : ''}`}
         aria-current={selected ? 'true' : undefined}
         onClick={() => onOpen(conversation.id)}
       >
         <Avatar name={name} seed={conversation.participant.id} />
         <span class="row-main">
           <span class="row-top">
-            <span class="row-name">{name}</span>
+            <span class="row-name">
+              {unread ? <span class="unread-dot" role="img" aria-label="Unread" /> : null}
+              {name}
+            </span>
             <time
               class="row-time"
               dateTime={new Date(conversation.updatedTime).toISOString()}

@@ -162,6 +162,7 @@ function ListContent({
           timeZone={timeZone}
           humanAgent={humanAgent}
           showWaiting={model.filter.value === 'needs-reply'}
+          unreadIds={model.unreadIds.value}
           onOpen={(id) => void model.openConversation(id)}
         />
       )}

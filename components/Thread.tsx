@@ -9,6 +9,7 @@ import { Composer } from './Composer';
 import { ContactPanel } from './ContactPanel';
 import { BackIcon } from './Icons';
 import { MessageBubble } from './MessageBubble';
+import { OutboxBubble } from './OutboxBubble';
 import { ReplyWindowNotice } from './ReplyWindowNotice';
 
 interface Props {
@@ -23,10 +24,11 @@ interface Props {
 
 export function Thread({ model, conversation, accountId, showBack, now, timeZone, humanAgent }: Props) {
   const messages = model.messages.value;
-  const pending = model.pending.value.filter((p) => p.conversationId === conversation.id);
+  const outbox = model.outbox.value;
   const name = participantName(conversation.participant);
   const scroller = useRef<HTMLDivElement>(null);
-  const count = (messages?.length ?? 0) + pending.length;
+  const count = (messages?.length ?? 0) + outbox.length;
+  const lastOwn = [...(messages ?? [])].reverse().find((m) => m.isOwn);
   const byId = useMemo(() => new Map((messages ?? []).map((m): [string, Message] => [m.id, m])), [messages]);
   const window = replyWindow(conversation, now, humanAgent);
 
@@ -61,7 +63,7 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
           </div>
         ) : null}
         <div class="thread-scroll" ref={scroller}>
-          {messages !== null && messages.length === 0 && pending.length === 0 ? (
+          {messages !== null && messages.length === 0 && outbox.length === 0 ? (
             <p class="thread-empty">No messages</p>
           ) : (
             <ol class="messages" aria-label="Messages">
@@ -84,46 +86,35 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
                     accountId={accountId}
                     customerName={name}
                     replyTarget={m.replyToId ? byId.get(m.replyToId) : undefined}
+                    status={m === lastOwn && m.sentVia === 'dmdesk' ? 'Sent' : undefined}
                     onReact={(emoji) => void model.react(m.id, emoji)}
                   />,
                 ];
               })}
-              {pending.map((p) => (
-                <MessageBubble
-                  key={p.localId}
-                  message={{
-                    id: p.localId,
-                    isOwn: true,
-                    text: p.text,
-                    kind: 'text',
-                    createdTime: p.createdTime,
-                    attachments: [],
-                    storyMention: null,
-                    storyReply: null,
-                    replyToId: null,
-                    reactions: [],
-                    sentVia: 'dmdesk',
-                  }}
+              {outbox.map((item) => (
+                <OutboxBubble
+                  key={item.id}
+                  item={item}
                   timeZone={timeZone}
-                  now={now}
-                  accountId={accountId}
-                  customerName={name}
-                  status="Sending…"
+                  onRetry={() => void model.retry(item.id)}
+                  onEdit={() => void model.edit(item.id)}
+                  onDiscard={() => void model.discard(item.id)}
                 />
               ))}
             </ol>
           )}
         </div>
         <Composer
+          text={model.draft.value}
+          onText={(text) => model.setDraft(text)}
           sending={model.sending.value}
           error={model.sendError.value}
-          restoredDraft={model.restoredDraft.value}
           disabledReason={window.state === 'closed' ? describeReplyWindow(window, now) : null}
           images={model.attachments.images.value}
           imageErrors={model.attachments.errors.value}
           onAddImages={(files) => void model.attachments.add(files)}
           onRemoveImage={(id) => void model.attachments.remove(id)}
-          onSend={(text) => model.send(text)}
+          onSend={() => model.send()}
         />
       </section>
       {model.contactOpen.value ? (

@@ -1,66 +1,88 @@
+import { Attention, parseNotificationId } from '@/lib/attention';
 import { AuthService } from '@/lib/auth/service';
 import { tokenStore } from '@/lib/auth/token-store';
 import { getEndpoints } from '@/lib/config';
-import { listAccounts } from '@/lib/db';
+import { ProfileService } from '@/lib/contacts/profile';
 import { toDeskError } from '@/lib/errors-map';
 import { GraphClient } from '@/lib/graph/client';
 import { broadcast, registerHandlers } from '@/lib/messaging/protocol';
-import { ProfileService } from '@/lib/contacts/profile';
+import { Outbox } from '@/lib/outbox/outbox';
 import { react } from '@/lib/outbox/react';
-import { sendReply } from '@/lib/outbox/send';
-import { humanAgentSetting } from '@/lib/settings';
-import { authRedirectUrl, configureActionPanel, launchAuthFlow } from '@/lib/platform';
+import {
+  authRedirectUrl,
+  configureActionPanel,
+  launchAuthFlow,
+  onCommand,
+  onNotificationClicked,
+  openInboxFromBackground,
+  setBadge,
+  showNotification,
+} from '@/lib/platform';
+import { humanAgentSetting, openRequestItem, syncIntervalSetting } from '@/lib/settings';
 import { SyncService } from '@/lib/sync/service';
+
+const SYNC_ALARM = 'dmdesk-sync';
 
 export default defineBackground(() => {
   const client = new GraphClient({ baseUrl: async () => (await getEndpoints()).graphApiBase });
+  const attention = new Attention({ setBadge, showNotification, notify: broadcast });
+  const refreshBadge = () => attention.refreshBadge().catch(() => undefined);
   const auth = new AuthService({
     client,
     endpoints: getEndpoints,
     launch: launchAuthFlow,
     redirectUrl: authRedirectUrl,
     tokens: tokenStore,
-    onAccountsChanged: () => broadcast({ type: 'accounts-changed' }),
+    onAccountsChanged: () => {
+      broadcast({ type: 'accounts-changed' });
+      void refreshBadge();
+    },
   });
-  const sync = new SyncService({ client, auth, notify: broadcast });
+  const sync = new SyncService({
+    client,
+    auth,
+    notify: broadcast,
+    onNewMessages: (account, messages, conversations) => attention.announce(account, messages, conversations),
+    onStateChanged: refreshBadge,
+  });
+  const outbox = new Outbox({ client, auth, humanAgent: () => humanAgentSetting.getValue(), notify: broadcast });
   const profiles = new ProfileService({ client, auth });
-  const syncAll = async (): Promise<void> => {
-    const accounts = await listAccounts();
-    await Promise.allSettled(accounts.map((a) => sync.syncAccount(a.id)));
+
+  /** Everything the background does on its own: sync every account, then deliver what is queued. */
+  const tick = async (): Promise<void> => {
+    await sync.syncAll();
+    await outbox.process();
   };
 
   registerHandlers(
     {
       connect: async () => {
         const accounts = await auth.connect();
-        void syncAll();
+        void tick();
         return { accounts };
       },
       disconnect: async ({ accountId }) => {
         await auth.disconnect(accountId);
+        await refreshBadge();
         return null;
       },
       sync: async ({ accountId }) => {
         if (accountId) await sync.syncAccount(accountId);
-        else await syncAll();
+        else await sync.syncAll();
         return null;
       },
-      send: async (req) => {
-        const changed = () => broadcast({ type: 'conversations-changed', accountId: req.accountId, conversationIds: [req.conversationId] });
-        try {
-          return await sendReply(
-            {
-              client,
-              auth,
-              humanAgent: () => humanAgentSetting.getValue(),
-              onUploadProgress: (p) => broadcast({ type: 'upload-progress', ...p }),
-            },
-            req,
-          );
-        } finally {
-          // Even a partial send (images out, text refused) changed the thread.
-          changed();
-        }
+      send: async (req) => ({ outboxId: (await outbox.enqueue(req)).id }),
+      retrySend: async ({ outboxId, text }) => {
+        await outbox.retry(outboxId, text);
+        return null;
+      },
+      discardSend: async ({ outboxId }) => {
+        await outbox.discard(outboxId);
+        return null;
+      },
+      markOpened: async ({ accountId, conversationId }) => {
+        await attention.markOpened(accountId, conversationId);
+        return null;
       },
       react: async (req) => {
         await react({ client, auth }, req);
@@ -72,6 +94,40 @@ export default defineBackground(() => {
     toDeskError,
   );
 
-  browser.runtime.onInstalled.addListener(() => void configureActionPanel());
-  browser.runtime.onStartup.addListener(() => void syncAll());
+  const scheduleSync = async (): Promise<void> => {
+    const minutes = Math.max(0.5, await syncIntervalSetting.getValue());
+    await browser.alarms.create(SYNC_ALARM, { periodInMinutes: minutes, delayInMinutes: minutes });
+  };
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void tick();
+  });
+  syncIntervalSetting.watch(() => void scheduleSync());
+
+  onNotificationClicked((id) => {
+    const target = parseNotificationId(id);
+    if (!target) return;
+    void openRequestItem.setValue({ ...target, at: Date.now() });
+    const hash = target.conversationId
+      ? `#/account/${target.accountId}/conversation/${target.conversationId}`
+      : `#/account/${target.accountId}`;
+    void openInboxFromBackground(hash);
+  });
+  onCommand((command, windowId) => {
+    if (command === 'open-inbox') void openInboxFromBackground('', windowId);
+  });
+
+  browser.runtime.onInstalled.addListener(() => {
+    void configureActionPanel();
+    void scheduleSync();
+  });
+  browser.runtime.onStartup.addListener(() => void scheduleSync());
+
+  // A new worker (browser start, or the old one was stopped): clear what a stopped worker left
+  // half-done, then catch up. Nothing here may block the synchronous main.
+  void (async () => {
+    await sync.clearStaleRunning();
+    await refreshBadge();
+    if (!(await browser.alarms.get(SYNC_ALARM))) await scheduleSync();
+    await tick();
+  })().catch(() => undefined);
 });

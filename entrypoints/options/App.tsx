@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConnectionsSection } from '@/components/ConnectionsSection';
 import { MetaAppSection } from '@/components/MetaAppSection';
+import { NotificationsSection } from '@/components/NotificationsSection';
 import { ReplyPolicySection } from '@/components/ReplyPolicySection';
 import { TimeZoneSection } from '@/components/TimeZoneSection';
 import { listAccounts } from '@/lib/db';
@@ -33,6 +34,7 @@ export function OptionsApp() {
         }}
       />
       <MetaAppSection redirectUrl={authRedirectUrl()} />
+      <NotificationsSection accounts={accounts} />
       <ReplyPolicySection />
       <TimeZoneSection />
     </main>

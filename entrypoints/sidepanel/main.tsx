@@ -1,11 +1,27 @@
+import { effect } from '@preact/signals';
 import { render } from 'preact';
 import '@/assets/theme.css';
 import { Inbox } from '@/components/Inbox';
-import { deleteUploads, getSyncState, listAccounts, listConversations, listMessages, listUploads, putUpload } from '@/lib/db';
+import { KeyboardShortcuts } from '@/components/KeyboardShortcuts';
+import {
+  deleteUploads,
+  getDraft,
+  getOpenedStates,
+  getSyncState,
+  listAccounts,
+  listConversations,
+  listMessages,
+  listOutbox,
+  listUploads,
+  putUpload,
+  saveDraft,
+} from '@/lib/db';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { createClockSignal, createHumanAgentSignal, createTimeZoneSignal, createWideSignal } from '@/lib/models/environment';
 import { createInboxModel } from '@/lib/models/inbox';
+import { formatRoute, parseRoute } from '@/lib/models/route';
 import { openConnections } from '@/lib/platform';
+import { lastOpenItem, openRequestItem } from '@/lib/settings';
 
 const model = createInboxModel({
   listAccounts,
@@ -15,23 +31,69 @@ const model = createInboxModel({
   listUploads,
   putUpload,
   deleteUploads,
+  listOutbox,
+  getDraft,
+  saveDraft,
+  getOpenedStates,
   request: sendRequest,
   onNotice,
+  rememberOpen: (accountId, conversationId) => {
+    void lastOpenItem.getValue().then((all) => {
+      const next = { ...all };
+      if (conversationId) next[accountId] = conversationId;
+      else delete next[accountId];
+      return lastOpenItem.setValue(next);
+    });
+  },
 });
 const wide = createWideSignal();
 const now = createClockSignal();
 const timeZone = createTimeZoneSignal();
 const humanAgent = createHumanAgentSignal();
 
+/** Shows what a deep link, the popup or a notification asked for. */
+async function go(route: { accountId: string | null; conversationId: string | null }): Promise<void> {
+  if (route.accountId) await model.selectAccount(route.accountId);
+  if (route.conversationId) await model.openConversation(route.conversationId);
+}
+
 render(
-  <Inbox
-    model={model}
-    wide={wide}
-    now={now}
-    timeZone={timeZone}
-    humanAgent={humanAgent}
-    onOpenConnections={() => void openConnections()}
-  />,
+  <>
+    <Inbox
+      model={model}
+      wide={wide}
+      now={now}
+      timeZone={timeZone}
+      humanAgent={humanAgent}
+      onOpenConnections={() => void openConnections()}
+    />
+    <KeyboardShortcuts onBack={() => model.closeConversation()} />
+  </>,
   document.getElementById('app')!,
 );
-void model.start();
+
+void (async () => {
+  // Where to start: a deep link, a fresh request from the popup or a notification, else the
+  // conversation last open in the first account.
+  const request = await openRequestItem.getValue();
+  const fresh = request && Date.now() - request.at < 15_000 ? request : null;
+  if (fresh) await openRequestItem.setValue(null);
+  const linked = parseRoute(location.hash);
+  const accounts = await listAccounts();
+  const accountId = linked.accountId ?? fresh?.accountId ?? accounts[0]?.id;
+  const remembered = accountId ? (await lastOpenItem.getValue())[accountId] : undefined;
+  const conversationId = linked.conversationId ?? fresh?.conversationId ?? remembered ?? null;
+  await model.start({ accountId, conversationId });
+
+  // The address follows the selection, so it can be copied and opened again.
+  effect(() => {
+    const hash = formatRoute({ accountId: model.selectedAccountId.value, conversationId: model.selectedConversationId.value });
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+  });
+  addEventListener('hashchange', () => void go(parseRoute(location.hash)));
+  openRequestItem.watch((next) => {
+    if (!next) return;
+    void openRequestItem.setValue(null);
+    void go(next);
+  });
+})();

@@ -9,6 +9,9 @@ import {
   type Account,
   type Conversation,
   type DeskDB,
+  type Draft,
+  type OpenedState,
+  type OutboxItem,
   type Message,
   type PendingUpload,
   type Profile,
@@ -39,6 +42,13 @@ export function upgradeDeskDB(
     uploads.createIndex('by-conversation', 'conversationId');
     // Version 1 rows lack the reply-window fields; they are filled in from cached messages.
     if (oldVersion >= 1 && tx) void backfillV2(tx);
+  }
+  if (oldVersion < 3) {
+    const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+    outbox.createIndex('by-conversation', 'conversationId');
+    outbox.createIndex('by-state', 'state');
+    db.createObjectStore('drafts', { keyPath: 'conversationId' });
+    db.createObjectStore('opened', { keyPath: 'conversationId' });
   }
 }
 
@@ -181,4 +191,48 @@ export async function deleteUploads(ids: string[]): Promise<void> {
   const db = await getDB();
   const tx = db.transaction('uploads', 'readwrite');
   await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
+}
+
+export async function listOutbox(conversationId: string): Promise<OutboxItem[]> {
+  const rows = await (await getDB()).getAllFromIndex('outbox', 'by-conversation', conversationId);
+  return rows.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+export async function listOutboxByState(state: OutboxItem['state']): Promise<OutboxItem[]> {
+  return (await getDB()).getAllFromIndex('outbox', 'by-state', state);
+}
+
+export async function getOutboxItem(id: string): Promise<OutboxItem | undefined> {
+  return (await getDB()).get('outbox', id);
+}
+
+export async function putOutboxItem(item: OutboxItem): Promise<void> {
+  await (await getDB()).put('outbox', item);
+}
+
+export async function deleteOutboxItem(id: string): Promise<void> {
+  await (await getDB()).delete('outbox', id);
+}
+
+export async function getDraft(conversationId: string): Promise<Draft | undefined> {
+  return (await getDB()).get('drafts', conversationId);
+}
+
+/** Saves a draft; an empty text removes it. */
+export async function saveDraft(draft: Draft): Promise<void> {
+  const db = await getDB();
+  if (draft.text.trim() === '') await db.delete('drafts', draft.conversationId);
+  else await db.put('drafts', draft);
+}
+
+export async function getOpenedStates(): Promise<OpenedState[]> {
+  return (await getDB()).getAll('opened');
+}
+
+export async function putOpenedState(state: OpenedState): Promise<void> {
+  await (await getDB()).put('opened', state);
+}
+
+export async function listAllConversations(): Promise<Conversation[]> {
+  return (await getDB()).getAll('conversations');
 }

@@ -119,6 +119,45 @@ export interface PendingUpload {
   addedAt: number;
 }
 
+/** A reply on its way to Meta. Written before the first attempt, so nothing typed is ever lost. */
+export interface OutboxItem {
+  /** Local id (also the key of the pending bubble). */
+  id: string;
+  accountId: string;
+  conversationId: string;
+  text: string;
+  uploadIds: string[];
+  /**
+   * queued: waiting to go; sending: an attempt is under way (attemptedAt set before the request,
+   * so an interrupted attempt is reconciled against the thread before any retry); sent: Meta
+   * accepted it; failed: it needs the person (Retry, edit, or Delete).
+   */
+  state: 'queued' | 'sending' | 'sent' | 'failed';
+  createdAt: number;
+  attemptedAt: number | null;
+  attempts: number;
+  /** Meta's ids of what went out (images message, text message). */
+  messageIds: string[];
+  /** Which parts already went out, so a retry never sends them twice. */
+  sentParts: Array<'images' | 'text'>;
+  error: { kind: string; message: string } | null;
+}
+
+/** Text typed into a conversation's reply box and not sent yet. */
+export interface Draft {
+  conversationId: string;
+  accountId: string;
+  text: string;
+  updatedAt: number;
+}
+
+/** When a conversation was last opened in DM Desk (local read state: Meta exposes none). */
+export interface OpenedState {
+  conversationId: string;
+  accountId: string;
+  openedAt: number;
+}
+
 export type SyncErrorKind = 'permission' | 'messaging-disabled' | 'auth' | 'rate-limit' | 'failed';
 
 export interface SyncState {
@@ -145,7 +184,10 @@ export interface DeskDB extends DBSchema {
   syncState: { key: string; value: SyncState };
   profiles: { key: string; value: Profile };
   uploads: { key: string; value: PendingUpload; indexes: { 'by-conversation': string } };
+  outbox: { key: string; value: OutboxItem; indexes: { 'by-conversation': string; 'by-state': string } };
+  drafts: { key: string; value: Draft };
+  opened: { key: string; value: OpenedState };
 }
 
 export const DB_NAME = 'dm-desk';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;

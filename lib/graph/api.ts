@@ -5,7 +5,9 @@ import type { GraphClient } from './client';
 import { buildFields, edge } from './fields';
 import {
   parseAttachmentId,
+  parseBatch,
   parseConversation,
+  parseConversationMessages,
   parsePage,
   parsePaged,
   parsePermission,
@@ -13,7 +15,10 @@ import {
   parseSendResult,
   parseSuccess,
 } from './parse';
-import type { ConnectedPage, GraphConversation, GraphProfile, Paged, PermissionGrant, SendResult } from './types';
+import type { ConnectedPage, GraphConversation, GraphMessage, GraphProfile, Paged, PermissionGrant, SendResult } from './types';
+
+/** A send that has not answered by then is abandoned (and later reconciled against the thread). */
+export const SEND_TIMEOUT_MS = 15_000;
 
 /** Meta serves details for the newest 20 messages of a thread only. */
 export const MESSAGE_DETAIL_LIMIT = 20;
@@ -119,6 +124,7 @@ export async function sendText(client: GraphClient, req: SendRequest & { text: s
     path: `/${encodeURIComponent(req.pageId)}/messages`,
     token: req.pageToken,
     json: sendBody(req, { text: req.text }),
+    timeoutMs: SEND_TIMEOUT_MS,
   });
   return parseSendResult(body);
 }
@@ -131,6 +137,7 @@ export async function sendImages(client: GraphClient, req: SendRequest & { attac
     path: `/${encodeURIComponent(req.pageId)}/messages`,
     token: req.pageToken,
     json: sendBody(req, attachments.length === 1 ? { attachment: attachments[0] } : { attachments }),
+    timeoutMs: SEND_TIMEOUT_MS,
   });
   return parseSendResult(body);
 }
@@ -187,4 +194,47 @@ export async function getProfile(client: GraphClient, req: PageAuth & { budgetKe
     params: { fields: PROFILE_FIELDS },
   });
   return parseProfile(body, req.igsid);
+}
+
+/** The newest messages of one conversation (used to reconcile an interrupted send). */
+export async function getConversationMessages(
+  client: GraphClient,
+  req: PageAuth & { budgetKey: string; conversationId: string; limit: number },
+): Promise<GraphMessage[]> {
+  const body = await client.request({
+    path: `/${encodeURIComponent(req.conversationId)}`,
+    token: req.pageToken,
+    budgetKey: req.budgetKey,
+    params: { fields: buildFields(['id', edge('messages', MESSAGE_FIELDS, req.limit)]) },
+  });
+  return parseConversationMessages(body);
+}
+
+export interface BatchPart {
+  code: number;
+  body: unknown;
+}
+
+/**
+ * Graph batch request: up to 50 GETs in one round trip. Each part carries its own token (in the
+ * request body, never in a URL we log). Every part still counts as a call toward rate limits.
+ */
+export async function batchGet(
+  client: GraphClient,
+  outerToken: string,
+  parts: Array<{ path: string; token: string; params: Record<string, string> }>,
+): Promise<BatchPart[]> {
+  if (parts.length === 0) return [];
+  if (parts.length > 50) throw new Error('A Graph batch holds at most 50 requests');
+  const batch = parts.map((p) => {
+    const query = new URLSearchParams({ ...p.params, access_token: p.token });
+    return { method: 'GET', relative_url: `${p.path.replace(/^\//, '')}?${query.toString()}` };
+  });
+  const body = await client.request({ method: 'POST', path: '/', token: outerToken, json: { batch, include_headers: false } });
+  return parseBatch(body, parts.length);
+}
+
+/** Parameters of a conversation-list page, for use inside a batch. */
+export function conversationPageParams(limit: number, messageLimit: number): Record<string, string> {
+  return { platform: 'instagram', fields: conversationFields(messageLimit), limit: String(limit) };
 }

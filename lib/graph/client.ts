@@ -19,6 +19,8 @@ export interface GraphRequest {
   form?: FormData;
   /** Calls with the same key share Meta's per-account rate budget (2 calls/s). */
   budgetKey?: string;
+  /** Gives up after this long (default 30 s). */
+  timeoutMs?: number;
 }
 
 export interface GraphClientOptions {
@@ -74,7 +76,7 @@ export class GraphClient {
         method: req.method ?? 'GET',
         headers,
         body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+        signal: AbortSignal.timeout(req.timeoutMs ?? this.options.timeoutMs ?? 30_000),
       });
     } catch {
       throw new GraphError({ kind: 'network', message: describeGraphErrorKind('network') });

@@ -171,6 +171,31 @@ export function parseConversation(raw: Json): GraphConversation | null {
   };
 }
 
+export function parseConversationMessages(body: unknown): GraphMessage[] {
+  if (!isObject(body)) throw malformed('conversation');
+  return edgeData(body, 'messages')
+    .map(parseMessage)
+    .filter((m): m is GraphMessage => m !== null);
+}
+
+/** A batch answer: one `{code, body}` per request, body being a JSON string (or null). */
+export function parseBatch(body: unknown, expected: number): Array<{ code: number; body: unknown }> {
+  if (!Array.isArray(body) || body.length !== expected) throw malformed('batch answer');
+  return body.map((part: unknown) => {
+    const code = num(part, 'code') ?? 0;
+    const raw = str(part, 'body');
+    let parsed: unknown = null;
+    if (raw !== null) {
+      try {
+        parsed = JSON.parse(raw) as unknown;
+      } catch {
+        parsed = null;
+      }
+    }
+    return { code, body: parsed };
+  });
+}
+
 export function parseSendResult(body: unknown): SendResult {
   const messageId = str(body, 'message_id');
   const recipientId = str(body, 'recipient_id');

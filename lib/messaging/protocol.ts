@@ -14,11 +14,20 @@ export interface Requests {
   disconnect: { request: { accountId: string }; response: null };
   /** Syncs one account now, or all of them. */
   sync: { request: { accountId?: string }; response: null };
-  /** Sends a reply: text and/or images already stored in the `uploads` store. */
+  /**
+   * Queues a reply (text and/or images already stored in `uploads`) in the persistent outbox.
+   * Resolves once it is stored; delivery is reported through `outbox-changed` notices.
+   */
   send: {
     request: { accountId: string; conversationId: string; text: string; uploadIds?: string[] };
-    response: { messageIds: string[] };
+    response: { outboxId: string };
   };
+  /** Sends a failed reply again, optionally with edited text. */
+  retrySend: { request: { outboxId: string; text?: string }; response: null };
+  /** Discards a failed reply. */
+  discardSend: { request: { outboxId: string }; response: null };
+  /** The person opened a conversation: it is read now (local read state). */
+  markOpened: { request: { accountId: string; conversationId: string }; response: null };
   /** Reacts to a received message with an emoji, or removes the reaction (emoji null). */
   react: { request: { accountId: string; conversationId: string; messageId: string; emoji: string | null }; response: null };
   /** The contact's profile for the conversation (cached; picture URL fetched fresh). */
@@ -31,6 +40,8 @@ export type Notice =
   | { type: 'accounts-changed' }
   | { type: 'conversations-changed'; accountId: string; conversationIds: string[] }
   | { type: 'sync-changed'; accountId: string }
+  | { type: 'outbox-changed'; accountId: string; conversationId: string }
+  | { type: 'read-changed' }
   | { type: 'upload-progress'; conversationId: string; uploadId: string; state: 'uploading' | 'uploaded' | 'failed' };
 
 type Envelope = { channel: 'dmdesk/request'; name: RequestName; payload: unknown } | { channel: 'dmdesk/notice'; notice: Notice };

@@ -1,11 +1,12 @@
 /**
- * The side panel's state: accounts, the selected account's conversations, the open thread and
- * the sync status. It reads the cache directly, re-reads on the background's notices, and asks
- * the background to act (connect, refresh, send).
+ * The side panel's state: accounts, the selected account's conversations, the open thread, its
+ * outbox and draft, read state and sync status. It reads the cache directly, re-reads on the
+ * background's notices, and asks the background to act (connect, refresh, send, react).
  */
 import { batch, computed, signal } from '@preact/signals';
+import { isUnread } from '../attention';
 import type { ContactProfile } from '../contacts/profile';
-import type { Account, Conversation, Message, SyncState } from '../db/schema';
+import type { Account, Conversation, Draft, Message, OpenedState, OutboxItem, SyncState } from '../db/schema';
 import { DeskError } from '../errors';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
 import { reactionBlocker, withOwnReaction } from '../policy/reactions';
@@ -19,16 +20,17 @@ export interface InboxDeps extends AttachmentsDeps {
   listConversations(accountId: string): Promise<Conversation[]>;
   listMessages(conversationId: string): Promise<Message[]>;
   getSyncState(accountId: string): Promise<SyncState | undefined>;
+  listOutbox(conversationId: string): Promise<OutboxItem[]>;
+  getDraft(conversationId: string): Promise<Draft | undefined>;
+  saveDraft(draft: Draft): Promise<void>;
+  getOpenedStates(): Promise<OpenedState[]>;
   request<N extends RequestName>(name: N, payload: Requests[N]['request']): Promise<Requests[N]['response']>;
   onNotice(listener: (notice: Notice) => void): () => void;
+  /** Remembers the open conversation per account (restored when the inbox opens again). */
+  rememberOpen?(accountId: string, conversationId: string | null): void;
   now?: () => number;
-}
-
-export interface PendingMessage {
-  localId: string;
-  conversationId: string;
-  text: string;
-  createdTime: number;
+  /** Debounce for saving drafts while typing. */
+  draftDelayMs?: number;
 }
 
 export type InboxModel = ReturnType<typeof createInboxModel>;
@@ -41,11 +43,11 @@ export function createInboxModel(deps: InboxDeps) {
   const syncState = signal<SyncState | null>(null);
   const selectedConversationId = signal<string | null>(null);
   const messages = signal<Message[] | null>(null);
-  const pending = signal<PendingMessage[]>([]);
+  const outbox = signal<OutboxItem[]>([]);
+  const draft = signal('');
+  const opened = signal<Map<string, number>>(new Map());
   const refreshing = signal(false);
   const sendError = signal<string | null>(null);
-  /** Text of a failed send, handed back to the composer so nothing typed is lost. */
-  const restoredDraft = signal<string | null>(null);
   const connectError = signal<DeskError | null>(null);
   const connecting = signal(false);
   const filter = signal<ListFilter>('all');
@@ -56,18 +58,28 @@ export function createInboxModel(deps: InboxDeps) {
   const profileError = signal<string | null>(null);
   const attachments = createAttachmentsModel(deps);
 
+  const selectedAccount = computed(() => accounts.value?.find((a) => a.id === selectedAccountId.value) ?? null);
+  const selectedConversation = computed(() => conversations.value?.find((c) => c.id === selectedConversationId.value) ?? null);
+  /** A reply of this conversation is on its way: Send waits for it. */
+  const sending = computed(() => outbox.value.some((o) => o.state === 'queued' || o.state === 'sending'));
+  const syncing = computed(() => refreshing.value || syncState.value?.running === true);
   /** Waiting customers first: the one waiting longest on top. */
   const needsReplyList = computed(() =>
     (conversations.value ?? []).filter(needsReply).sort((a, b) => (a.lastInboundTime ?? 0) - (b.lastInboundTime ?? 0)),
   );
   const visibleConversations = computed(() => (filter.value === 'needs-reply' ? needsReplyList.value : conversations.value));
-
-  const selectedAccount = computed(() => accounts.value?.find((a) => a.id === selectedAccountId.value) ?? null);
-  const selectedConversation = computed(() => conversations.value?.find((c) => c.id === selectedConversationId.value) ?? null);
-  const sending = computed(() => pending.value.some((p) => p.conversationId === selectedConversationId.value));
-  const syncing = computed(() => refreshing.value || syncState.value?.running === true);
+  const unreadIds = computed(() => {
+    const account = selectedAccount.value;
+    const set = new Set<string>();
+    if (!account) return set;
+    for (const c of conversations.value ?? []) {
+      if (c.id !== selectedConversationId.value && isUnread(c, opened.value.get(c.id), account.connectedAt)) set.add(c.id);
+    }
+    return set;
+  });
 
   let loadToken = 0;
+  let draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function loadAccounts(): Promise<void> {
     const list = await deps.listAccounts();
@@ -102,14 +114,29 @@ export function createInboxModel(deps: InboxDeps) {
     });
   }
 
+  async function loadOpened(): Promise<void> {
+    opened.value = new Map((await deps.getOpenedStates()).map((o) => [o.conversationId, o.openedAt]));
+  }
+
   async function loadMessages(): Promise<void> {
     const conversationId = selectedConversationId.value;
     if (!conversationId) {
       messages.value = null;
       return;
     }
-    const list = await deps.listMessages(conversationId);
-    if (selectedConversationId.value === conversationId) messages.value = list;
+    const [list, queued] = await Promise.all([deps.listMessages(conversationId), deps.listOutbox(conversationId)]);
+    if (selectedConversationId.value !== conversationId) return;
+    batch(() => {
+      messages.value = list;
+      outbox.value = queued;
+    });
+  }
+
+  async function loadOutbox(): Promise<void> {
+    const conversationId = selectedConversationId.value;
+    if (!conversationId) return;
+    const queued = await deps.listOutbox(conversationId);
+    if (selectedConversationId.value === conversationId) outbox.value = queued;
   }
 
   async function syncNow(accountId: string): Promise<void> {
@@ -118,6 +145,15 @@ export function createInboxModel(deps: InboxDeps) {
     } catch {
       // The failure is recorded in the sync state, which the UI shows with its way forward.
     }
+  }
+
+  function flushDraft(): void {
+    if (draftTimer === undefined) return;
+    clearTimeout(draftTimer);
+    draftTimer = undefined;
+    const accountId = selectedAccountId.value;
+    const conversationId = selectedConversationId.value;
+    if (accountId && conversationId) void deps.saveDraft({ accountId, conversationId, text: draft.value, updatedAt: now() });
   }
 
   async function loadProfile(refresh = false): Promise<void> {
@@ -137,8 +173,11 @@ export function createInboxModel(deps: InboxDeps) {
 
   function onNotice(notice: Notice): void {
     if (notice.type === 'accounts-changed') void loadAccounts();
+    else if (notice.type === 'read-changed') void loadOpened();
     else if (notice.type === 'upload-progress') {
       if (notice.conversationId === selectedConversationId.value) attachments.setState(notice.uploadId, notice.state);
+    } else if (notice.type === 'outbox-changed') {
+      if (notice.conversationId === selectedConversationId.value) void loadMessages();
     } else if (notice.accountId === selectedAccountId.value) {
       void loadAccountData();
       if (
@@ -147,83 +186,118 @@ export function createInboxModel(deps: InboxDeps) {
         notice.conversationIds.includes(selectedConversationId.value)
       ) {
         void loadMessages();
+        // New messages in the open thread are read as they arrive.
+        void deps
+          .request('markOpened', { accountId: notice.accountId, conversationId: selectedConversationId.value })
+          .catch(() => undefined);
       }
     }
   }
 
+  async function openConversation(conversationId: string): Promise<void> {
+    flushDraft();
+    batch(() => {
+      selectedConversationId.value = conversationId;
+      messages.value = null;
+      outbox.value = [];
+      draft.value = '';
+      sendError.value = null;
+      actionError.value = null;
+      profile.value = null;
+      profileError.value = null;
+    });
+    const accountId = selectedAccountId.value;
+    if (accountId) {
+      deps.rememberOpen?.(accountId, conversationId);
+      void deps.request('markOpened', { accountId, conversationId }).catch(() => undefined);
+    }
+    const [, saved] = await Promise.all([
+      loadMessages(),
+      deps.getDraft(conversationId),
+      accountId ? attachments.load(accountId, conversationId) : null,
+    ]);
+    if (selectedConversationId.value === conversationId && draft.value === '') draft.value = saved?.text ?? '';
+    if (contactOpen.value) await loadProfile();
+  }
+
   return {
-    filter,
-    visibleConversations,
-    needsReplyList,
-    actionError,
-    contactOpen,
-    profile,
-    profileError,
-    attachments,
     accounts,
     selectedAccountId,
     selectedAccount,
     conversations,
+    visibleConversations,
+    needsReplyList,
+    unreadIds,
     syncState,
     selectedConversationId,
     selectedConversation,
     messages,
-    pending,
+    outbox,
+    draft,
     sending,
     syncing,
     sendError,
-    restoredDraft,
+    actionError,
     connectError,
     connecting,
+    filter,
+    contactOpen,
+    profile,
+    profileError,
+    attachments,
 
     /** Paints from the cache, listens for changes, then asks the background for fresh data. */
-    async start(): Promise<() => void> {
+    async start(initial?: { accountId?: string; conversationId?: string | null }): Promise<() => void> {
       const unsubscribe = deps.onNotice(onNotice);
-      await loadAccounts();
+      await Promise.all([loadAccounts(), loadOpened()]);
+      if (initial?.accountId && initial.accountId !== selectedAccountId.value && accounts.value?.some((a) => a.id === initial.accountId)) {
+        await this.selectAccount(initial.accountId, { sync: false });
+      }
+      if (initial?.conversationId && conversations.value?.some((c) => c.id === initial.conversationId)) {
+        await openConversation(initial.conversationId);
+      }
       const first = selectedAccountId.value;
       if (first) void syncNow(first);
       return unsubscribe;
     },
 
-    async selectAccount(accountId: string): Promise<void> {
+    async selectAccount(accountId: string, opts: { sync?: boolean } = {}): Promise<void> {
       if (accountId === selectedAccountId.value) return;
+      flushDraft();
       batch(() => {
         selectedAccountId.value = accountId;
         selectedConversationId.value = null;
         messages.value = null;
+        outbox.value = [];
         conversations.value = null;
         syncState.value = null;
         sendError.value = null;
       });
       await loadAccountData();
-      void syncNow(accountId);
+      if (opts.sync !== false) void syncNow(accountId);
     },
 
-    async openConversation(conversationId: string): Promise<void> {
-      batch(() => {
-        selectedConversationId.value = conversationId;
-        messages.value = null;
-        sendError.value = null;
-        actionError.value = null;
-        restoredDraft.value = null;
-        profile.value = null;
-        profileError.value = null;
-      });
-      const accountId = selectedAccountId.value;
-      await Promise.all([loadMessages(), accountId ? attachments.load(accountId, conversationId) : null]);
-      if (contactOpen.value) await loadProfile();
-    },
+    openConversation,
 
     closeConversation(): void {
+      flushDraft();
+      const accountId = selectedAccountId.value;
+      if (accountId) deps.rememberOpen?.(accountId, null);
       batch(() => {
         selectedConversationId.value = null;
         messages.value = null;
+        outbox.value = [];
         sendError.value = null;
         actionError.value = null;
       });
     },
 
-    refreshProfile: () => loadProfile(true),
+    /** The reply box changed: keep it, and save it shortly after typing stops. */
+    setDraft(text: string): void {
+      draft.value = text;
+      clearTimeout(draftTimer);
+      draftTimer = setTimeout(flushDraft, deps.draftDelayMs ?? 300);
+    },
 
     setFilter(next: ListFilter): void {
       filter.value = next;
@@ -234,30 +308,7 @@ export function createInboxModel(deps: InboxDeps) {
       if (contactOpen.value && !profile.value) await loadProfile();
     },
 
-    /** Reacts at once on screen; if Instagram refuses, the reaction goes back and the reason shows. */
-    async react(messageId: string, emoji: string | null): Promise<void> {
-      const account = selectedAccount.value;
-      const conversationId = selectedConversationId.value;
-      const before = messages.value;
-      if (!account || !conversationId || !before) return;
-      const target = before.find((m) => m.id === messageId);
-      const blocker = target ? reactionBlocker(target) : 'This message is no longer available.';
-      if (blocker) {
-        actionError.value = blocker;
-        return;
-      }
-      actionError.value = null;
-      messages.value = before.map((m) =>
-        m.id === messageId ? { ...m, reactions: withOwnReaction(m.reactions, account.id, account.username, emoji) } : m,
-      );
-      try {
-        await deps.request('react', { accountId: account.id, conversationId, messageId, emoji });
-      } catch (e) {
-        if (selectedConversationId.value !== conversationId) return;
-        messages.value = (messages.value ?? []).map((m) => (m.id === messageId ? (before.find((b) => b.id === messageId) ?? m) : m));
-        actionError.value = e instanceof DeskError ? e.message : 'The reaction could not be sent. Try again.';
-      }
-    },
+    refreshProfile: () => loadProfile(true),
 
     async refresh(): Promise<void> {
       const accountId = selectedAccountId.value;
@@ -284,43 +335,81 @@ export function createInboxModel(deps: InboxDeps) {
       }
     },
 
-    /** Sends a reply. The text leaves the composer at once; if sending fails it comes back. */
-    async send(text: string): Promise<boolean> {
+    /**
+     * Sends the reply in the box (and attached images) through the persistent outbox. The box
+     * empties once the reply is safely stored; if it cannot even be stored, the text stays.
+     */
+    async send(): Promise<boolean> {
       const accountId = selectedAccountId.value;
       const conversationId = selectedConversationId.value;
+      const text = draft.value;
       const uploadIds = attachments.images.value.map((i) => i.id);
       if (!accountId || !conversationId || (text.trim() === '' && uploadIds.length === 0)) return false;
-      const item: PendingMessage = {
-        localId: `local-${now()}-${Math.random()}`,
-        conversationId,
-        text: text.trim() || (uploadIds.length === 1 ? 'Photo' : `${uploadIds.length} photos`),
-        createdTime: now(),
-      };
-      batch(() => {
-        pending.value = [...pending.value, item];
-        sendError.value = null;
-        restoredDraft.value = null;
-      });
+      sendError.value = null;
       try {
         await deps.request('send', { accountId, conversationId, text, uploadIds });
-        attachments.clearSent(uploadIds);
-        if (selectedConversationId.value === conversationId) await loadMessages();
-        await loadAccountData();
+        if (selectedConversationId.value === conversationId) {
+          clearTimeout(draftTimer);
+          draftTimer = undefined;
+          draft.value = '';
+          attachments.clearSent(uploadIds);
+        }
+        await deps.saveDraft({ accountId, conversationId, text: '', updatedAt: now() });
+        await loadMessages();
         return true;
       } catch (e) {
-        const message = e instanceof DeskError ? e.message : 'The message could not be sent. Try again.';
         if (selectedConversationId.value === conversationId) {
-          batch(() => {
-            sendError.value = `Not sent. ${message}`;
-            restoredDraft.value = text;
-          });
-          // Images that did go out are gone from the store; the rest stay attached for a retry.
-          await attachments.load(accountId, conversationId);
-          await Promise.all([loadMessages(), loadAccountData()]);
+          sendError.value = `Not sent. ${e instanceof DeskError ? e.message : 'The message could not be queued. Try again.'}`;
         }
         return false;
-      } finally {
-        pending.value = pending.value.filter((p) => p.localId !== item.localId);
+      }
+    },
+
+    async retry(outboxId: string): Promise<void> {
+      await deps.request('retrySend', { outboxId }).catch(() => undefined);
+      await loadOutbox();
+    },
+
+    async discard(outboxId: string): Promise<void> {
+      await deps.request('discardSend', { outboxId }).catch(() => undefined);
+      await loadOutbox();
+    },
+
+    /** Takes a failed reply back into the box to change it (its images stay attached). */
+    async edit(outboxId: string): Promise<void> {
+      const item = outbox.value.find((o) => o.id === outboxId);
+      if (!item) return;
+      const accountId = selectedAccountId.value;
+      const conversationId = selectedConversationId.value;
+      this.setDraft(draft.value.trim() === '' ? item.text : `${draft.value}\n${item.text}`);
+      // Keep the images: detach them from the outbox item before discarding it.
+      await deps.request('discardSend', { outboxId }).catch(() => undefined);
+      if (accountId && conversationId && item.uploadIds.length > 0) await attachments.load(accountId, conversationId);
+      await loadOutbox();
+    },
+
+    /** Reacts at once on screen; if Instagram refuses, the reaction goes back and the reason shows. */
+    async react(messageId: string, emoji: string | null): Promise<void> {
+      const account = selectedAccount.value;
+      const conversationId = selectedConversationId.value;
+      const before = messages.value;
+      if (!account || !conversationId || !before) return;
+      const target = before.find((m) => m.id === messageId);
+      const blocker = target ? reactionBlocker(target) : 'This message is no longer available.';
+      if (blocker) {
+        actionError.value = blocker;
+        return;
+      }
+      actionError.value = null;
+      messages.value = before.map((m) =>
+        m.id === messageId ? { ...m, reactions: withOwnReaction(m.reactions, account.id, account.username, emoji) } : m,
+      );
+      try {
+        await deps.request('react', { accountId: account.id, conversationId, messageId, emoji });
+      } catch (e) {
+        if (selectedConversationId.value !== conversationId) return;
+        messages.value = (messages.value ?? []).map((m) => (m.id === messageId ? (before.find((b) => b.id === messageId) ?? m) : m));
+        actionError.value = e instanceof DeskError ? e.message : 'The reaction could not be sent. Try again.';
       }
     },
   };

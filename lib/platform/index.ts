@@ -88,3 +88,46 @@ export function openInbox(): Promise<void> {
 export function openConnections(): Promise<void> {
   return browser.runtime.openOptionsPage();
 }
+
+/** The toolbar badge: text (may be empty), its colour, and the tooltip that explains it. */
+export async function setBadge(badge: { text: string; color: string; title: string }): Promise<void> {
+  await Promise.all([
+    browser.action.setBadgeText({ text: badge.text }),
+    browser.action.setBadgeBackgroundColor({ color: badge.color }),
+    browser.action.setTitle({ title: badge.title }),
+  ]).catch(() => undefined);
+}
+
+/** A browser notification. Both browsers support the basic type (Firefox has no list type). */
+export async function showNotification(id: string, n: { title: string; message: string }): Promise<void> {
+  await browser.notifications
+    .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: n.title, message: n.message })
+    .catch(() => undefined);
+}
+
+export function onNotificationClicked(listener: (id: string) => void): void {
+  browser.notifications.onClicked.addListener((id) => {
+    listener(id);
+    void browser.notifications.clear(id);
+  });
+}
+
+/**
+ * Opens the inbox from the background (a keyboard command or a notification click, which count
+ * as user gestures). Where the side panel cannot open, the inbox opens in a tab at `hash`.
+ */
+export function openInboxFromBackground(hash: string, windowId?: number): Promise<void> {
+  const panel = sidePanel();
+  const inTab = async (): Promise<void> => {
+    await browser.tabs.create({ url: browser.runtime.getURL(`/sidepanel.html${hash}`) });
+  };
+  if (panel) return panel.open({ windowId: windowId ?? chrome.windows.WINDOW_ID_CURRENT }).catch(inTab);
+  const sidebar = sidebarAction();
+  if (sidebar) return sidebar.open().catch(inTab);
+  return inTab();
+}
+
+/** Keyboard commands declared in the manifest (e.g. the one that opens the inbox). */
+export function onCommand(listener: (command: string, windowId: number | undefined) => void): void {
+  browser.commands.onCommand.addListener((command: string, tab?: { windowId?: number }) => listener(command, tab?.windowId));
+}

@@ -26,3 +26,23 @@ export const timeZoneSetting = storage.defineItem<string>('local:settings.timeZo
  * customer's last message, tagged HUMAN_AGENT.
  */
 export const humanAgentSetting = storage.defineItem<boolean>('local:settings.humanAgent', { fallback: false });
+
+/** Minutes between background syncs (browser alarms). */
+export const syncIntervalSetting = storage.defineItem<number>('local:settings.syncIntervalMinutes', { fallback: 1 });
+
+/** Accounts whose new messages should not raise browser notifications. */
+export const notificationsOffSetting = storage.defineItem<string[]>('local:settings.notificationsOff', { fallback: [] });
+
+/** A request to show a conversation in the inbox (from the popup, a notification or a deep link). */
+export interface OpenRequest {
+  accountId: string;
+  conversationId: string | null;
+  at: number;
+}
+export const openRequestItem = storage.defineItem<OpenRequest | null>('local:ui.openRequest', { fallback: null });
+
+/** The conversation last open in each account, restored when the inbox opens again. */
+export const lastOpenItem = storage.defineItem<Record<string, string>>('local:ui.lastOpen', { fallback: {} });
+
+/** When the popup was last looked at, for its "new since your last look" count. */
+export const popupLastLookItem = storage.defineItem<number>('local:ui.popupLastLook', { fallback: 0 });

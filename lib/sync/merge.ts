@@ -88,16 +88,24 @@ export function foldMessages(conv: Conversation, messages: Message[]): Conversat
   return next;
 }
 
+export interface MergeResult {
+  /** Conversations whose row or messages changed. */
+  changed: string[];
+  /** Messages stored for the first time (what is new since the last sync). */
+  inserted: Message[];
+}
+
 /**
  * Merges one page of conversations (with their newest messages) into the cache in a single
- * transaction. Returns the ids of conversations whose row or messages changed.
+ * transaction.
  */
-export async function mergeConversations(ctx: MergeContext, conversations: GraphConversation[]): Promise<string[]> {
+export async function mergeConversations(ctx: MergeContext, conversations: GraphConversation[]): Promise<MergeResult> {
   const db = await getDB();
   const tx = db.transaction(['conversations', 'messages'], 'readwrite');
   const convStore = tx.objectStore('conversations');
   const msgStore = tx.objectStore('messages');
   const changed: string[] = [];
+  const inserted: Message[] = [];
 
   for (const gc of conversations) {
     const existing = await convStore.get(gc.id);
@@ -111,6 +119,7 @@ export async function mergeConversations(ctx: MergeContext, conversations: Graph
       if (!stored || JSON.stringify(stored) !== JSON.stringify(message)) {
         await msgStore.put(message);
         messagesChanged = true;
+        if (!stored) inserted.push(message);
       }
       incoming.push(message);
     }
@@ -139,7 +148,7 @@ export async function mergeConversations(ctx: MergeContext, conversations: Graph
     }
   }
   await tx.done;
-  return changed;
+  return { changed, inserted };
 }
 
 /** Stores a message the account just sent, so list and thread show it before the next sync. */

@@ -1,15 +1,18 @@
 /**
  * Per-account sync: pages through the conversation list newest first, merging each page with its
  * newest messages, and stops at the watermark of the last complete sync. The watermark only moves
- * after a complete pass, so an interrupted sync is simply done again (merges are idempotent).
+ * after a complete pass, so a sync interrupted at any point (the MV3 worker may be stopped) is
+ * simply done again: merges are idempotent, so there are no duplicates and no gaps.
  */
 import type { AuthService } from '../auth/service';
-import { getAccount, getSyncState, putAccount, updateSyncState } from '../db';
-import type { SyncErrorKind } from '../db/schema';
+import { getAccount, getDB, getSyncState, listAccounts, putAccount, updateSyncState } from '../db';
+import type { Account, Conversation, Message, SyncErrorKind } from '../db/schema';
 import { DeskError } from '../errors';
-import { MESSAGE_DETAIL_LIMIT, listConversations } from '../graph/api';
+import { MESSAGE_DETAIL_LIMIT, batchGet, conversationPageParams, listConversations } from '../graph/api';
 import type { GraphClient } from '../graph/client';
 import { GraphError, describeGraphErrorKind } from '../graph/errors';
+import { parseConversation, parseErrorBody, parsePaged } from '../graph/parse';
+import type { GraphConversation, Paged } from '../graph/types';
 import type { Notice } from '../messaging/protocol';
 import { mergeConversations } from './merge';
 
@@ -17,13 +20,17 @@ export interface SyncDeps {
   client: GraphClient;
   auth: AuthService;
   notify: (notice: Notice) => void;
+  /** New messages arrived for an account (not on its first sync). */
+  onNewMessages?: (account: Account, messages: Message[], conversations: Map<string, Conversation>) => Promise<void>;
+  /** A sync started or ended (badge). */
+  onStateChanged?: () => Promise<void>;
   now?: () => number;
 }
 
 const PAGE_SIZE = 25;
 const MIN_PAGE_SIZE = 5;
 
-export const LOAD_FAILED_MESSAGE = 'Failed to load conversations';
+type Page = Paged<GraphConversation>;
 
 export class SyncService {
   private readonly running = new Map<string, Promise<void>>();
@@ -31,53 +38,118 @@ export class SyncService {
   constructor(private readonly deps: SyncDeps) {}
 
   /** Syncs an account; concurrent calls for the same account share one run. */
-  syncAccount(accountId: string): Promise<void> {
+  syncAccount(accountId: string, firstPage?: Page): Promise<void> {
     let run = this.running.get(accountId);
     if (!run) {
-      run = this.run(accountId).finally(() => this.running.delete(accountId));
+      run = this.run(accountId, firstPage).finally(() => this.running.delete(accountId));
       this.running.set(accountId, run);
     }
     return run;
   }
 
-  private async run(accountId: string): Promise<void> {
+  /**
+   * Syncs every account. With several accounts, their first pages come in one Graph batch
+   * request (one round trip instead of one per account); each then pages on alone if needed.
+   */
+  async syncAll(): Promise<void> {
+    const accounts = (await listAccounts()).filter((a) => !this.running.has(a.id));
+    const firstPages = accounts.length > 1 ? await this.batchFirstPages(accounts) : new Map<string, Page>();
+    await Promise.allSettled(accounts.map((a) => this.syncAccount(a.id, firstPages.get(a.id))));
+  }
+
+  /** A worker stopped mid-sync leaves `running` set: clear it when a new worker starts. */
+  async clearStaleRunning(): Promise<void> {
+    for (const account of await listAccounts()) {
+      if ((await getSyncState(account.id))?.running) await updateSyncState(account.id, { running: false });
+    }
+  }
+
+  private async batchFirstPages(accounts: Account[]): Promise<Map<string, Page>> {
+    const pages = new Map<string, Page>();
+    try {
+      const parts: Array<{ account: Account; token: string }> = [];
+      for (const account of accounts.slice(0, 50)) {
+        // Each part counts toward its account's 2 calls/s, like a separate request would.
+        if (!(await this.deps.client.budget.take(account.id, 0))) continue;
+        parts.push({ account, token: (await this.deps.auth.pageTokenFor(account.id)).token });
+      }
+      const first = parts[0];
+      if (!first || parts.length < 2) return pages;
+      const answers = await batchGet(
+        this.deps.client,
+        first.token,
+        parts.map((p) => ({
+          path: `/${p.account.pageId}/conversations`,
+          token: p.token,
+          params: conversationPageParams(PAGE_SIZE, MESSAGE_DETAIL_LIMIT),
+        })),
+      );
+      answers.forEach((answer, i) => {
+        const part = parts[i];
+        if (!part || answer.code !== 200 || parseErrorBody(answer.body)) return;
+        try {
+          pages.set(part.account.id, parsePaged(answer.body, parseConversation, 'list of conversations'));
+        } catch {
+          // An unreadable part is fetched again on its own.
+        }
+      });
+    } catch {
+      // The batch is only a shortcut: on any failure every account syncs on its own.
+    }
+    return pages;
+  }
+
+  private async run(accountId: string, firstPage?: Page): Promise<void> {
     const account = await getAccount(accountId);
     if (!account) return;
-    const watermark = (await getSyncState(accountId))?.watermark ?? 0;
+    const previous = await getSyncState(accountId);
+    const watermark = previous?.watermark ?? 0;
+    const firstSync = !previous?.lastSyncedAt;
     await updateSyncState(accountId, { running: true });
     this.deps.notify({ type: 'sync-changed', accountId });
+    await this.deps.onStateChanged?.();
 
     let limit = PAGE_SIZE;
     let messageLimit = MESSAGE_DETAIL_LIMIT;
     let after: string | null = null;
     let newest = watermark;
+    let prefetched = firstPage;
+    const inserted: Message[] = [];
+    const touched = new Set<string>();
+    // Graph times have whole-second precision: compare at that precision.
+    const echoesSince = Math.floor(account.connectedAt / 1000) * 1000;
     try {
       for (;;) {
-        let page;
-        try {
-          page = await this.deps.auth.withPageToken(accountId, (p) =>
-            listConversations(this.deps.client, {
-              pageId: p.pageId,
-              pageToken: p.token,
-              budgetKey: accountId,
-              limit,
-              messageLimit,
-              after,
-            }),
-          );
-        } catch (e) {
-          // Meta asks for smaller pages when one call would return too much: halve and retry.
-          if (e instanceof GraphError && e.kind === 'too-much-data' && limit > MIN_PAGE_SIZE) {
-            limit = Math.max(MIN_PAGE_SIZE, Math.floor(limit / 2));
-            messageLimit = Math.max(MIN_PAGE_SIZE, Math.floor(messageLimit / 2));
-            continue;
+        let page: Page;
+        if (prefetched) {
+          page = prefetched;
+          prefetched = undefined;
+        } else {
+          try {
+            page = await this.deps.auth.withPageToken(accountId, (p) =>
+              listConversations(this.deps.client, {
+                pageId: p.pageId,
+                pageToken: p.token,
+                budgetKey: accountId,
+                limit,
+                messageLimit,
+                after,
+              }),
+            );
+          } catch (e) {
+            // Meta asks for smaller pages when one call would return too much: halve and retry.
+            if (e instanceof GraphError && e.kind === 'too-much-data' && limit > MIN_PAGE_SIZE) {
+              limit = Math.max(MIN_PAGE_SIZE, Math.floor(limit / 2));
+              messageLimit = Math.max(MIN_PAGE_SIZE, Math.floor(messageLimit / 2));
+              continue;
+            }
+            throw e;
           }
-          throw e;
         }
-        // Graph times have whole-second precision: compare at that precision.
-        const echoesSince = Math.floor(account.connectedAt / 1000) * 1000;
-        const changed = await mergeConversations({ accountId, echoesSince }, page.items);
-        if (changed.length > 0) this.deps.notify({ type: 'conversations-changed', accountId, conversationIds: changed });
+        const result = await mergeConversations({ accountId, echoesSince }, page.items);
+        result.changed.forEach((id) => touched.add(id));
+        inserted.push(...result.inserted);
+        if (result.changed.length > 0) this.deps.notify({ type: 'conversations-changed', accountId, conversationIds: result.changed });
         for (const c of page.items) newest = Math.max(newest, c.updatedTime);
         const reachedKnown = page.items.some((c) => c.updatedTime <= watermark);
         if (reachedKnown || page.after === null) break;
@@ -85,8 +157,20 @@ export class SyncService {
       }
       await updateSyncState(accountId, { running: false, watermark: newest, lastSyncedAt: this.now(), error: null });
       const current = await getAccount(accountId);
-      if (current && current.status !== 'ok') await putAccount({ ...current, status: 'ok' });
-      if (current && current.status !== 'ok') this.deps.notify({ type: 'accounts-changed' });
+      if (current && current.status !== 'ok') {
+        await putAccount({ ...current, status: 'ok' });
+        this.deps.notify({ type: 'accounts-changed' });
+      }
+      const fresh = inserted.filter((m) => !m.isOwn && m.createdTime >= echoesSince);
+      if (!firstSync && fresh.length > 0 && this.deps.onNewMessages) {
+        const db = await getDB();
+        const conversations = new Map<string, Conversation>();
+        for (const id of touched) {
+          const c = await db.get('conversations', id);
+          if (c) conversations.set(id, c);
+        }
+        await this.deps.onNewMessages(account, fresh, conversations);
+      }
     } catch (e) {
       const { kind, message } = describeSyncFailure(e);
       await updateSyncState(accountId, { running: false, error: { kind, message, at: this.now() } });
@@ -106,6 +190,7 @@ export class SyncService {
       throw e;
     } finally {
       this.deps.notify({ type: 'sync-changed', accountId });
+      await this.deps.onStateChanged?.();
     }
   }
 

@@ -72,18 +72,39 @@ test.describe('sending', () => {
     expect(JSON.stringify(state)).toBeTruthy();
   });
 
-  test('a failed send keeps the text in the box with the reason', async ({ inbox, admin }) => {
+  test('a failed send keeps the text with the reason, and Retry delivers it exactly once', async ({ inbox, admin }) => {
     await inbox.open(NARROW);
     await inbox.connect();
     await inbox.row('maria_').click();
     await admin.fault({ match: '/messages', method: 'POST', kind: 'status', status: 500, times: 1 });
     await inbox.messageBox.fill('Please keep this text');
     await inbox.sendButton.click();
-    await expect(inbox.page.getByRole('alert')).toContainText('Not sent.');
-    await expect(inbox.messageBox).toHaveValue('Please keep this text');
-    await inbox.sendButton.click();
+    const failed = inbox.messages.filter({ hasText: 'Please keep this text' });
+    await expect(failed.getByRole('alert')).toContainText('Failed — Instagram had a temporary problem');
+    await failed.getByRole('button', { name: 'Retry' }).click();
     await expect(inbox.messages.last()).toContainText('Please keep this text');
-    await expect(inbox.page.getByRole('alert')).toHaveCount(0);
+    await expect(inbox.page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    await expect(inbox.messages.last()).toContainText('Sent');
+    const twin = (await admin.conversations('lumencoffee')).find((c) => c.label === 'maria_twin')!;
+    const stored = (await admin.messages('lumencoffee', twin.id)) as Array<{ text: string }>;
+    expect(stored.filter((m) => m.text === 'Please keep this text')).toHaveLength(1);
+  });
+
+  test('a failed reply can be taken back into the box to edit, or deleted', async ({ inbox, admin }) => {
+    await inbox.open(NARROW);
+    await inbox.connect();
+    await inbox.row('maria_').click();
+    await admin.fault({ match: '/messages', method: 'POST', kind: 'status', status: 500, times: 2 });
+    await inbox.messageBox.fill('First try');
+    await inbox.sendButton.click();
+    const failed = inbox.messages.filter({ hasText: 'First try' });
+    await failed.getByRole('button', { name: 'Edit' }).click();
+    await expect(inbox.messageBox).toHaveValue('First try');
+    await expect(inbox.messages.filter({ hasText: 'First try' })).toHaveCount(0);
+    await inbox.messageBox.fill('Second try');
+    await inbox.sendButton.click();
+    await inbox.messages.filter({ hasText: 'Second try' }).getByRole('button', { name: 'Delete' }).click();
+    await expect(inbox.messages.filter({ hasText: 'Second try' })).toHaveCount(0);
   });
 });
 

@@ -196,16 +196,17 @@ test.describe('composer', () => {
     const previews = inbox.page.getByRole('list', { name: 'Images to send' });
     await expect(previews.getByRole('img', { name: 'latte.png' })).toBeVisible();
 
-    // A failed upload keeps the draft and the image.
+    // A failed upload keeps the text and the image in the outbox, with the reason.
     await admin.fault({ match: '/message_attachments', kind: 'status', status: 500, times: 1 });
     await inbox.messageBox.fill('Here is the latte art');
     await inbox.sendButton.click();
-    await expect(inbox.page.getByRole('alert')).toContainText('Not sent.');
-    await expect(previews.getByRole('img', { name: 'latte.png' })).toBeVisible();
-    await expect(inbox.messageBox).toHaveValue('Here is the latte art');
-
-    await inbox.sendButton.click();
     await expect(previews).toHaveCount(0);
+    const failed = inbox.messages.filter({ hasText: 'Here is the latte art' });
+    await expect(failed.getByRole('alert')).toContainText('Failed — Instagram had a temporary problem');
+    await expect(failed).toContainText('1 photo');
+
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await expect(inbox.page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
     await expect(inbox.messages.last()).toContainText('Here is the latte art');
     const messages = await stored(admin, 'newest');
     const image = messages.at(-2);
@@ -254,7 +255,9 @@ test.describe('reply windows', () => {
     await inbox.messageBox.press('Enter');
     await expect(inbox.thread.getByText('Reply window closed')).toBeVisible();
     await expect(inbox.messageBox).toBeDisabled();
-    await expect(inbox.page.getByRole('alert')).toContainText('Instagram refused the last reply');
+    await expect(inbox.messages.filter({ hasText: 'Did you still want the beans?' }).getByRole('alert')).toContainText(
+      'Instagram refused the last reply',
+    );
   });
 });
 

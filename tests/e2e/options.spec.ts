@@ -74,7 +74,7 @@ test('the popup shows the account pills and opens the inbox', async ({ inbox }) 
   await expect
     .poll(async () => {
       const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ url: string }> };
-      return targetInfos.filter((t) => t.url.endsWith('/sidepanel.html')).length;
+      return targetInfos.filter((t) => /\/sidepanel\.html(#.*)?$/.test(t.url)).length;
     })
     .toBeGreaterThan(1);
   await expect.poll(() => popup.isClosed()).toBe(true);

@@ -1,4 +1,4 @@
-import type { Account, Conversation, Message, PendingUpload, SyncState } from '@/lib/db/schema';
+import type { Account, Conversation, Draft, Message, OpenedState, OutboxItem, PendingUpload, SyncState } from '@/lib/db/schema';
 import { DeskError } from '@/lib/errors';
 import type { Notice, RequestName, Requests } from '@/lib/messaging/protocol';
 import type { InboxDeps } from '@/lib/models/inbox';
@@ -12,6 +12,9 @@ export interface FakeWorld {
   requests: Array<{ name: RequestName; payload: unknown }>;
   failNext: Partial<Record<RequestName, DeskError>>;
   uploads: PendingUpload[];
+  outbox: OutboxItem[];
+  drafts: Draft[];
+  opened: OpenedState[];
   notify(n: Notice): void;
 }
 
@@ -25,6 +28,9 @@ export function fakeInboxDeps(init: Partial<FakeWorld> = {}): { deps: InboxDeps;
     requests: [],
     failNext: {},
     uploads: [],
+    outbox: [],
+    drafts: [],
+    opened: [],
     notify: (n) => listeners.forEach((l) => l(n)),
     ...init,
   };
@@ -40,6 +46,13 @@ export function fakeInboxDeps(init: Partial<FakeWorld> = {}): { deps: InboxDeps;
     deleteUploads: async (ids) => {
       world.uploads = world.uploads.filter((u) => !ids.includes(u.id));
     },
+    listOutbox: async (id) => world.outbox.filter((o) => o.conversationId === id),
+    getDraft: async (id) => world.drafts.find((d) => d.conversationId === id),
+    saveDraft: async (d) => {
+      world.drafts = [...world.drafts.filter((x) => x.conversationId !== d.conversationId), ...(d.text.trim() ? [d] : [])];
+    },
+    getOpenedStates: async () => world.opened,
+    draftDelayMs: 0,
     createObjectURL: (b) => `blob:fake/${b.size}`,
     revokeObjectURL: () => undefined,
     request: async <N extends RequestName>(name: N, payload: Requests[N]['request']) => {
@@ -49,7 +62,7 @@ export function fakeInboxDeps(init: Partial<FakeWorld> = {}): { deps: InboxDeps;
         delete world.failNext[name];
         throw failure;
       }
-      return (name === 'send' ? { messageIds: ['sent-1'] } : name === 'connect' ? { accounts: 1 } : null) as Requests[N]['response'];
+      return (name === 'send' ? { outboxId: 'o-1' } : name === 'connect' ? { accounts: 1 } : null) as Requests[N]['response'];
     },
     onNotice: (l) => {
       listeners.add(l);

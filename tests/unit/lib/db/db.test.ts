@@ -8,7 +8,17 @@ describe('db', () => {
   it('creates every store and index on first open', async () => {
     const db = await getDB();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'conversations', 'messages', 'profiles', 'syncState', 'uploads']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'accounts',
+      'conversations',
+      'drafts',
+      'messages',
+      'opened',
+      'outbox',
+      'profiles',
+      'syncState',
+      'uploads',
+    ]);
     const tx = db.transaction(['conversations', 'messages']);
     expect([...tx.objectStore('conversations').indexNames]).toEqual(['by-account-updated']);
     expect([...tx.objectStore('messages').indexNames]).toEqual(['by-conversation-time']);

@@ -45,35 +45,47 @@ describe('InboxModel', () => {
     expect(model.conversations.value?.map((c) => c.id)).toEqual(['c3', 'c1']);
   });
 
-  it('hands the text of a failed send back to the composer with the reason', async () => {
+  it('keeps the text in the box when the reply cannot even be queued', async () => {
     const { deps, world: w } = world();
     const model = createInboxModel(deps);
     await model.start();
     await model.openConversation('c1');
-    w.failNext.send = new DeskError('network', 'Could not reach Instagram.');
-    expect(await model.send('Your order ships today')).toBe(false);
-    expect(model.restoredDraft.value).toBe('Your order ships today');
-    expect(model.sendError.value).toBe('Not sent. Could not reach Instagram.');
-    expect(model.pending.value).toEqual([]);
+    model.setDraft('Your order ships today');
+    w.failNext.send = new DeskError('invalid-request', 'Instagram accepts at most 1000 bytes per message.');
+    expect(await model.send()).toBe(false);
+    expect(model.draft.value).toBe('Your order ships today');
+    expect(model.sendError.value).toBe('Not sent. Instagram accepts at most 1000 bytes per message.');
   });
 
-  it('shows a pending message while sending', async () => {
-    const { deps } = world();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const request = deps.request;
-    deps.request = async (name, payload) => {
-      if (name === 'send') await gate;
-      return request(name, payload);
-    };
+  it('empties the box once the reply is queued, and forgets the draft', async () => {
+    const { deps, world: w } = world();
     const model = createInboxModel(deps);
     await model.start();
     await model.openConversation('c1');
-    const sent = model.send('hi');
-    expect(model.sending.value).toBe(true);
-    expect(model.pending.value.map((p) => p.text)).toEqual(['hi']);
-    release();
-    expect(await sent).toBe(true);
-    expect(model.sending.value).toBe(false);
+    model.setDraft('hi');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(w.drafts.map((d) => d.text)).toEqual(['hi']);
+    expect(await model.send()).toBe(true);
+    expect(model.draft.value).toBe('');
+    expect(w.drafts).toEqual([]);
+    expect(w.requests.at(-1)).toEqual({ name: 'send', payload: { accountId: 'ig1', conversationId: 'c1', text: 'hi', uploadIds: [] } });
+  });
+
+  it('restores a conversation’s draft when it is opened again', async () => {
+    const { deps, world: w } = world();
+    w.drafts = [{ conversationId: 'c1', accountId: 'ig1', text: 'half-written', updatedAt: 0 }];
+    const model = createInboxModel(deps);
+    await model.start();
+    await model.openConversation('c1');
+    expect(model.draft.value).toBe('half-written');
+  });
+
+  it('opens the conversation a deep link names, and marks it read', async () => {
+    const { deps, world: w } = world();
+    const model = createInboxModel(deps);
+    await model.start({ accountId: 'ig2', conversationId: 'c2' });
+    expect(model.selectedAccountId.value).toBe('ig2');
+    expect(model.selectedConversationId.value).toBe('c2');
+    expect(w.requests).toContainEqual({ name: 'markOpened', payload: { accountId: 'ig2', conversationId: 'c2' } });
   });
 });

@@ -7,7 +7,7 @@ const CTX = { accountId: 'ig1', echoesSince: 1500 };
 
 describe('mergeConversations', () => {
   it('stores conversations with their customer and last message', async () => {
-    const changed = await mergeConversations(CTX, [
+    const { changed } = await mergeConversations(CTX, [
       graphConversation({
         messages: [
           graphMessage({ id: 'm2', createdTime: 2000, from: { id: 'ig1', username: 'lumencoffee' }, text: 'On its way' }),
@@ -28,7 +28,7 @@ describe('mergeConversations', () => {
   it('is idempotent: the same page twice changes nothing and duplicates nothing', async () => {
     const page = [graphConversation()];
     await mergeConversations(CTX, page);
-    expect(await mergeConversations(CTX, page)).toEqual([]);
+    expect(await mergeConversations(CTX, page)).toEqual({ changed: [], inserted: [] });
     expect(await listMessages('c1')).toHaveLength(1);
   });
 
@@ -47,7 +47,7 @@ describe('mergeConversations', () => {
   it('updates reactions of a cached message', async () => {
     await mergeConversations(CTX, [graphConversation()]);
     const reacted = graphMessage({ reactions: [{ emoji: '❤️', users: [{ id: 'ig1', username: 'lumencoffee' }] }] });
-    expect(await mergeConversations(CTX, [graphConversation({ messages: [reacted] })])).toEqual(['c1']);
+    expect(await mergeConversations(CTX, [graphConversation({ messages: [reacted] })])).toMatchObject({ changed: ['c1'], inserted: [] });
     expect((await listMessages('c1'))[0]?.reactions[0]?.emoji).toBe('❤️');
   });
 });

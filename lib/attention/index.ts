@@ -1,0 +1,125 @@
+/**
+ * Getting a person's attention: unread state (local: Meta exposes none), the toolbar badge and
+ * browser notifications for new customer messages.
+ */
+import { getOpenedStates, getSyncState, listAccounts, listAllConversations, putOpenedState } from '../db';
+import type { Account, Conversation, Message, OpenedState } from '../db/schema';
+import { participantName, previewOf, truncate } from '../format/text';
+import type { Notice } from '../messaging/protocol';
+import { notificationsOffSetting } from '../settings';
+
+/**
+ * Unread: the customer wrote after the conversation was last opened in DM Desk. History from
+ * before the account was connected counts as read, so connecting does not light up everything.
+ */
+export function isUnread(conv: Pick<Conversation, 'lastInboundTime'>, openedAt: number | undefined, connectedAt: number): boolean {
+  return conv.lastInboundTime !== null && conv.lastInboundTime > Math.max(openedAt ?? 0, connectedAt);
+}
+
+export function unreadConversations(conversations: Conversation[], opened: OpenedState[], accounts: Account[]): Conversation[] {
+  const openedAt = new Map(opened.map((o) => [o.conversationId, o.openedAt]));
+  const connectedAt = new Map(accounts.map((a) => [a.id, a.connectedAt]));
+  return conversations.filter((c) => connectedAt.has(c.accountId) && isUnread(c, openedAt.get(c.id), connectedAt.get(c.accountId) ?? 0));
+}
+
+export interface BadgeState {
+  text: string;
+  color: string;
+  title: string;
+}
+
+export const BADGE_COLORS = { unread: '#2563eb', syncing: '#6b7280', error: '#d93025' } as const;
+
+export function badgeFor(input: { unread: number; syncing: boolean; failures: Array<{ account: string; message: string }> }): BadgeState {
+  const count = input.unread > 99 ? '99+' : input.unread > 0 ? String(input.unread) : '';
+  if (input.failures.length > 0) {
+    return {
+      text: '!',
+      color: BADGE_COLORS.error,
+      title: `DM Desk — needs attention:\n${input.failures.map((f) => `@${f.account}: ${f.message}`).join('\n')}`,
+    };
+  }
+  if (input.syncing) return { text: count || '…', color: BADGE_COLORS.syncing, title: 'DM Desk — checking for new messages…' };
+  return {
+    text: count,
+    color: BADGE_COLORS.unread,
+    title:
+      input.unread === 0
+        ? 'DM Desk — no unread conversations'
+        : `DM Desk — ${input.unread} unread conversation${input.unread === 1 ? '' : 's'}`,
+  };
+}
+
+export interface AttentionDeps {
+  setBadge: (badge: BadgeState) => Promise<void>;
+  showNotification: (id: string, n: { title: string; message: string }) => Promise<void>;
+  notify: (notice: Notice) => void;
+  now?: () => number;
+}
+
+/** More new messages than this in one sync become one grouped notification. */
+const GROUP_ABOVE = 3;
+
+export function notificationId(accountId: string, conversationId: string | null): string {
+  return `dmdesk|${accountId}|${conversationId ?? ''}|${Date.now()}`;
+}
+
+export function parseNotificationId(id: string): { accountId: string; conversationId: string | null } | null {
+  const [prefix, accountId, conversationId] = id.split('|');
+  if (prefix !== 'dmdesk' || !accountId) return null;
+  return { accountId, conversationId: conversationId || null };
+}
+
+export class Attention {
+  constructor(private readonly deps: AttentionDeps) {}
+
+  async refreshBadge(): Promise<void> {
+    const [accounts, conversations, opened] = await Promise.all([listAccounts(), listAllConversations(), getOpenedStates()]);
+    const states = await Promise.all(accounts.map((a) => getSyncState(a.id)));
+    const failures = accounts.flatMap((a, i) => {
+      const state = states[i];
+      if (a.status === 'reconnect') return [{ account: a.username, message: 'login expired — reconnect on the connections page' }];
+      if (a.status === 'permission-required')
+        return [{ account: a.username, message: 'permission required — reconnect and approve every permission' }];
+      if (state?.error && state.error.kind !== 'rate-limit') return [{ account: a.username, message: state.error.message }];
+      return [];
+    });
+    await this.deps.setBadge(
+      badgeFor({
+        unread: unreadConversations(conversations, opened, accounts).length,
+        syncing: states.some((s) => s?.running === true),
+        failures,
+      }),
+    );
+  }
+
+  async markOpened(accountId: string, conversationId: string): Promise<void> {
+    await putOpenedState({ accountId, conversationId, openedAt: (this.deps.now ?? Date.now)() });
+    this.deps.notify({ type: 'read-changed' });
+    await this.refreshBadge();
+  }
+
+  /** One notification per new customer message, or one for the lot when many arrive at once. */
+  async announce(account: Account, messages: Message[], conversations: Map<string, Conversation>): Promise<void> {
+    const inbound = messages.filter((m) => !m.isOwn).sort((a, b) => a.createdTime - b.createdTime);
+    if (inbound.length === 0) return;
+    if ((await notificationsOffSetting.getValue()).includes(account.id)) return;
+    const nameOf = (m: Message): string => participantName(conversations.get(m.conversationId)?.participant);
+    if (inbound.length > GROUP_ABOVE) {
+      const names = [...new Set(inbound.map(nameOf))];
+      const shown = names.slice(0, 3).join(', ');
+      await this.deps.showNotification(notificationId(account.id, null), {
+        title: `${inbound.length} new messages for @${account.username}`,
+        message: names.length > 3 ? `${shown} and ${names.length - 3} more` : shown,
+      });
+      return;
+    }
+    for (const m of inbound) {
+      const preview = previewOf({ text: m.text, kind: m.kind, isOwn: false, createdTime: m.createdTime });
+      await this.deps.showNotification(notificationId(account.id, m.conversationId), {
+        title: `${nameOf(m)} · @${account.username}`,
+        message: truncate(preview, 120),
+      });
+    }
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Deep links: every conversation has an address, `sidepanel.html#/account/<id>/conversation/<id>`,
+ * that opens it directly.
+ */
+export interface Route {
+  accountId: string | null;
+  conversationId: string | null;
+}
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const route: Route = { accountId: null, conversationId: null };
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    if (parts[i] === 'account') route.accountId = parts[i + 1] || null;
+    if (parts[i] === 'conversation') route.conversationId = parts[i + 1] || null;
+  }
+  return route;
+}
+
+export function formatRoute(route: Route): string {
+  if (!route.accountId) return '#/';
+  const account = `#/account/${encodeURIComponent(route.accountId)}`;
+  return route.conversationId ? `${account}/conversation/${encodeURIComponent(route.conversationId)}` : account;
+}
