@@ -109,7 +109,7 @@ async function main(): Promise<void> {
         await page.evaluate(() => (globalThis as { gc?: () => void }).gc?.());
         const q = await page.evaluate((r) => window.bench.queries(r), ROUNDS);
         rows.push({
-          engine,
+          engine: built.docs < DOCS ? `${engine} (${built.docs} docs: out of time)` : engine,
           buildTotal: built.total,
           per1000: built.batches.slice(-10).reduce((a, b) => a + b, 0) / Math.min(10, built.batches.length),
           storage: 0,
@@ -117,10 +117,11 @@ async function main(): Promise<void> {
           heap: q.heap,
           times: q.times,
         });
+        print(rows.slice(-1), process.stderr);
       } finally {
         await context.close();
         // On disk after closing (navigator.storage.estimate() lags behind writes in Chromium).
-        const row = rows.find((r) => r.engine === engine);
+        const row = rows.find((r) => r.engine.startsWith(engine));
         if (row) row.storage = dirBytes(join(profile, 'Default', 'IndexedDB'));
         rmSync(profile, { recursive: true, force: true });
       }
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
   print(rows);
 }
 
-function print(rows: Row[]): void {
+function print(rows: Row[], out: { write(s: string): unknown } = process.stdout): void {
   const kinds = Object.keys(rows[0]?.times ?? {});
   const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
   const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
@@ -157,16 +158,15 @@ function print(rows: Row[]): void {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(`\n${DOCS} messages, ${ROUNDS} rounds per query (odd rounds filtered to one account), times in ms\n`);
-  console.log(fmt(header));
-  console.log(fmt(widths.map((w) => '-'.repeat(w))));
-  for (const l of lines) console.log(fmt(l));
+  out.write(`\n${DOCS} messages, ${ROUNDS} rounds per query (odd rounds filtered to one account), times in ms\n\n`);
+  out.write(`${fmt(header)}\n${fmt(widths.map((w) => '-'.repeat(w)))}\n`);
+  for (const l of lines) out.write(`${fmt(l)}\n`);
 }
 
 declare global {
   interface Window {
     bench: {
-      build(engine: string, n: number): Promise<{ total: number; batches: number[] }>;
+      build(engine: string, n: number): Promise<{ total: number; batches: number[]; docs: number }>;
       coldStart(engine: string): Promise<number>;
       queries(rounds: number): Promise<{ times: Record<string, number[]>; heap: number }>;
     };
