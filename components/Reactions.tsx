@@ -12,13 +12,13 @@ interface Props {
 export function Reactions({ reactions, accountId, customerName, onRemoveOwn }: Props) {
   if (reactions.length === 0) return null;
   return (
-    <ul class="reactions" aria-label="Reactions">
+    <div class="reactions" role="group" aria-label="Reactions">
       {reactions.map((r) => {
         const names = r.users.map((u) => (u.id === accountId ? 'you' : (u.username ?? customerName)));
         const mine = r.users.some((u) => u.id === accountId);
         const label = `${r.emoji} from ${names.join(' and ')}`;
         return (
-          <li key={r.emoji}>
+          <span key={r.emoji}>
             {mine && onRemoveOwn ? (
               <button
                 type="button"
@@ -36,9 +36,9 @@ export function Reactions({ reactions, accountId, customerName, onRemoveOwn }: P
                 {r.users.length > 1 ? <span class="reaction-count">{r.users.length}</span> : null}
               </span>
             )}
-          </li>
+          </span>
         );
       })}
-    </ul>
+    </div>
   );
 }

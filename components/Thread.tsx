@@ -71,7 +71,7 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
                 const key = dayKey(m.createdTime, timeZone);
                 const separator =
                   key !== lastDay ? (
-                    <li class="day-separator" key={`day-${key}`}>
+                    <li class="day-separator" key={`day-${key}`} role="separator" aria-label={dayLabel(m.createdTime, now, timeZone)}>
                       {dayLabel(m.createdTime, now, timeZone)}
                     </li>
                   ) : null;

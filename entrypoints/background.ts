@@ -95,7 +95,8 @@ export default defineBackground(() => {
   );
 
   const scheduleSync = async (): Promise<void> => {
-    const minutes = Math.max(0.5, await syncIntervalSetting.getValue());
+    // Browsers raise short periods to their own minimum (30 s for packed extensions).
+    const minutes = Math.max(0.05, await syncIntervalSetting.getValue());
     await browser.alarms.create(SYNC_ALARM, { periodInMinutes: minutes, delayInMinutes: minutes });
   };
   browser.alarms.onAlarm.addListener((alarm) => {

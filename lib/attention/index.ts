@@ -13,7 +13,9 @@ import { notificationsOffSetting } from '../settings';
  * before the account was connected counts as read, so connecting does not light up everything.
  */
 export function isUnread(conv: Pick<Conversation, 'lastInboundTime'>, openedAt: number | undefined, connectedAt: number): boolean {
-  return conv.lastInboundTime !== null && conv.lastInboundTime > Math.max(openedAt ?? 0, connectedAt);
+  // Graph times have whole-second precision: a message from the second of connecting is new.
+  const connectedSecond = Math.floor(connectedAt / 1000) * 1000 - 1;
+  return conv.lastInboundTime !== null && conv.lastInboundTime > Math.max(openedAt ?? 0, connectedSecond);
 }
 
 export function unreadConversations(conversations: Conversation[], opened: OpenedState[], accounts: Account[]): Conversation[] {
@@ -32,11 +34,13 @@ export const BADGE_COLORS = { unread: '#2563eb', syncing: '#6b7280', error: '#d9
 
 export function badgeFor(input: { unread: number; syncing: boolean; failures: Array<{ account: string; message: string }> }): BadgeState {
   const count = input.unread > 99 ? '99+' : input.unread > 0 ? String(input.unread) : '';
+  const unreadLine = input.unread === 0 ? 'no unread conversations' : `${input.unread} unread conversation${input.unread === 1 ? '' : 's'}`;
   if (input.failures.length > 0) {
+    // Red, with the reason in the tooltip; unread counts still show so nothing is hidden.
     return {
-      text: '!',
+      text: count || '!',
       color: BADGE_COLORS.error,
-      title: `DM Desk — needs attention:\n${input.failures.map((f) => `@${f.account}: ${f.message}`).join('\n')}`,
+      title: `DM Desk — ${unreadLine}; needs attention:\n${input.failures.map((f) => `@${f.account}: ${f.message}`).join('\n')}`,
     };
   }
   if (input.syncing) return { text: count || '…', color: BADGE_COLORS.syncing, title: 'DM Desk — checking for new messages…' };
