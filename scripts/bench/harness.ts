@@ -94,7 +94,8 @@ export function formatTable(rows: readonly Row[]): string {
 /** Static imports and re-exports in a built ES module (not `import()`: that loads on demand). */
 const STATIC_IMPORT = /(?:\bimport|\bexport)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+\.js)["']/g;
 const HTML_SCRIPT = /<script\b[^>]*\bsrc=["']([^"']+\.js)["']/g;
-const HTML_PRELOAD = /<link\b[^>]*\brel=["']modulepreload["'][^>]*\bhref=["']([^"']+\.js)["']|<link\b[^>]*\bhref=["']([^"']+\.js)["'][^>]*\brel=["']modulepreload["']/g;
+const HTML_PRELOAD =
+  /<link\b[^>]*\brel=["']modulepreload["'][^>]*\bhref=["']([^"']+\.js)["']|<link\b[^>]*\bhref=["']([^"']+\.js)["'][^>]*\brel=["']modulepreload["']/g;
 
 /** Resolves a URL from a built file to a path relative to the build root ('/x.js' is root-relative). */
 function resolveFrom(root: string, fromFile: string, url: string): string {

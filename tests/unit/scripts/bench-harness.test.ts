@@ -104,14 +104,22 @@ describe('JS shipped per entrypoint', () => {
       '<html><head><script type="module" crossorigin src="/chunks/sidepanel-abc.js"></script>' +
         '<link rel="modulepreload" crossorigin href="/chunks/preact-1.js"><link rel="stylesheet" href="/assets/x.css"></head></html>',
     );
-    writeFileSync(join(root, 'chunks/sidepanel-abc.js'), 'import{a as b}from"./shared-2.js";import"./side.js";const l=()=>import("./lazy-3.js");');
+    writeFileSync(
+      join(root, 'chunks/sidepanel-abc.js'),
+      'import{a as b}from"./shared-2.js";import"./side.js";const l=()=>import("./lazy-3.js");',
+    );
     writeFileSync(join(root, 'chunks/preact-1.js'), 'export const h=1;');
     writeFileSync(join(root, 'chunks/shared-2.js'), 'export*from"./preact-1.js";export const a=2;');
     writeFileSync(join(root, 'chunks/side.js'), 'console.log(1)');
     writeFileSync(join(root, 'chunks/lazy-3.js'), 'export default 3;');
     writeFileSync(join(root, 'background.js'), 'var x=' + '"a"'.repeat(500) + ';');
 
-    expect(entrypointChunks(root, 'sidepanel.html')).toEqual(['chunks/preact-1.js', 'chunks/shared-2.js', 'chunks/side.js', 'chunks/sidepanel-abc.js']);
+    expect(entrypointChunks(root, 'sidepanel.html')).toEqual([
+      'chunks/preact-1.js',
+      'chunks/shared-2.js',
+      'chunks/side.js',
+      'chunks/sidepanel-abc.js',
+    ]);
     expect(entrypointChunks(root, 'background.js')).toEqual(['background.js']);
 
     const bg = entrypointGzipSize(root, 'background.js');
@@ -153,6 +161,10 @@ describe('request counting', () => {
   });
 
   it('is zero for an empty log', () => {
-    expect(countRequests([], pages)).toEqual({ perAccount: { lumencoffee: 0, ateliernord: 0, quietstudio: 0 }, roundTrips: 0, unattributed: 0 });
+    expect(countRequests([], pages)).toEqual({
+      perAccount: { lumencoffee: 0, ateliernord: 0, quietstudio: 0 },
+      roundTrips: 0,
+      unattributed: 0,
+    });
   });
 });
