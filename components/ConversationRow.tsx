@@ -13,50 +13,51 @@ interface Props {
   showWaiting: boolean;
   unread: boolean;
   onOpen: (id: string) => void;
+  /** Render just the button (the caller provides the list item). */
+  bare?: boolean;
 }
 
-export function ConversationRow({ conversation, selected, now, timeZone, humanAgent, showWaiting, unread, onOpen }: Props) {
+export function ConversationRow({ conversation, selected, now, timeZone, humanAgent, showWaiting, unread, onOpen, bare }: Props) {
   const name = participantName(conversation.participant);
   const preview = previewOf(conversation.lastMessage);
   const window = replyWindow(conversation, now, humanAgent);
   const closingSoon = window.state !== 'closed' && needsReply(conversation) && window.closesAt - now < CLOSING_SOON_MS;
   const closesIn = window.state !== 'closed' ? window.closesAt - now : 0;
-  return (
-    <li class="conversation-row-item">
-      <button
-        type="button"
-        class={`conversation-row${selected ? ' selected' : ''}${unread ? ' unread' : ''}`}
-        aria-current={selected ? 'true' : undefined}
-        onClick={() => onOpen(conversation.id)}
-      >
-        <Avatar name={name} seed={conversation.participant.id} />
-        <span class="row-main">
-          <span class="row-top">
-            <span class="row-name">
-              {unread ? <span class="unread-dot" role="img" aria-label="Unread" /> : null}
-              {name}
-            </span>
-            <time
-              class="row-time"
-              dateTime={new Date(conversation.updatedTime).toISOString()}
-              title={fullDateTime(conversation.updatedTime, timeZone)}
-            >
-              {relativeTime(conversation.updatedTime, now, timeZone)}
-            </time>
+  const button = (
+    <button
+      type="button"
+      class={`conversation-row${selected ? ' selected' : ''}${unread ? ' unread' : ''}`}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => onOpen(conversation.id)}
+    >
+      <Avatar name={name} seed={conversation.participant.id} />
+      <span class="row-main">
+        <span class="row-top">
+          <span class="row-name">
+            {unread ? <span class="unread-dot" role="img" aria-label="Unread" /> : null}
+            {name}
           </span>
-          <span class="row-bottom">
-            <span class="row-preview">{preview}</span>
-            {showWaiting && conversation.lastInboundTime !== null ? (
-              <span class="row-badge waiting">waiting {formatRemaining(now - conversation.lastInboundTime)}</span>
-            ) : null}
-            {closingSoon ? (
-              <span class="row-badge urgent" title="Reply window closing soon">
-                {formatRemaining(closesIn)} left
-              </span>
-            ) : null}
-          </span>
+          <time
+            class="row-time"
+            dateTime={new Date(conversation.updatedTime).toISOString()}
+            title={fullDateTime(conversation.updatedTime, timeZone)}
+          >
+            {relativeTime(conversation.updatedTime, now, timeZone)}
+          </time>
         </span>
-      </button>
-    </li>
+        <span class="row-bottom">
+          <span class="row-preview">{preview}</span>
+          {showWaiting && conversation.lastInboundTime !== null ? (
+            <span class="row-badge waiting">waiting {formatRemaining(now - conversation.lastInboundTime)}</span>
+          ) : null}
+          {closingSoon ? (
+            <span class="row-badge urgent" title="Reply window closing soon">
+              {formatRemaining(closesIn)} left
+            </span>
+          ) : null}
+        </span>
+      </span>
+    </button>
   );
+  return bare ? button : <li class="conversation-row-item">{button}</li>;
 }

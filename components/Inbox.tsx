@@ -1,5 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { InboxModel } from '@/lib/models/inbox';
+import type { SearchModel } from '@/lib/models/search';
 import { AccountNotice } from './AccountNotice';
 import { AccountPills } from './AccountPills';
 import { ConversationList } from './ConversationList';
@@ -8,6 +9,8 @@ import { AlertIcon, InboxIcon, InstagramIcon, RefreshIcon, SendIcon, Spinner } f
 import { SkeletonRows } from './SkeletonRows';
 import { SyncStatus } from './SyncStatus';
 import { Thread } from './Thread';
+import { SearchBox } from './SearchBox';
+import { SearchResults } from './SearchResults';
 
 interface Props {
   model: InboxModel;
@@ -15,11 +18,12 @@ interface Props {
   now: ReadonlySignal<number>;
   timeZone: ReadonlySignal<string | undefined>;
   humanAgent: ReadonlySignal<boolean>;
+  search: SearchModel;
   onOpenConnections: () => void;
 }
 
 /** The whole inbox: account pills, conversation list and thread, in a wide or narrow layout. */
-export function Inbox({ model, wide, now, timeZone, humanAgent, onOpenConnections }: Props) {
+export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenConnections }: Props) {
   const accounts = model.accounts.value;
   const tz = timeZone.value;
 
@@ -77,7 +81,33 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, onOpenConnection
                 <ConnectError model={model} onOpenConnections={onOpenConnections} />
               </>
             ) : (
-              <ListContent model={model} now={now.value} timeZone={tz} humanAgent={humanAgent.value} />
+              <>
+                <SearchBox
+                  value={search.text.value}
+                  allAccounts={search.allAccounts.value}
+                  onInput={(q) => search.setText(q, account)}
+                  onAllAccounts={(all) => search.setAllAccounts(all, account)}
+                  onClear={() => search.clear()}
+                />
+                {search.results.value !== null ? (
+                  <SearchResults
+                    query={search.text.value}
+                    results={search.results.value}
+                    accounts={accounts}
+                    showAccount={search.allAccounts.value}
+                    now={now.value}
+                    timeZone={tz}
+                    onOpen={(r) =>
+                      void (async () => {
+                        if (r.hit.accountId !== model.selectedAccountId.value) await model.selectAccount(r.hit.accountId);
+                        await model.openConversation(r.conversation.id, { messageId: r.message.id, createdTime: r.message.createdTime });
+                      })()
+                    }
+                  />
+                ) : (
+                  <ListContent model={model} now={now.value} timeZone={tz} humanAgent={humanAgent.value} />
+                )}
+              </>
             )}
           </section>
         )}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { Conversation, Message } from '@/lib/db/schema';
 import { participantName } from '@/lib/format/text';
 import { dayKey, dayLabel } from '@/lib/format/time';
@@ -27,16 +27,51 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
   const outbox = model.outbox.value;
   const name = participantName(conversation.participant);
   const scroller = useRef<HTMLDivElement>(null);
-  const count = (messages?.length ?? 0) + outbox.length;
+  const newestId = messages?.[messages.length - 1]?.id ?? null;
   const lastOwn = [...(messages ?? [])].reverse().find((m) => m.isOwn);
+  const focusId = model.focusMessageId.value;
+  /** Height of the scrolled content before older messages were put above it. */
+  const anchor = useRef<number | null>(null);
   const byId = useMemo(() => new Map((messages ?? []).map((m): [string, Message] => [m.id, m])), [messages]);
   const window = replyWindow(conversation, now, humanAgent);
 
-  // Newest at the bottom: keep the view there when the thread opens or grows.
-  useEffect(() => {
+  // Newest at the bottom: go there when the thread opens or a new message arrives (not when
+  // older history is loaded above, and not when a search result is to be shown).
+  useLayoutEffect(() => {
     const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [conversation.id, count]);
+    if (el && !focusId) el.scrollTop = el.scrollHeight;
+  }, [conversation.id, newestId, outbox.length]);
+
+  // For the benchmark: the thread's messages are on screen.
+  useEffect(() => {
+    if (messages) performance.mark('dmdesk:thread-painted', { detail: conversation.id });
+  }, [conversation.id, messages === null]);
+
+  // Older history loaded above: keep what the person was looking at in place.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && anchor.current !== null) {
+      el.scrollTop += el.scrollHeight - anchor.current;
+      anchor.current = null;
+    }
+  }, [messages?.[0]?.id]);
+
+  // A search result: scroll it into view and mark it.
+  useEffect(() => {
+    if (!focusId) return;
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(focusId)}"]`);
+    if (!el) return;
+    el.scrollIntoView({ block: 'center' });
+    el.classList.add('focused');
+    model.focusMessageId.value = null;
+  }, [focusId, messages]);
+
+  const onScroll = (): void => {
+    const el = scroller.current;
+    if (!el || !model.hasOlder.value || el.scrollTop > 200) return;
+    anchor.current = el.scrollHeight;
+    void model.loadOlder();
+  };
 
   let lastDay = '';
   return (
@@ -62,11 +97,23 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
             <span>{model.actionError.value}</span>
           </div>
         ) : null}
-        <div class="thread-scroll" ref={scroller}>
+        <div class="thread-scroll" ref={scroller} onScroll={onScroll}>
           {messages !== null && messages.length === 0 && outbox.length === 0 ? (
             <p class="thread-empty">No messages</p>
           ) : (
             <ol class="messages" aria-label="Messages">
+              {messages && messages.length > 0 && !model.hasOlder.value ? (
+                <li class="archive-start" role="note">
+                  Start of the archive — older messages are not available from Instagram.
+                </li>
+              ) : null}
+              {model.hasOlder.value ? (
+                <li class="archive-start" role="note">
+                  <button type="button" class="link-button" onClick={() => void model.loadOlder()}>
+                    Load older messages
+                  </button>
+                </li>
+              ) : null}
               {(messages ?? []).map((m) => {
                 const key = dayKey(m.createdTime, timeZone);
                 const separator =

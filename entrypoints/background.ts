@@ -18,8 +18,10 @@ import {
   setBadge,
   showNotification,
 } from '@/lib/platform';
-import { humanAgentSetting, openRequestItem, syncIntervalSetting } from '@/lib/settings';
+import { humanAgentSetting, openRequestItem, searchBackfilledItem, syncIntervalSetting } from '@/lib/settings';
 import { SyncService } from '@/lib/sync/service';
+import { backfillSearchIndex, toSearchDoc } from '@/lib/archive/search-docs';
+import { openSearchIndex } from '@/lib/search';
 
 const SYNC_ALARM = 'dmdesk-sync';
 
@@ -38,10 +40,12 @@ export default defineBackground(() => {
       void refreshBadge();
     },
   });
+  const search = openSearchIndex();
   const sync = new SyncService({
     client,
     auth,
     notify: broadcast,
+    onMessagesStored: (messages, rows) => search.upsert(messages.map((m) => toSearchDoc(m, rows.get(m.conversationId)))),
     onNewMessages: (account, messages, conversations) => attention.announce(account, messages, conversations),
     onStateChanged: refreshBadge,
   });
@@ -63,6 +67,7 @@ export default defineBackground(() => {
       },
       disconnect: async ({ accountId }) => {
         await auth.disconnect(accountId);
+        await search.removeAccount(accountId).catch(() => undefined);
         await refreshBadge();
         return null;
       },
@@ -128,6 +133,11 @@ export default defineBackground(() => {
   void (async () => {
     await sync.clearStaleRunning();
     await refreshBadge();
+    // Archives cached before search existed (or imported) are indexed once.
+    if (!(await searchBackfilledItem.getValue())) {
+      await backfillSearchIndex(search);
+      await searchBackfilledItem.setValue(true);
+    }
     if (!(await browser.alarms.get(SYNC_ALARM))) await scheduleSync();
     await tick();
   })().catch(() => undefined);

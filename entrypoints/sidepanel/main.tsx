@@ -5,12 +5,16 @@ import { Inbox } from '@/components/Inbox';
 import { KeyboardShortcuts } from '@/components/KeyboardShortcuts';
 import {
   deleteUploads,
+  getConversation,
   getDraft,
+  getMessages,
   getOpenedStates,
   getSyncState,
   listAccounts,
   listConversations,
-  listMessages,
+  listConversationsPage,
+  listMessagesPage,
+  listMessagesSince,
   listOutbox,
   listUploads,
   putUpload,
@@ -19,6 +23,8 @@ import {
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { createClockSignal, createHumanAgentSignal, createTimeZoneSignal, createWideSignal } from '@/lib/models/environment';
 import { createInboxModel } from '@/lib/models/inbox';
+import { createSearchModel } from '@/lib/models/search';
+import { openSearchIndex } from '@/lib/search';
 import { formatRoute, parseRoute } from '@/lib/models/route';
 import { openConnections } from '@/lib/platform';
 import { lastOpenItem, openRequestItem } from '@/lib/settings';
@@ -26,7 +32,9 @@ import { lastOpenItem, openRequestItem } from '@/lib/settings';
 const model = createInboxModel({
   listAccounts,
   listConversations,
-  listMessages,
+  listMessagesPage,
+  listMessagesSince,
+  listConversationsPage,
   getSyncState,
   listUploads,
   putUpload,
@@ -46,6 +54,8 @@ const model = createInboxModel({
     });
   },
 });
+const searchIndex = openSearchIndex();
+const search = createSearchModel({ query: (q, opts) => searchIndex.query(q, opts), getMessages, getConversation });
 const wide = createWideSignal();
 const now = createClockSignal();
 const timeZone = createTimeZoneSignal();
@@ -65,9 +75,13 @@ render(
       now={now}
       timeZone={timeZone}
       humanAgent={humanAgent}
+      search={search}
       onOpenConnections={() => void openConnections()}
     />
-    <KeyboardShortcuts onBack={() => model.closeConversation()} />
+    <KeyboardShortcuts
+      onBack={() => model.closeConversation()}
+      onSearch={() => document.querySelector<HTMLInputElement>('input[type="search"]')?.focus()}
+    />
   </>,
   document.getElementById('app')!,
 );

@@ -236,3 +236,45 @@ export async function putOpenedState(state: OpenedState): Promise<void> {
 export async function listAllConversations(): Promise<Conversation[]> {
   return (await getDB()).getAll('conversations');
 }
+
+/**
+ * A page of a conversation's history, newest first: the `limit` messages older than `before`
+ * (inclusive of its time, so ties are not skipped; callers drop ids they already have).
+ */
+export async function listMessagesPage(conversationId: string, opts: { before?: number; limit: number }): Promise<Message[]> {
+  const db = await getDB();
+  const range = IDBKeyRange.bound([conversationId, -Infinity], [conversationId, opts.before ?? Infinity]);
+  const out: Message[] = [];
+  let cursor = await db.transaction('messages').store.index('by-conversation-time').openCursor(range, 'prev');
+  while (cursor && out.length < opts.limit) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+/** Messages of a conversation from `since` (inclusive) to the newest, oldest first. */
+export async function listMessagesSince(conversationId: string, since: number): Promise<Message[]> {
+  const db = await getDB();
+  const range = IDBKeyRange.bound([conversationId, since], [conversationId, Infinity]);
+  return db.getAllFromIndex('messages', 'by-conversation-time', range);
+}
+
+/** The newest conversations of an account (for the first paint), newest first. */
+export async function listConversationsPage(accountId: string, limit: number): Promise<Conversation[]> {
+  const db = await getDB();
+  const range = IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]);
+  const out: Conversation[] = [];
+  let cursor = await db.transaction('conversations').store.index('by-account-updated').openCursor(range, 'prev');
+  while (cursor && out.length < limit) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+export async function getMessages(ids: string[]): Promise<Message[]> {
+  const db = await getDB();
+  const rows = await Promise.all(ids.map((id) => db.get('messages', id)));
+  return rows.filter((m): m is Message => m !== undefined);
+}

@@ -18,7 +18,12 @@ export type ListFilter = 'all' | 'needs-reply';
 export interface InboxDeps extends AttachmentsDeps {
   listAccounts(): Promise<Account[]>;
   listConversations(accountId: string): Promise<Conversation[]>;
-  listMessages(conversationId: string): Promise<Message[]>;
+  /** Newest first: the `limit` messages at or before `before`. */
+  listMessagesPage(conversationId: string, opts: { before?: number; limit: number }): Promise<Message[]>;
+  /** Oldest first: every message from `since` on. */
+  listMessagesSince(conversationId: string, since: number): Promise<Message[]>;
+  /** The newest conversations of an account, for painting before the whole list is read. */
+  listConversationsPage?(accountId: string, limit: number): Promise<Conversation[]>;
   getSyncState(accountId: string): Promise<SyncState | undefined>;
   listOutbox(conversationId: string): Promise<OutboxItem[]>;
   getDraft(conversationId: string): Promise<Draft | undefined>;
@@ -35,6 +40,11 @@ export interface InboxDeps extends AttachmentsDeps {
 
 export type InboxModel = ReturnType<typeof createInboxModel>;
 
+/** Messages read per page of a thread (the rest loads as you scroll up). */
+export const THREAD_PAGE = 60;
+/** Rows painted from the cache before the whole list is read. */
+const FIRST_ROWS = 40;
+
 export function createInboxModel(deps: InboxDeps) {
   const now = deps.now ?? Date.now;
   const accounts = signal<Account[] | null>(null);
@@ -44,6 +54,10 @@ export function createInboxModel(deps: InboxDeps) {
   const selectedConversationId = signal<string | null>(null);
   const messages = signal<Message[] | null>(null);
   const outbox = signal<OutboxItem[]>([]);
+  /** More cached history exists above the loaded window. */
+  const hasOlder = signal(false);
+  /** The message to scroll to (a search result), once. */
+  const focusMessageId = signal<string | null>(null);
   const draft = signal('');
   const opened = signal<Map<string, number>>(new Map());
   const refreshing = signal(false);
@@ -106,6 +120,11 @@ export function createInboxModel(deps: InboxDeps) {
       });
       return;
     }
+    if (conversations.value === null && deps.listConversationsPage) {
+      // Paint the first rows at once; a 10,000-conversation list follows a moment later.
+      const first = await deps.listConversationsPage(accountId, FIRST_ROWS);
+      if (token === loadToken && conversations.value === null && first.length > 0) conversations.value = first;
+    }
     const [list, state] = await Promise.all([deps.listConversations(accountId), deps.getSyncState(accountId)]);
     if (token !== loadToken) return;
     batch(() => {
@@ -118,18 +137,52 @@ export function createInboxModel(deps: InboxDeps) {
     opened.value = new Map((await deps.getOpenedStates()).map((o) => [o.conversationId, o.openedAt]));
   }
 
+  /**
+   * (Re)reads the open thread: the newest page the first time, afterwards everything from the
+   * oldest message already shown, so scrolled-in history stays and new messages appear.
+   */
   async function loadMessages(): Promise<void> {
     const conversationId = selectedConversationId.value;
     if (!conversationId) {
       messages.value = null;
       return;
     }
-    const [list, queued] = await Promise.all([deps.listMessages(conversationId), deps.listOutbox(conversationId)]);
+    const current = messages.value;
+    const oldest = current?.[0]?.createdTime;
+    const [list, queued, older] = await Promise.all([
+      oldest === undefined
+        ? deps.listMessagesPage(conversationId, { limit: THREAD_PAGE }).then((page) => page.reverse())
+        : deps.listMessagesSince(conversationId, oldest),
+      deps.listOutbox(conversationId),
+      oldest === undefined ? null : Promise.resolve(hasOlder.value),
+    ]);
     if (selectedConversationId.value !== conversationId) return;
     batch(() => {
       messages.value = list;
       outbox.value = queued;
+      hasOlder.value = older ?? list.length >= THREAD_PAGE;
     });
+  }
+
+  let loadingOlder = false;
+  async function loadOlder(): Promise<void> {
+    const conversationId = selectedConversationId.value;
+    const current = messages.value;
+    const oldest = current?.[0];
+    if (!conversationId || !current || !oldest || !hasOlder.value || loadingOlder) return;
+    loadingOlder = true;
+    try {
+      const page = await deps.listMessagesPage(conversationId, { before: oldest.createdTime, limit: THREAD_PAGE + 1 });
+      if (selectedConversationId.value !== conversationId) return;
+      const known = new Set(current.map((m) => m.id));
+      const older = page.filter((m) => !known.has(m.id)).reverse();
+      batch(() => {
+        messages.value = [...older, ...(messages.value ?? [])];
+        hasOlder.value = page.length > THREAD_PAGE;
+      });
+    } finally {
+      loadingOlder = false;
+    }
   }
 
   async function loadOutbox(): Promise<void> {
@@ -194,10 +247,12 @@ export function createInboxModel(deps: InboxDeps) {
     }
   }
 
-  async function openConversation(conversationId: string): Promise<void> {
+  async function openConversation(conversationId: string, focus?: { messageId: string; createdTime: number }): Promise<void> {
     flushDraft();
     batch(() => {
       selectedConversationId.value = conversationId;
+      focusMessageId.value = focus?.messageId ?? null;
+      hasOlder.value = false;
       messages.value = null;
       outbox.value = [];
       draft.value = '';
@@ -212,7 +267,7 @@ export function createInboxModel(deps: InboxDeps) {
       void deps.request('markOpened', { accountId, conversationId }).catch(() => undefined);
     }
     const [, saved] = await Promise.all([
-      loadMessages(),
+      focus ? loadAround(conversationId, focus.createdTime) : loadMessages(),
       deps.getDraft(conversationId),
       accountId ? attachments.load(accountId, conversationId) : null,
     ]);
@@ -220,7 +275,27 @@ export function createInboxModel(deps: InboxDeps) {
     if (contactOpen.value) await loadProfile();
   }
 
+  /** Loads the thread from a little before `time` to the newest message (to show a search hit). */
+  async function loadAround(conversationId: string, time: number): Promise<void> {
+    const [before, after, queued] = await Promise.all([
+      deps.listMessagesPage(conversationId, { before: time, limit: 11 }),
+      deps.listMessagesSince(conversationId, time),
+      deps.listOutbox(conversationId),
+    ]);
+    if (selectedConversationId.value !== conversationId) return;
+    const known = new Set(after.map((m) => m.id));
+    const context = before.filter((m) => !known.has(m.id)).reverse();
+    batch(() => {
+      messages.value = [...context, ...after];
+      outbox.value = queued;
+      hasOlder.value = before.length > 10;
+    });
+  }
+
   return {
+    hasOlder,
+    focusMessageId,
+    loadOlder,
     accounts,
     selectedAccountId,
     selectedAccount,

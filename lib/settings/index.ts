@@ -46,3 +46,6 @@ export const lastOpenItem = storage.defineItem<Record<string, string>>('local:ui
 
 /** When the popup was last looked at, for its "new since your last look" count. */
 export const popupLastLookItem = storage.defineItem<number>('local:ui.popupLastLook', { fallback: 0 });
+
+/** Set once every cached message has been put into the search index. */
+export const searchBackfilledItem = storage.defineItem<boolean>('local:search.backfilled.v1', { fallback: false });

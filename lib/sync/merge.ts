@@ -93,6 +93,10 @@ export interface MergeResult {
   changed: string[];
   /** Messages stored for the first time (what is new since the last sync). */
   inserted: Message[];
+  /** Every message written (new or changed), for the search index. */
+  written: Message[];
+  /** The conversation rows after the merge, by id. */
+  rows: Map<string, Conversation>;
 }
 
 /**
@@ -106,6 +110,8 @@ export async function mergeConversations(ctx: MergeContext, conversations: Graph
   const msgStore = tx.objectStore('messages');
   const changed: string[] = [];
   const inserted: Message[] = [];
+  const written: Message[] = [];
+  const rows = new Map<string, Conversation>();
 
   for (const gc of conversations) {
     const existing = await convStore.get(gc.id);
@@ -119,6 +125,7 @@ export async function mergeConversations(ctx: MergeContext, conversations: Graph
       if (!stored || JSON.stringify(stored) !== JSON.stringify(message)) {
         await msgStore.put(message);
         messagesChanged = true;
+        written.push(message);
         if (!stored) inserted.push(message);
       }
       incoming.push(message);
@@ -146,9 +153,10 @@ export async function mergeConversations(ctx: MergeContext, conversations: Graph
       await convStore.put(next);
       changed.push(gc.id);
     }
+    rows.set(next.id, next);
   }
   await tx.done;
-  return { changed, inserted };
+  return { changed, inserted, written, rows };
 }
 
 /** Stores a message the account just sent, so list and thread show it before the next sync. */

@@ -10,7 +10,7 @@ import type { Account, Conversation, Message, SyncErrorKind } from '../db/schema
 import { DeskError } from '../errors';
 import { MESSAGE_DETAIL_LIMIT, batchGet, conversationPageParams, listConversations } from '../graph/api';
 import type { GraphClient } from '../graph/client';
-import { GraphError, describeGraphErrorKind } from '../graph/errors';
+import { GraphError, classifyGraphError, describeGraphErrorKind } from '../graph/errors';
 import { parseConversation, parseErrorBody, parsePaged } from '../graph/parse';
 import type { GraphConversation, Paged } from '../graph/types';
 import type { Notice } from '../messaging/protocol';
@@ -22,28 +22,54 @@ export interface SyncDeps {
   notify: (notice: Notice) => void;
   /** New messages arrived for an account (not on its first sync). */
   onNewMessages?: (account: Account, messages: Message[], conversations: Map<string, Conversation>) => Promise<void>;
+  /** Messages were written to the cache (search index). */
+  onMessagesStored?: (messages: Message[], conversations: Map<string, Conversation>) => Promise<void>;
   /** A sync started or ended (badge). */
   onStateChanged?: () => Promise<void>;
   now?: () => number;
 }
 
+/** The first sync reads 25 conversations (with their newest 20 messages) per call. */
 const PAGE_SIZE = 25;
+/**
+ * Later syncs read 50 per call, so k changed threads cost about 1 + k/50 calls. Should Meta find
+ * that too much (code 1, "reduce the amount of data"), the size halves and is remembered.
+ */
+const INCREMENTAL_PAGE_SIZE = 50;
 const MIN_PAGE_SIZE = 5;
 
 type Page = Paged<GraphConversation>;
 
 export class SyncService {
   private readonly running = new Map<string, Promise<void>>();
+  /** A sync asked for while one runs: it started too early to see what changed since. */
+  private readonly followUps = new Map<string, Promise<void>>();
+  /** Page sizes Meta accepted, per account, after it asked for less data. */
+  private readonly pageSizes = new Map<string, number>();
 
   constructor(private readonly deps: SyncDeps) {}
 
-  /** Syncs an account; concurrent calls for the same account share one run. */
-  syncAccount(accountId: string, firstPage?: Page): Promise<void> {
-    let run = this.running.get(accountId);
-    if (!run) {
-      run = this.run(accountId, firstPage).finally(() => this.running.delete(accountId));
-      this.running.set(accountId, run);
+  /**
+   * Syncs an account. A call while a sync runs gets one more run right after it (shared by every
+   * caller that asked meanwhile), so "Refresh" always sees what arrived before the click.
+   */
+  syncAccount(accountId: string, firstPage?: Page | GraphError): Promise<void> {
+    const current = this.running.get(accountId);
+    if (current) {
+      let next = this.followUps.get(accountId);
+      if (!next) {
+        next = current
+          .catch(() => undefined)
+          .then(() => {
+            this.followUps.delete(accountId);
+            return this.syncAccount(accountId);
+          });
+        this.followUps.set(accountId, next);
+      }
+      return next;
     }
+    const run = this.run(accountId, firstPage).finally(() => this.running.delete(accountId));
+    this.running.set(accountId, run);
     return run;
   }
 
@@ -64,8 +90,8 @@ export class SyncService {
     }
   }
 
-  private async batchFirstPages(accounts: Account[]): Promise<Map<string, Page>> {
-    const pages = new Map<string, Page>();
+  private async batchFirstPages(accounts: Account[]): Promise<Map<string, Page | GraphError>> {
+    const pages = new Map<string, Page | GraphError>();
     try {
       const parts: Array<{ account: Account; token: string }> = [];
       for (const account of accounts.slice(0, 50)) {
@@ -99,7 +125,7 @@ export class SyncService {
     return pages;
   }
 
-  private async run(accountId: string, firstPage?: Page): Promise<void> {
+  private async run(accountId: string, firstPage?: Page | GraphError): Promise<void> {
     const account = await getAccount(accountId);
     if (!account) return;
     const previous = await getSyncState(accountId);
@@ -109,7 +135,7 @@ export class SyncService {
     this.deps.notify({ type: 'sync-changed', accountId });
     await this.deps.onStateChanged?.();
 
-    let limit = PAGE_SIZE;
+    let limit = this.pageSizes.get(accountId) ?? (watermark > 0 ? INCREMENTAL_PAGE_SIZE : PAGE_SIZE);
     let messageLimit = MESSAGE_DETAIL_LIMIT;
     let after: string | null = null;
     let newest = watermark;
@@ -121,6 +147,7 @@ export class SyncService {
     try {
       for (;;) {
         let page: Page;
+        if (prefetched instanceof GraphError) throw prefetched;
         if (prefetched) {
           page = prefetched;
           prefetched = undefined;
@@ -141,6 +168,7 @@ export class SyncService {
             if (e instanceof GraphError && e.kind === 'too-much-data' && limit > MIN_PAGE_SIZE) {
               limit = Math.max(MIN_PAGE_SIZE, Math.floor(limit / 2));
               messageLimit = Math.max(MIN_PAGE_SIZE, Math.floor(messageLimit / 2));
+              this.pageSizes.set(accountId, limit);
               continue;
             }
             throw e;
@@ -148,6 +176,7 @@ export class SyncService {
         }
         const result = await mergeConversations({ accountId, echoesSince }, page.items);
         result.changed.forEach((id) => touched.add(id));
+        if (result.written.length > 0) await this.deps.onMessagesStored?.(result.written, result.rows).catch(() => undefined);
         inserted.push(...result.inserted);
         if (result.changed.length > 0) this.deps.notify({ type: 'conversations-changed', accountId, conversationIds: result.changed });
         for (const c of page.items) newest = Math.max(newest, c.updatedTime);

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it } from 'vitest';
 import { Inbox } from '@/components/Inbox';
 import { createInboxModel } from '@/lib/models/inbox';
+import { createSearchModel } from '@/lib/models/search';
 import { account, conversation, message } from '../support/factories';
 import { fakeInboxDeps, synced, type FakeWorld } from '../support/inbox-deps';
 
@@ -21,6 +22,7 @@ async function renderInbox(init: Partial<FakeWorld>, wide = false) {
       now={signal(NOW)}
       timeZone={signal('UTC')}
       humanAgent={signal(false)}
+      search={createSearchModel({ query: async () => [], getMessages: async () => [], getConversation: async () => undefined })}
       onOpenConnections={() => (opened += 1)}
     />,
   );

@@ -37,7 +37,13 @@ export function fakeInboxDeps(init: Partial<FakeWorld> = {}): { deps: InboxDeps;
   const deps: InboxDeps = {
     listAccounts: async () => world.accounts,
     listConversations: async (id) => world.conversations[id] ?? [],
-    listMessages: async (id) => world.messages[id] ?? [],
+    listMessagesPage: async (id, { before, limit }) =>
+      [...(world.messages[id] ?? [])]
+        .filter((m) => before === undefined || m.createdTime <= before)
+        .sort((a, b) => b.createdTime - a.createdTime)
+        .slice(0, limit),
+    listMessagesSince: async (id, since) =>
+      (world.messages[id] ?? []).filter((m) => m.createdTime >= since).sort((a, b) => a.createdTime - b.createdTime),
     getSyncState: async (id) => world.sync[id],
     listUploads: async (id) => world.uploads.filter((u) => u.conversationId === id),
     putUpload: async (u) => {

@@ -1,0 +1,37 @@
+/** Turning cached messages into search documents, and keeping the search index complete. */
+import { getDB } from '../db';
+import type { Conversation, Message } from '../db/schema';
+import type { SearchDoc, SearchIndex } from '../search';
+
+export function toSearchDoc(m: Message, conversation: Conversation | undefined): SearchDoc {
+  return {
+    messageId: m.id,
+    conversationId: m.conversationId,
+    accountId: m.accountId,
+    createdTime: m.createdTime,
+    text: m.text,
+    participantName: null,
+    participantUsername: conversation?.participant.username ?? null,
+  };
+}
+
+/**
+ * Indexes every cached message once (archives cached before search existed, or imported ones).
+ * Works in batches so the worker is never busy for long; upsert skips what is already indexed.
+ */
+export async function backfillSearchIndex(index: SearchIndex, batchSize = 500): Promise<number> {
+  const db = await getDB();
+  const conversations = new Map((await db.getAll('conversations')).map((c) => [c.id, c]));
+  let done = 0;
+  let lastKey: IDBValidKey | undefined;
+  for (;;) {
+    const range = lastKey === undefined ? undefined : IDBKeyRange.lowerBound(lastKey, true);
+    const batch = await db.getAll('messages', range, batchSize);
+    if (batch.length === 0) break;
+    await index.upsert(batch.map((m) => toSearchDoc(m, conversations.get(m.conversationId))));
+    done += batch.length;
+    lastKey = batch[batch.length - 1]?.id;
+    if (batch.length < batchSize) break;
+  }
+  return done;
+}
