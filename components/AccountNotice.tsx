@@ -38,12 +38,16 @@ export function AccountNotice({ account, connecting, onOpenConnections, onReconn
       </EmptyState>
     );
   }
+  // Shown above the saved conversations, which stay readable.
   return (
-    <EmptyState tone="error" icon={<AlertIcon />} title="Reconnect needed">
-      <p>Your Meta login for @{account.username} has expired. Your messages are still here; reconnect to get new ones.</p>
-      <button type="button" class="button" onClick={onReconnect} disabled={connecting}>
+    <div class="banner error reconnect" role="alert">
+      <span>
+        <h2 class="banner-title">Reconnect needed</h2>
+        The Meta login for @{account.username} has expired. Your saved messages are below; reconnect to get new ones.
+      </span>
+      <button type="button" class="button small" onClick={onReconnect} disabled={connecting}>
         Reconnect
       </button>
-    </EmptyState>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { buildArchive, downloadFile, messagesToCsv } from '@/lib/archive/export';
 import type { ContactProfile } from '@/lib/contacts/profile';
 import type { Conversation } from '@/lib/db/schema';
 import { compactCount } from '@/lib/format/numbers';
@@ -11,6 +12,13 @@ interface Props {
   error: string | null;
   onClose: () => void;
   onRefresh: () => void;
+}
+
+async function exportConversation(conversation: Conversation, kind: 'json' | 'csv'): Promise<void> {
+  const archive = await buildArchive({ conversationId: conversation.id });
+  const name = `dm-desk-${conversation.participant.username ?? conversation.participant.id}-${new Date().toISOString().slice(0, 10)}`;
+  if (kind === 'json') downloadFile(`${name}.json`, JSON.stringify(archive, null, 1), 'application/json');
+  else downloadFile(`${name}.csv`, messagesToCsv(archive), 'text/csv');
 }
 
 /** Who the customer is, from the User Profile API (falls back to what the conversation gives). */
@@ -86,6 +94,14 @@ export function ContactPanel({ conversation, profile, error, onClose, onRefresh 
           <code>{conversation.participant.id}</code>
         </dd>
       </dl>
+      <div class="contact-export" role="group" aria-label="Export this conversation">
+        <button type="button" class="button small" onClick={() => void exportConversation(conversation, 'json')}>
+          Export JSON
+        </button>
+        <button type="button" class="button small" onClick={() => void exportConversation(conversation, 'csv')}>
+          Export CSV
+        </button>
+      </div>
     </aside>
   );
 }

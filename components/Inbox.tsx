@@ -70,7 +70,7 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenCo
       <div class="panes">
         {!isWide && showThread ? null : (
           <section class="list-pane" aria-label="Conversation list">
-            {account && account.status !== 'ok' ? (
+            {account && account.status !== 'ok' && account.status !== 'reconnect' ? (
               <>
                 <AccountNotice
                   account={account}
@@ -82,6 +82,17 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenCo
               </>
             ) : (
               <>
+                {account?.status === 'reconnect' ? (
+                  <>
+                    <AccountNotice
+                      account={account}
+                      connecting={model.connecting.value}
+                      onOpenConnections={onOpenConnections}
+                      onReconnect={() => void model.connect()}
+                    />
+                    <ConnectError model={model} onOpenConnections={onOpenConnections} />
+                  </>
+                ) : null}
                 <SearchBox
                   value={search.text.value}
                   allAccounts={search.allAccounts.value}

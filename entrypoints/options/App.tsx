@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ArchiveSection } from '@/components/ArchiveSection';
 import { ConnectionsSection } from '@/components/ConnectionsSection';
 import { MetaAppSection } from '@/components/MetaAppSection';
 import { NotificationsSection } from '@/components/NotificationsSection';
@@ -35,6 +36,7 @@ export function OptionsApp() {
       />
       <MetaAppSection redirectUrl={authRedirectUrl()} />
       <NotificationsSection accounts={accounts} />
+      <ArchiveSection accounts={accounts} onImported={() => void listAccounts().then(setAccounts)} />
       <ReplyPolicySection />
       <TimeZoneSection />
     </main>

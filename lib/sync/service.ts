@@ -236,6 +236,13 @@ export function describeSyncFailure(e: unknown): { kind: SyncErrorKind; message:
     if (e.kind === 'rate-limit') return { kind: 'rate-limit', message: describeGraphErrorKind('rate-limit') };
     return { kind: 'failed', message: describeGraphErrorKind(e.kind) };
   }
+  if (e instanceof DOMException && e.name === 'QuotaExceededError') {
+    return {
+      kind: 'failed',
+      message:
+        'The browser has no more room for DM Desk’s archive. Nothing stored was lost; free some disk space (or export and disconnect an account) and DM Desk will catch up.',
+    };
+  }
   if (e instanceof DeskError) {
     if (e.kind === 'auth') return { kind: 'auth', message: e.message };
     if (e.kind === 'permission') return { kind: 'permission', message: e.message };

@@ -88,4 +88,42 @@ describe('InboxModel', () => {
     expect(model.selectedConversationId.value).toBe('c2');
     expect(w.requests).toContainEqual({ name: 'markOpened', payload: { accountId: 'ig2', conversationId: 'c2' } });
   });
+
+  it('loads a long thread page by page, newest first, and knows where the archive begins', async () => {
+    const many = Array.from({ length: 130 }, (_, i) => message({ id: `m${i}`, createdTime: 1000 + i }));
+    const { deps } = fakeInboxDeps({
+      accounts: [account()],
+      conversations: { ig1: [conversation()] },
+      messages: { c1: many },
+      sync: { ig1: synced('ig1') },
+    });
+    const model = createInboxModel(deps);
+    await model.start();
+    await model.openConversation('c1');
+    expect(model.messages.value).toHaveLength(60);
+    expect(model.messages.value?.at(-1)?.id).toBe('m129');
+    expect(model.hasOlder.value).toBe(true);
+    await model.loadOlder();
+    await model.loadOlder();
+    expect(model.messages.value).toHaveLength(130);
+    expect(model.messages.value?.[0]?.id).toBe('m0');
+    expect(new Set(model.messages.value?.map((m) => m.id)).size).toBe(130);
+    expect(model.hasOlder.value).toBe(false);
+  });
+
+  it('opens a search hit with the messages around it', async () => {
+    const many = Array.from({ length: 130 }, (_, i) => message({ id: `m${i}`, createdTime: 1000 + i }));
+    const { deps } = fakeInboxDeps({
+      accounts: [account()],
+      conversations: { ig1: [conversation()] },
+      messages: { c1: many },
+      sync: { ig1: synced('ig1') },
+    });
+    const model = createInboxModel(deps);
+    await model.start();
+    await model.openConversation('c1', { messageId: 'm5', createdTime: 1005 });
+    expect(model.messages.value?.[0]?.id).toBe('m0');
+    expect(model.messages.value?.some((m) => m.id === 'm5')).toBe(true);
+    expect(model.focusMessageId.value).toBe('m5');
+  });
 });
