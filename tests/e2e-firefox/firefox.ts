@@ -8,6 +8,8 @@
  *   report for extension pages): start it without awaiting and poll the page instead.
  * - `installExtension` needs an absolute path to the unpacked build.
  * - Firefox writes to $HOME even with a temporary profile: give it a temporary HOME.
+ * - Notifications: without a desktop notification service the system backend closes them at once;
+ *   `alerts.useSystemBackend: false` shows them in Firefox's own alert windows (open for 20 s).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,6 +45,10 @@ export async function launchFirefox(extensionDir: string): Promise<Firefox> {
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.enabled': false,
+      // Headless, with no desktop notification service, Firefox closes every notification at once
+      // (onClosed, byUser true) and notifications.getAll() is empty. Its own alert windows work
+      // headless and keep a notification for 20 s.
+      'alerts.useSystemBackend': false,
     },
   });
   try {
@@ -77,7 +83,9 @@ export async function openExtensionPage(browser: Browser, file: string, viewport
   await until(
     async () => {
       const state = await page.evaluate(() => ({ href: location.href, ready: document.readyState })).catch(() => null);
-      if (state?.href !== url || state.ready !== 'complete') throw new Error(`${file} did not load (now ${JSON.stringify(state)})`);
+      // The side panel routes in the hash (`sidepanel.html#/account/…`): compare without it.
+      const loaded = state !== null && state.href.split('#')[0] === url.split('#')[0] && state.ready === 'complete';
+      if (!loaded) throw new Error(`${file} did not load (now ${JSON.stringify(state)})`);
     },
     { timeout: 10_000 },
   );
