@@ -147,7 +147,8 @@ export async function mergeConversations(ctx: MergeContext, conversations: Graph
         participant: { id: participant.id, username: participant.username ?? base.participant.username },
         updatedTime: Math.max(gc.updatedTime, base.updatedTime),
       },
-      incoming.sort((a, b) => a.createdTime - b.createdTime),
+      // Meta lists newest first; reversed and stably sorted, same-second messages keep its order.
+      incoming.reverse().sort((a, b) => a.createdTime - b.createdTime),
     );
     if (!existing || messagesChanged || JSON.stringify(existing) !== JSON.stringify(next)) {
       await convStore.put(next);

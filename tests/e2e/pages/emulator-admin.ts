@@ -18,7 +18,7 @@ export interface LoggedRequest {
 export class EmulatorAdmin {
   constructor(readonly baseUrl: string) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.baseUrl}/__admin/${path}`, {
       method,
       headers: body === undefined ? {} : { 'Content-Type': 'application/json' },

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import { expect, test } from './fixtures';
+import { NARROW, WIDE } from './pages/inbox-page';
+
+test.describe('search', () => {
+  test.beforeEach(async ({ inbox }) => {
+    await inbox.open(WIDE);
+    await inbox.connect();
+    await expect(inbox.rows).toHaveCount(64);
+  });
+
+  test('finds messages as you type, accent-tolerant, with the terms marked; a hit opens its thread there', async ({ inbox }) => {
+    const box = inbox.page.getByRole('searchbox', { name: 'Search messages' });
+    await inbox.page.locator('body').press('/');
+    await expect(box).toBeFocused();
+    await box.pressSequentially('cafe leip');
+    const results = inbox.page.getByRole('list', { name: 'Search results' });
+    const hit = results.getByRole('button').filter({ hasText: 'We run a small café in Leipzig' }).first();
+    await expect(hit).toBeVisible();
+    await expect(hit.locator('mark').first()).toHaveText('café');
+    await hit.click();
+    await expect(inbox.thread).toBeVisible();
+    const focused = inbox.page.locator('.message.focused');
+    await expect(focused).toContainText('We run a small café in Leipzig');
+    await expect(focused).toBeInViewport();
+  });
+
+  test('searches names and other accounts when asked, and works offline', async ({ inbox, context }) => {
+    const box = inbox.page.getByRole('searchbox', { name: 'Search messages' });
+    await context.setOffline(true);
+    await box.fill('linen tote');
+    await expect(inbox.page.getByText('No matches')).toBeVisible();
+    await inbox.page.getByRole('button', { name: 'All accounts' }).click();
+    const results = inbox.page.getByRole('list', { name: 'Search results' });
+    await expect(results.getByRole('button').first()).toContainText('hanna.design');
+    await expect(results.getByRole('button').first()).toContainText('@ateliernord');
+    await results.getByRole('button').first().click();
+    await expect(inbox.pill('Atelier Nord')).toHaveAttribute('aria-selected', 'true');
+    await expect(inbox.page.locator('.message.focused')).toContainText('Is the linen tote back in stock?');
+    await box.fill('wholesale.ber');
+    await expect(results.getByRole('button').first()).toContainText('wholesale.berlin');
+    await context.setOffline(false);
+  });
+
+  test('a message that arrives later is found too (the index follows the sync)', async ({ inbox, admin }) => {
+    await admin.inbound({ account: 'lumencoffee', from: { username: 'late.bird' }, text: 'Do you sell Jamaïca Blue Mountain?' });
+    await inbox.refreshButton.click();
+    await expect(inbox.rows.first()).toContainText('late.bird');
+    await inbox.page.getByRole('searchbox', { name: 'Search messages' }).fill('jamaica');
+    await expect(inbox.page.getByRole('list', { name: 'Search results' }).getByRole('button')).toContainText(['late.bird']);
+  });
+});
+
+test.describe('archive', () => {
+  test('keeps every message Meta stopped serving, loads older pages on scroll, and marks where it begins', async ({ inbox, admin }) => {
+    await inbox.open(NARROW);
+    await inbox.connect();
+    await expect(inbox.rows).toHaveCount(64);
+    const sofia = (await admin.conversations('lumencoffee')).find((c) => c.label === 'newest')!;
+    const seeded = (await admin.messages('lumencoffee', sofia.id)) as Array<{ text: string }>;
+    // Meta served the newest 20 at the first sync: the archive begins with the 20th newest.
+    const archiveStart = seeded[seeded.length - 20]!.text;
+    // 4 rounds of 15 new messages, each synced: Meta serves the newest 20 only, DM Desk keeps all.
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 15; i++)
+        await admin.inbound({ account: 'lumencoffee', from: sofia.customer.id, text: `round ${round} message ${i}` });
+      await inbox.refreshButton.click();
+      await expect(inbox.rows.first()).toContainText(`round ${round} message 14`);
+    }
+    await inbox.row('sofia.bakes').click();
+    await expect(inbox.thread).toContainText('round 3 message 14');
+    await expect(inbox.page.getByRole('button', { name: 'Load older messages' })).toBeVisible();
+    // Scroll to the top until the archive's beginning shows.
+    const scroller = inbox.page.locator('.thread-scroll');
+    await expect(async () => {
+      await scroller.evaluate((el) => (el.scrollTop = 0));
+      await expect(inbox.page.getByRole('note')).toContainText('Start of the archive', { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(inbox.messages).toHaveCount(80);
+    await expect(inbox.messages.first()).toContainText(archiveStart);
+  });
+
+  test('export an account as JSON and CSV, remove it, import it back without duplicates', async ({ inbox }) => {
+    await inbox.open(NARROW);
+    await inbox.connect();
+    await expect(inbox.rows).toHaveCount(64);
+    const options = await inbox.context.newPage();
+    await options.goto(inbox.url('options.html'));
+    await expect(options.getByLabel('Archive size of @lumencoffee')).toHaveText(/^\d{3} messages · \d+ KB$/);
+    const sizeBefore = await options.getByLabel('Archive size of @lumencoffee').textContent();
+
+    const csvDownload = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export @lumencoffee messages as CSV' }).click();
+    const csv = fs.readFileSync((await (await csvDownload).path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('account,conversation_id,participant,participant_id,time,from,kind,text,message_id');
+    expect(csv).toContain('Can I still add 2 bags of Huila to order #5120?');
+
+    const jsonDownload = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export @lumencoffee as JSON' }).click();
+    const file = (await (await jsonDownload).path())!;
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).format).toBe('dm-desk-archive');
+
+    await options.getByRole('button', { name: 'Disconnect @lumencoffee' }).click();
+    await options.getByRole('group', { name: 'Confirm disconnecting @lumencoffee' }).getByRole('button', { name: 'Disconnect' }).click();
+    await expect(options.getByLabel('Archive size of @lumencoffee')).toHaveCount(0);
+
+    await options.getByLabel('Import an archive (JSON)').setInputFiles(file);
+    await expect(options.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
+      /Imported \d{3} new messages in 64 conversations/,
+    );
+    await expect(options.getByLabel('Archive size of @lumencoffee')).toHaveText(sizeBefore ?? '');
+    await options.getByLabel('Import an archive (JSON)').setInputFiles(file);
+    await expect(options.getByRole('status').filter({ hasText: 'Imported' })).toContainText('Imported 0 new messages');
+    await expect(options.getByLabel('Archive size of @lumencoffee')).toHaveText(sizeBefore ?? '');
+
+    // The imported archive reads in the inbox; the account asks to be reconnected for new messages.
+    await inbox.page.reload();
+    await inbox.pill('Lumen Coffee').click();
+    await expect(inbox.page.getByRole('heading', { name: 'Reconnect needed' })).toBeVisible();
+    await expect(inbox.rows).toHaveCount(64);
+  });
+
+  test('a refused import explains why', async ({ inbox }) => {
+    const options = await inbox.context.newPage();
+    await options.goto(inbox.url('options.html'));
+    await options
+      .getByLabel('Import an archive (JSON)')
+      .setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+    await expect(options.getByRole('alert')).toHaveText('This file is not a DM Desk archive.');
+  });
+});
+
+test('a list of hundreds of conversations renders only the rows in view', async ({ inbox, admin }) => {
+  test.setTimeout(90_000);
+  await admin.call('POST', 'reset', { seed: { scale: { conversations: 400, messagesPerConversation: 2 } } });
+  await inbox.open(NARROW);
+  await inbox.connect();
+  const list = inbox.page.getByRole('list', { name: 'Conversations' });
+  await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-setsize', '400', { timeout: 60_000 });
+  expect(await list.getByRole('button').count()).toBeLessThan(60);
+  await inbox.page.locator('.virtual-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(list.getByRole('listitem').last()).toHaveAttribute('aria-posinset', '400');
+  expect(await list.getByRole('button').count()).toBeLessThan(60);
+});
