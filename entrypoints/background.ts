@@ -73,7 +73,7 @@ export default defineBackground(() => {
       },
       sync: async ({ accountId }) => {
         if (accountId) await sync.syncAccount(accountId);
-        else await sync.syncAll();
+        else await sync.syncAll({ includeRunning: true });
         return null;
       },
       send: async (req) => ({ outboxId: (await outbox.enqueue(req)).id }),

@@ -77,10 +77,17 @@ export class SyncService {
    * Syncs every account. With several accounts, their first pages come in one Graph batch
    * request (one round trip instead of one per account); each then pages on alone if needed.
    */
-  async syncAll(): Promise<void> {
-    const accounts = (await listAccounts()).filter((a) => !this.running.has(a.id));
-    const firstPages = accounts.length > 1 ? await this.batchFirstPages(accounts) : new Map<string, Page>();
-    await Promise.allSettled(accounts.map((a) => this.syncAccount(a.id, firstPages.get(a.id))));
+  async syncAll(opts: { includeRunning?: boolean } = {}): Promise<void> {
+    const all = await listAccounts();
+    // An account already syncing gets a follow-up run when a person asked (Refresh); a timer
+    // tick just leaves it to the run under way.
+    const idle = all.filter((a) => !this.running.has(a.id));
+    const busy = opts.includeRunning ? all.filter((a) => this.running.has(a.id)) : [];
+    const firstPages = idle.length > 1 ? await this.batchFirstPages(idle) : new Map<string, Page | GraphError>();
+    await Promise.allSettled([
+      ...idle.map((a) => this.syncAccount(a.id, firstPages.get(a.id))),
+      ...busy.map((a) => this.syncAccount(a.id)),
+    ]);
   }
 
   /** A worker stopped mid-sync leaves `running` set: clear it when a new worker starts. */
@@ -93,11 +100,13 @@ export class SyncService {
   private async batchFirstPages(accounts: Account[]): Promise<Map<string, Page | GraphError>> {
     const pages = new Map<string, Page | GraphError>();
     try {
-      const parts: Array<{ account: Account; token: string }> = [];
+      const parts: Array<{ account: Account; token: string; limit: number }> = [];
       for (const account of accounts.slice(0, 50)) {
         // Each part counts toward its account's 2 calls/s, like a separate request would.
         if (!(await this.deps.client.budget.take(account.id, 0))) continue;
-        parts.push({ account, token: (await this.deps.auth.pageTokenFor(account.id)).token });
+        const incremental = ((await getSyncState(account.id))?.watermark ?? 0) > 0;
+        const limit = this.pageSizes.get(account.id) ?? (incremental ? INCREMENTAL_PAGE_SIZE : PAGE_SIZE);
+        parts.push({ account, token: (await this.deps.auth.pageTokenFor(account.id)).token, limit });
       }
       const first = parts[0];
       if (!first || parts.length < 2) return pages;
@@ -107,12 +116,26 @@ export class SyncService {
         parts.map((p) => ({
           path: `/${p.account.pageId}/conversations`,
           token: p.token,
-          params: conversationPageParams(PAGE_SIZE, MESSAGE_DETAIL_LIMIT),
+          params: conversationPageParams(p.limit, MESSAGE_DETAIL_LIMIT),
         })),
       );
       answers.forEach((answer, i) => {
         const part = parts[i];
-        if (!part || answer.code !== 200 || parseErrorBody(answer.body)) return;
+        if (!part) return;
+        const error = parseErrorBody(answer.body);
+        if (error) {
+          // A refusal Meta will repeat (a missing permission) is recorded as it is; anything a
+          // retry may fix (an expired token, a hiccup) is asked again on its own.
+          const kind = classifyGraphError(error.code, error.subcode, answer.code);
+          if (kind === 'permission' || kind === 'messaging-disabled') {
+            pages.set(
+              part.account.id,
+              new GraphError({ kind, message: describeGraphErrorKind(kind), code: error.code, subcode: error.subcode }),
+            );
+          }
+          return;
+        }
+        if (answer.code !== 200) return;
         try {
           pages.set(part.account.id, parsePaged(answer.body, parseConversation, 'list of conversations'));
         } catch {
