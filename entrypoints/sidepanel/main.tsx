@@ -6,6 +6,7 @@ import { KeyboardShortcuts } from '@/components/KeyboardShortcuts';
 import {
   deleteUploads,
   getConversation,
+  getConversations,
   getDraft,
   getMessages,
   getOpenedStates,
@@ -36,6 +37,7 @@ const model = createInboxModel({
   listMessagesSince,
   listConversationsPage,
   getSyncState,
+  getConversations,
   listUploads,
   putUpload,
   deleteUploads,
@@ -89,13 +91,13 @@ render(
 void (async () => {
   // Where to start: a deep link, a fresh request from the popup or a notification, else the
   // conversation last open in the first account.
-  const request = await openRequestItem.getValue();
+  // Read together: every sequential round trip here delays the first painted rows.
+  const [request, accounts, lastOpen] = await Promise.all([openRequestItem.getValue(), listAccounts(), lastOpenItem.getValue()]);
   const fresh = request && Date.now() - request.at < 15_000 ? request : null;
-  if (fresh) await openRequestItem.setValue(null);
+  if (fresh) void openRequestItem.setValue(null);
   const linked = parseRoute(location.hash);
-  const accounts = await listAccounts();
-  const accountId = linked.accountId ?? fresh?.accountId ?? accounts[0]?.id;
-  const remembered = accountId ? (await lastOpenItem.getValue())[accountId] : undefined;
+  const accountId = linked.accountId ?? (fresh?.accountId || undefined) ?? accounts[0]?.id;
+  const remembered = accountId ? lastOpen[accountId] : undefined;
   const conversationId = linked.conversationId ?? fresh?.conversationId ?? remembered ?? null;
   await model.start({ accountId, conversationId });
 

@@ -278,3 +278,9 @@ export async function getMessages(ids: string[]): Promise<Message[]> {
   const rows = await Promise.all(ids.map((id) => db.get('messages', id)));
   return rows.filter((m): m is Message => m !== undefined);
 }
+
+export async function getConversations(ids: string[]): Promise<Conversation[]> {
+  const db = await getDB();
+  const rows = await Promise.all(ids.map((id) => db.get('conversations', id)));
+  return rows.filter((c): c is Conversation => c !== undefined);
+}

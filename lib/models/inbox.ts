@@ -25,6 +25,8 @@ export interface InboxDeps extends AttachmentsDeps {
   /** The newest conversations of an account, for painting before the whole list is read. */
   listConversationsPage?(accountId: string, limit: number): Promise<Conversation[]>;
   getSyncState(accountId: string): Promise<SyncState | undefined>;
+  /** Rows of some conversations (to refresh only what a notice says changed). */
+  getConversations?(ids: string[]): Promise<Conversation[]>;
   listOutbox(conversationId: string): Promise<OutboxItem[]>;
   getDraft(conversationId: string): Promise<Draft | undefined>;
   saveDraft(draft: Draft): Promise<void>;
@@ -93,6 +95,7 @@ export function createInboxModel(deps: InboxDeps) {
   });
 
   let loadToken = 0;
+  let fullLoads = 0;
   let draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function loadAccounts(): Promise<void> {
@@ -111,6 +114,15 @@ export function createInboxModel(deps: InboxDeps) {
   }
 
   async function loadAccountData(): Promise<void> {
+    fullLoads += 1;
+    try {
+      await readAccountData();
+    } finally {
+      fullLoads -= 1;
+    }
+  }
+
+  async function readAccountData(): Promise<void> {
     const accountId = selectedAccountId.value;
     const token = ++loadToken;
     if (!accountId) {
@@ -131,6 +143,29 @@ export function createInboxModel(deps: InboxDeps) {
       conversations.value = list;
       syncState.value = state ?? null;
     });
+  }
+
+  async function loadSyncState(accountId: string): Promise<void> {
+    const state = await deps.getSyncState(accountId);
+    if (selectedAccountId.value === accountId) syncState.value = state ?? null;
+  }
+
+  /**
+   * Re-reads only the rows a notice names and puts them in place: with 10,000 conversations a
+   * whole-list read on every change would compete with what the person is doing.
+   */
+  async function refreshRows(ids: string[]): Promise<void> {
+    const accountId = selectedAccountId.value;
+    if (!deps.getConversations || !accountId) return;
+    // A whole-list read is under way (it may have started before this change was written):
+    // read again, the newest read wins.
+    if (conversations.value === null || fullLoads > 0) return loadAccountData();
+    const rows = (await deps.getConversations(ids)).filter((c) => c.accountId === accountId);
+    const current = conversations.value;
+    if (!current || selectedAccountId.value !== accountId) return;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const kept = current.filter((c) => !byId.has(c.id));
+    conversations.value = [...kept, ...rows].sort((a, b) => b.updatedTime - a.updatedTime);
   }
 
   async function loadOpened(): Promise<void> {
@@ -232,7 +267,10 @@ export function createInboxModel(deps: InboxDeps) {
     } else if (notice.type === 'outbox-changed') {
       if (notice.conversationId === selectedConversationId.value) void loadMessages();
     } else if (notice.accountId === selectedAccountId.value) {
-      void loadAccountData();
+      if (notice.type === 'sync-changed') void loadSyncState(notice.accountId);
+      else if (deps.getConversations && conversations.value && notice.conversationIds.length <= 50)
+        void refreshRows(notice.conversationIds);
+      else void loadAccountData();
       if (
         notice.type === 'conversations-changed' &&
         selectedConversationId.value &&

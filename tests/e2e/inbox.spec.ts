@@ -82,6 +82,7 @@ test.describe('sending', () => {
     const failed = inbox.messages.filter({ hasText: 'Please keep this text' });
     await expect(failed.getByRole('alert')).toContainText('Failed — Instagram had a temporary problem');
     await failed.getByRole('button', { name: 'Retry' }).click();
+    await expect(inbox.page.getByText('Sending…')).toHaveCount(0);
     await expect(inbox.messages.last()).toContainText('Please keep this text');
     await expect(inbox.page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
     await expect(inbox.messages.last()).toContainText('Sent');

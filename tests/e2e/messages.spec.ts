@@ -207,6 +207,7 @@ test.describe('composer', () => {
 
     await failed.getByRole('button', { name: 'Retry' }).click();
     await expect(inbox.page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    await expect(inbox.page.getByText('Sending…')).toHaveCount(0);
     await expect(inbox.messages.last()).toContainText('Here is the latte art');
     const messages = await stored(admin, 'newest');
     const image = messages.at(-2);

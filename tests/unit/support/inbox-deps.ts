@@ -45,6 +45,10 @@ export function fakeInboxDeps(init: Partial<FakeWorld> = {}): { deps: InboxDeps;
     listMessagesSince: async (id, since) =>
       (world.messages[id] ?? []).filter((m) => m.createdTime >= since).sort((a, b) => a.createdTime - b.createdTime),
     getSyncState: async (id) => world.sync[id],
+    getConversations: async (ids) =>
+      Object.values(world.conversations)
+        .flat()
+        .filter((c) => ids.includes(c.id)),
     listUploads: async (id) => world.uploads.filter((u) => u.conversationId === id),
     putUpload: async (u) => {
       world.uploads.push(u);

@@ -39,7 +39,7 @@ describe('InboxModel', () => {
     const { deps, world: w } = world();
     const model = createInboxModel(deps);
     await model.start();
-    w.conversations['ig1'] = [conversation({ id: 'c3' }), conversation({ id: 'c1' })];
+    w.conversations['ig1'] = [conversation({ id: 'c3', updatedTime: 2000 }), conversation({ id: 'c1' })];
     w.notify({ type: 'conversations-changed', accountId: 'ig1', conversationIds: ['c3'] });
     await new Promise((r) => setTimeout(r, 0));
     expect(model.conversations.value?.map((c) => c.id)).toEqual(['c3', 'c1']);

@@ -1,0 +1,154 @@
+// @vitest-environment node
+/**
+ * The sync engine against the Graph API emulator (a real HTTP server on a random port), with
+ * fake-indexeddb as the cache.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuthService } from '@/lib/auth/service';
+import { memoryTokenStore } from '@/lib/auth/token-store';
+import { getDB, listConversations, listMessages, putAccount, resetDBHandle } from '@/lib/db';
+import { GraphClient } from '@/lib/graph/client';
+import { RateBudget } from '@/lib/graph/rate-budget';
+import { SyncService } from '@/lib/sync/service';
+import { startEmulator, type Emulator } from '../../../emulator/server';
+
+let emulator: Emulator;
+const LUMEN = { ig: '17841045117986554', page: '196286525693883' };
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${emulator.url}/__admin/${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return text ? (JSON.parse(text) as unknown) : null;
+}
+
+/** A page token for Lumen from the emulator's own OAuth dialog. */
+async function pageToken(): Promise<string> {
+  await admin('POST', 'consent', { remember: true });
+  const res = await fetch(
+    `${emulator.dialogUrl}?client_id=1&redirect_uri=https://x.chromiumapp.org/&response_type=token&state=s&scope=instagram_basic,instagram_manage_messages,pages_show_list`,
+    { redirect: 'manual' },
+  );
+  const userToken = new URLSearchParams(new URL(res.headers.get('location')!).hash.slice(1)).get('access_token')!;
+  const pages = (await (await fetch(`${emulator.graphBase}/me/accounts?fields=id,access_token&access_token=${userToken}`)).json()) as {
+    data: Array<{ id: string; access_token: string }>;
+  };
+  return pages.data.find((p) => p.id === LUMEN.page)!.access_token;
+}
+
+async function setup() {
+  const token = await pageToken();
+  const client = new GraphClient({ baseUrl: async () => emulator.graphBase, budget: new RateBudget(20) });
+  const auth = new AuthService({
+    client,
+    endpoints: async () => ({ graphApiBase: emulator.graphBase, oauthDialogUrl: emulator.dialogUrl, appId: '1' }),
+    launch: async () => undefined,
+    redirectUrl: () => 'https://x.chromiumapp.org/',
+    tokens: memoryTokenStore({ user: null, pages: { [LUMEN.ig]: { pageId: LUMEN.page, token } } }),
+    onAccountsChanged: () => undefined,
+  });
+  await putAccount({
+    id: LUMEN.ig,
+    pageId: LUMEN.page,
+    pageName: 'Lumen',
+    username: 'lumencoffee',
+    name: null,
+    pictureUrl: null,
+    status: 'ok',
+    order: 0,
+    connectedAt: 0,
+  });
+  const newMessages: string[] = [];
+  const sync = new SyncService({
+    client,
+    auth,
+    notify: () => undefined,
+    onNewMessages: async (_a, m) => void newMessages.push(...m.map((x) => x.text)),
+  });
+  return { sync, newMessages };
+}
+
+async function graphCalls(): Promise<number> {
+  const log = (await admin('GET', 'requests')) as Array<{ path: string }>;
+  return log.filter((r) => r.path.startsWith('/v24.0/') && !r.path.includes('dialog')).length;
+}
+
+beforeEach(async () => {
+  await admin('POST', 'reset');
+  globalThis.indexedDB = new IDBFactory();
+  resetDBHandle();
+});
+
+describe('SyncService against the emulator', () => {
+  it('reads every conversation, then only what changed', async () => {
+    const { sync, newMessages } = await setup();
+    await sync.syncAccount(LUMEN.ig);
+    expect(await listConversations(LUMEN.ig)).toHaveLength(64);
+    expect(newMessages).toEqual([]); // the first sync announces nothing
+
+    await admin('DELETE', 'requests');
+    await sync.syncAccount(LUMEN.ig);
+    expect(await graphCalls()).toBe(1); // nothing changed: one call
+
+    await admin('POST', 'inbound', { account: 'lumencoffee', from: { username: 'new.one' }, text: 'first!' });
+    await admin('DELETE', 'requests');
+    await sync.syncAccount(LUMEN.ig);
+    expect(await graphCalls()).toBe(1);
+    expect((await listConversations(LUMEN.ig))[0]?.participant.username).toBe('new.one');
+    expect(newMessages).toEqual(['first!']);
+  });
+
+  it('a sync interrupted half-way leaves no gap and no duplicate once redone', async () => {
+    const { sync } = await setup();
+    await admin('POST', 'faults', { match: '/conversations', kind: 'status', status: 500, times: 1 });
+    // First page fine, second page fails: the watermark must not move.
+    await admin('DELETE', 'faults');
+    await admin('POST', 'faults', { match: '/conversations', kind: 'latency', latencyMs: 0, times: 1 });
+    await admin('POST', 'faults', { match: '/conversations', kind: 'status', status: 500, times: 1 });
+    await expect(sync.syncAccount(LUMEN.ig)).rejects.toThrow();
+    const partial = (await listConversations(LUMEN.ig)).length;
+    expect(partial).toBeLessThan(64);
+    expect((await (await getDB()).get('syncState', LUMEN.ig))?.watermark).toBe(0);
+    await sync.syncAccount(LUMEN.ig);
+    await sync.syncAccount(LUMEN.ig);
+    expect(await listConversations(LUMEN.ig)).toHaveLength(64);
+    const ids = (await (await getDB()).getAll('messages')).map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('never deletes messages Meta stopped serving', async () => {
+    const { sync } = await setup();
+    await sync.syncAccount(LUMEN.ig);
+    const sofia = (await listConversations(LUMEN.ig))[0]!;
+    const before = await listMessages(sofia.id);
+    expect(before).toHaveLength(20);
+    for (let i = 0; i < 20; i++) await admin('POST', 'inbound', { account: 'lumencoffee', from: sofia.participant.id, text: `later ${i}` });
+    await sync.syncAccount(LUMEN.ig);
+    const after = await listMessages(sofia.id);
+    expect(after).toHaveLength(40);
+    expect(after.slice(0, 20).map((m) => m.id)).toEqual(before.map((m) => m.id));
+  });
+
+  it('a Refresh during a running sync gets one more run that sees the new message', async () => {
+    const { sync } = await setup();
+    await sync.syncAccount(LUMEN.ig);
+    await admin('POST', 'faults', { match: '/conversations', kind: 'latency', latencyMs: 300, times: 1 });
+    const running = sync.syncAccount(LUMEN.ig);
+    await new Promise((r) => setTimeout(r, 100));
+    await admin('POST', 'inbound', { account: 'lumencoffee', from: { username: 'mid.way' }, text: 'during' });
+    await Promise.all([running, sync.syncAccount(LUMEN.ig)]);
+    expect((await listConversations(LUMEN.ig))[0]?.participant.username).toBe('mid.way');
+  });
+});
