@@ -57,17 +57,9 @@ export function ConversationList({ conversations, selectedId, now, timeZone, hum
   return (
     <ul class="conversation-list" aria-label="Conversations">
       {conversations.map((c) => (
-        <ConversationRow
-          key={c.id}
-          conversation={c}
-          selected={c.id === selectedId}
-          now={now}
-          timeZone={timeZone}
-          humanAgent={humanAgent}
-          showWaiting={showWaiting}
-          unread={unreadIds.has(c.id)}
-          onOpen={onOpen}
-        />
+        <li key={c.id} class="conversation-row-item">
+          {row(c)}
+        </li>
       ))}
     </ul>
   );

@@ -29,8 +29,9 @@ export class EmulatorAdmin {
     return (text ? JSON.parse(text) : null) as T;
   }
 
+  /** Back to the default seed (a test may have switched to a scale seed). */
   reset(): Promise<unknown> {
-    return this.call('POST', 'reset');
+    return this.call('POST', 'reset', { seed: 'default' });
   }
   inbound(body: {
     account: string;
