@@ -100,7 +100,18 @@ export class Attention {
   async markOpened(accountId: string, conversationId: string): Promise<void> {
     await putOpenedState({ accountId, conversationId, openedAt: (this.deps.now ?? Date.now)() });
     this.deps.notify({ type: 'read-changed' });
-    await this.refreshBadge();
+    this.refreshBadgeSoon();
+  }
+
+  private badgeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Recounts the badge shortly, once for a burst of changes: the count reads every
+   * conversation, which should not run on each of several quick clicks.
+   */
+  refreshBadgeSoon(delayMs = 250): void {
+    clearTimeout(this.badgeTimer);
+    this.badgeTimer = setTimeout(() => void this.refreshBadge().catch(() => undefined), delayMs);
   }
 
   /** One notification per new customer message, or one for the lot when many arrive at once. */

@@ -300,16 +300,18 @@ export function createInboxModel(deps: InboxDeps) {
       profileError.value = null;
     });
     const accountId = selectedAccountId.value;
-    if (accountId) {
-      deps.rememberOpen?.(accountId, conversationId);
-      void deps.request('markOpened', { accountId, conversationId }).catch(() => undefined);
-    }
     const [, saved] = await Promise.all([
       focus ? loadAround(conversationId, focus.createdTime) : loadMessages(),
       deps.getDraft(conversationId),
       accountId ? attachments.load(accountId, conversationId) : null,
     ]);
     if (selectedConversationId.value === conversationId && draft.value === '') draft.value = saved?.text ?? '';
+    // After the thread is on screen: marking it read makes the background recount the badge,
+    // which reads every conversation and would otherwise compete with loading the thread.
+    if (accountId) {
+      deps.rememberOpen?.(accountId, conversationId);
+      void deps.request('markOpened', { accountId, conversationId }).catch(() => undefined);
+    }
     if (contactOpen.value) await loadProfile();
   }
 
