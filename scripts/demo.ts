@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chromiumArgs } from '../tests/e2e/chromium-args';
 import { startEmulator } from '../tests/emulator/server';
 
 const PORT = Number(process.env.DMDESK_DEMO_PORT ?? 47810);
@@ -65,15 +66,7 @@ async function main(): Promise<void> {
     executablePath,
     headless,
     viewport: null,
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-component-update',
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      ...(headless ? ['--disable-gpu'] : []),
-    ],
+    args: chromiumArgs(EXTENSION_DIR, { headless }),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;

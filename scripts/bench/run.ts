@@ -24,6 +24,7 @@ import {
   type Row,
 } from './harness';
 import { FIRST_ROWS_SCRIPT, PAGE_HELPERS } from './page-helpers';
+import { chromiumArgs } from '../../tests/e2e/chromium-args';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -281,16 +282,7 @@ async function main(): Promise<void> {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        `--disable-extensions-except=${EXT_DIR}`,
-        `--load-extension=${EXT_DIR}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: chromiumArgs(EXT_DIR, { headless: true }),
     });
     await context.addInitScript(FIRST_ROWS_SCRIPT);
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../emulator/server';
+import { chromiumArgs } from './chromium-args';
 import { CHROME_EXTENSION_DIR, CHROMIUM_PATH, E2E_PORT } from './env';
 import { EmulatorAdmin } from './pages/emulator-admin';
 import { InboxPage } from './pages/inbox-page';
@@ -42,17 +43,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [
-        `--disable-extensions-except=${CHROME_EXTENSION_DIR}`,
-        `--load-extension=${CHROME_EXTENSION_DIR}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--remote-debugging-port=0',
-      ],
+      args: [...chromiumArgs(CHROME_EXTENSION_DIR, { headless: true }), '--remote-debugging-port=0'],
     });
     await use(context);
     await context.close();
