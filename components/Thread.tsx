@@ -32,6 +32,8 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
   const focusId = model.focusMessageId.value;
   /** Height of the scrolled content before older messages were put above it. */
   const anchor = useRef<number | null>(null);
+  /** The person is reading the newest messages (so growing content keeps them in view). */
+  const atBottom = useRef(true);
   const byId = useMemo(() => new Map((messages ?? []).map((m): [string, Message] => [m.id, m])), [messages]);
   const window = replyWindow(conversation, now, humanAgent);
 
@@ -39,8 +41,24 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
   // older history is loaded above, and not when a search result is to be shown).
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && !focusId) el.scrollTop = el.scrollHeight;
+    if (el && !focusId) {
+      el.scrollTop = el.scrollHeight;
+      atBottom.current = true;
+    }
   }, [conversation.id, newestId, outbox.length]);
+
+  // Images and players take their height only once loaded: stay at the bottom while the person
+  // is there (not after they scrolled up to read).
+  useEffect(() => {
+    const el = scroller.current;
+    const content = el?.firstElementChild;
+    if (!el || !content || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current && !model.focusMessageId.value) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(content);
+    return () => observer.disconnect();
+  }, [conversation.id, messages === null]);
 
   // For the benchmark: the thread's messages are on screen.
   useEffect(() => {
@@ -68,7 +86,9 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
 
   const onScroll = (): void => {
     const el = scroller.current;
-    if (!el || !model.hasOlder.value || el.scrollTop > 200) return;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    if (!model.hasOlder.value || el.scrollTop > 200) return;
     anchor.current = el.scrollHeight;
     void model.loadOlder();
   };
