@@ -54,7 +54,7 @@ export function ConnectionsSection({ accounts, connect, disconnect }: Props) {
                   type="button"
                   class="button danger small"
                   disabled={busy}
-                  onClick={() => void run(() => disconnect(a.id)).then(() => setConfirming(null))}
+                  onClick={() => void run(() => disconnect(a.id)).then(() => setConfirming((c) => (c === a.id ? null : c)))}
                 >
                   Disconnect
                 </button>
