@@ -70,7 +70,7 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenCo
       <div class="panes">
         {!isWide && showThread ? null : (
           <section class="list-pane" aria-label="Conversation list">
-            {account && account.status !== 'ok' && account.status !== 'reconnect' ? (
+            {account && account.status !== 'ok' ? (
               <>
                 <AccountNotice
                   account={account}
@@ -80,19 +80,10 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenCo
                 />
                 <ConnectError model={model} onOpenConnections={onOpenConnections} />
               </>
-            ) : (
+            ) : null}
+            {/* An expired login still leaves the saved conversations readable; a missing permission has none. */}
+            {account && account.status !== 'ok' && account.status !== 'reconnect' ? null : (
               <>
-                {account?.status === 'reconnect' ? (
-                  <>
-                    <AccountNotice
-                      account={account}
-                      connecting={model.connecting.value}
-                      onOpenConnections={onOpenConnections}
-                      onReconnect={() => void model.connect()}
-                    />
-                    <ConnectError model={model} onOpenConnections={onOpenConnections} />
-                  </>
-                ) : null}
                 <SearchBox
                   value={search.text.value}
                   allAccounts={search.allAccounts.value}
