@@ -242,35 +242,49 @@ export async function listAllConversations(): Promise<Conversation[]> {
  * (inclusive of its time, so ties are not skipped; callers drop ids they already have).
  */
 export async function listMessagesPage(conversationId: string, opts: { before?: number; limit: number }): Promise<Message[]> {
-  const db = await getDB();
-  const range = IDBKeyRange.bound([conversationId, -Infinity], [conversationId, opts.before ?? Infinity]);
-  const out: Message[] = [];
-  let cursor = await db.transaction('messages').store.index('by-conversation-time').openCursor(range, 'prev');
-  while (cursor && out.length < opts.limit) {
-    out.push(cursor.value);
-    cursor = await cursor.continue();
-  }
-  return out;
+  const index = (await getDB()).transaction('messages').store.index('by-conversation-time');
+  return newestInRange(index, [conversationId, -Infinity], [conversationId, opts.before ?? Infinity], opts.limit);
 }
 
-/** Messages of a conversation from `since` (inclusive) to the newest, oldest first. */
-export async function listMessagesSince(conversationId: string, since: number): Promise<Message[]> {
+/**
+ * Messages of a conversation from `since` (inclusive) on, oldest first: all of them, or the
+ * oldest `limit` (one round trip either way).
+ */
+export async function listMessagesSince(conversationId: string, since: number, limit?: number): Promise<Message[]> {
   const db = await getDB();
   const range = IDBKeyRange.bound([conversationId, since], [conversationId, Infinity]);
-  return db.getAllFromIndex('messages', 'by-conversation-time', range);
+  return db.getAllFromIndex('messages', 'by-conversation-time', range, limit);
 }
 
 /** The newest conversations of an account (for the first paint), newest first. */
 export async function listConversationsPage(accountId: string, limit: number): Promise<Conversation[]> {
-  const db = await getDB();
-  const range = IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]);
-  const out: Conversation[] = [];
-  let cursor = await db.transaction('conversations').store.index('by-account-updated').openCursor(range, 'prev');
-  while (cursor && out.length < limit) {
-    out.push(cursor.value);
-    cursor = await cursor.continue();
-  }
-  return out;
+  const index = (await getDB()).transaction('conversations').store.index('by-account-updated');
+  return newestInRange(index, [accountId, -Infinity], [accountId, Infinity], limit);
+}
+
+/** An index over [owner id, time] keys, as `newestInRange` reads it. */
+interface TimeIndex<T> {
+  openKeyCursor(
+    range: IDBKeyRange,
+    direction: 'prev',
+  ): Promise<{ key: [string, number]; advance(n: number): Promise<{ key: [string, number] } | null> } | null>;
+  getAll(range: IDBKeyRange): Promise<T[]>;
+}
+
+/**
+ * The newest `limit` records between two keys of an index, newest first, in three round trips
+ * to the database: a key cursor jumps `limit - 1` keys back, then one getAll reads the span.
+ * (Stepping a value cursor costs one round trip per record — about 1.5 ms each in an idle page,
+ * which made a 60-message page take 100 ms.) Records sharing the oldest key all come back, so a
+ * page can be a little longer than `limit`; callers drop ids they already have.
+ */
+async function newestInRange<T>(index: TimeIndex<T>, lower: [string, number], upper: [string, number], limit: number): Promise<T[]> {
+  if (limit <= 0) return [];
+  const newest = await index.openKeyCursor(IDBKeyRange.bound(lower, upper), 'prev');
+  if (!newest) return [];
+  const oldest = limit > 1 ? await newest.advance(limit - 1) : newest;
+  const rows = await index.getAll(IDBKeyRange.bound(oldest ? oldest.key : lower, upper));
+  return rows.reverse();
 }
 
 export async function getMessages(ids: string[]): Promise<Message[]> {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { deleteAccountData, getDB, resetDBHandle, listConversations, listMessages, putAccount, updateSyncState } from '@/lib/db';
+import {
+  deleteAccountData,
+  getDB,
+  listConversations,
+  listConversationsPage,
+  listMessages,
+  listMessagesPage,
+  listMessagesSince,
+  putAccount,
+  resetDBHandle,
+  updateSyncState,
+} from '@/lib/db';
 import { DB_NAME, DB_VERSION } from '@/lib/db/schema';
 import { account, conversation, message } from '../../support/factories';
 
@@ -67,6 +78,35 @@ describe('db', () => {
     await db.put('messages', message({ id: 'm1', createdTime: 10 }));
     expect((await listConversations('ig1')).map((c) => c.id)).toEqual(['c2', 'c1']);
     expect((await listMessages('c1')).map((m) => m.id)).toEqual(['m1', 'm2']);
+  });
+
+  it('reads a thread a page at a time, newest first, without skipping messages of the same second', async () => {
+    const db = await getDB();
+    // 0..9 at times 0,10,...,90, plus m5b sharing m5's second; another conversation in between.
+    for (let i = 0; i < 10; i++) await db.put('messages', message({ id: `m${i}`, createdTime: i * 10 }));
+    await db.put('messages', message({ id: 'm5b', createdTime: 50 }));
+    await db.put('messages', message({ id: 'x1', conversationId: 'c0', createdTime: 55 }));
+    await db.put('messages', message({ id: 'x2', conversationId: 'c2', createdTime: 45 }));
+    const ids = (ms: Array<{ id: string }>) => ms.map((m) => m.id);
+
+    expect(ids(await listMessagesPage('c1', { limit: 3 }))).toEqual(['m9', 'm8', 'm7']);
+    expect(ids(await listMessagesPage('c1', { before: 60, limit: 2 }))).toEqual(['m6', 'm5b', 'm5']);
+    expect(ids(await listMessagesPage('c1', { before: 50, limit: 1 }))).toEqual(['m5b', 'm5']);
+    expect(ids(await listMessagesPage('c1', { before: 15, limit: 5 }))).toEqual(['m1', 'm0']);
+    expect(ids(await listMessagesPage('c1', { before: -1, limit: 5 }))).toEqual([]);
+    expect(ids(await listMessagesPage('c1', { limit: 0 }))).toEqual([]);
+
+    expect(ids(await listMessagesSince('c1', 80))).toEqual(['m8', 'm9']);
+    expect(ids(await listMessagesSince('c1', 40, 3))).toEqual(['m4', 'm5', 'm5b']);
+  });
+
+  it('reads the newest conversations of one account for the first paint', async () => {
+    const db = await getDB();
+    for (let i = 0; i < 6; i++) await db.put('conversations', conversation({ id: `c${i}`, updatedTime: i * 100 }));
+    await db.put('conversations', conversation({ id: 'other', accountId: 'ig2', updatedTime: 9999 }));
+    expect((await listConversationsPage('ig1', 4)).map((c) => c.id)).toEqual(['c5', 'c4', 'c3', 'c2']);
+    expect((await listConversationsPage('ig1', 40)).map((c) => c.id)).toEqual(['c5', 'c4', 'c3', 'c2', 'c1', 'c0']);
+    expect(await listConversationsPage('ig3', 4)).toEqual([]);
   });
 
   it('deletes one account’s data and nothing else', async () => {
