@@ -47,7 +47,7 @@ export default defineBackground(() => {
     notify: broadcast,
     onMessagesStored: (messages, rows) => search.upsert(messages.map((m) => toSearchDoc(m, rows.get(m.conversationId)))),
     onNewMessages: (account, messages, conversations) => attention.announce(account, messages, conversations),
-    onStateChanged: refreshBadge,
+    onStateChanged: ({ conversationsChanged }) => attention.refreshBadge({ recount: conversationsChanged }).catch(() => undefined),
   });
   const outbox = new Outbox({ client, auth, humanAgent: () => humanAgentSetting.getValue(), notify: broadcast });
   const profiles = new ProfileService({ client, auth });

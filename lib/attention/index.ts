@@ -77,9 +77,21 @@ export function parseNotificationId(id: string): { accountId: string; conversati
 export class Attention {
   constructor(private readonly deps: AttentionDeps) {}
 
-  async refreshBadge(): Promise<void> {
-    const [accounts, conversations, opened] = await Promise.all([listAccounts(), listAllConversations(), getOpenedStates()]);
+  /** Unread conversations at the last count (the count reads every conversation). */
+  private unread: number | null = null;
+
+  /**
+   * Puts the badge in line with the cache. `recount: false` keeps the last unread count and only
+   * looks at sync states and account problems: a sync that changed nothing (every minute, with
+   * 10,000 conversations) should not read them all, competing with the inbox for the database.
+   */
+  async refreshBadge(opts: { recount?: boolean } = {}): Promise<void> {
+    const accounts = await listAccounts();
     const states = await Promise.all(accounts.map((a) => getSyncState(a.id)));
+    if (opts.recount !== false || this.unread === null) {
+      const [conversations, opened] = await Promise.all([listAllConversations(), getOpenedStates()]);
+      this.unread = unreadConversations(conversations, opened, accounts).length;
+    }
     const failures = accounts.flatMap((a, i) => {
       const state = states[i];
       if (a.status === 'reconnect') return [{ account: a.username, message: 'login expired — reconnect on the connections page' }];
@@ -90,7 +102,7 @@ export class Attention {
     });
     await this.deps.setBadge(
       badgeFor({
-        unread: unreadConversations(conversations, opened, accounts).length,
+        unread: this.unread,
         syncing: states.some((s) => s?.running === true),
         failures,
       }),

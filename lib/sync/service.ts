@@ -24,8 +24,8 @@ export interface SyncDeps {
   onNewMessages?: (account: Account, messages: Message[], conversations: Map<string, Conversation>) => Promise<void>;
   /** Messages were written to the cache (search index). */
   onMessagesStored?: (messages: Message[], conversations: Map<string, Conversation>) => Promise<void>;
-  /** A sync started or ended (badge). */
-  onStateChanged?: () => Promise<void>;
+  /** A sync started or ended; `conversationsChanged` says whether it wrote any conversation. */
+  onStateChanged?: (change: { conversationsChanged: boolean }) => Promise<void>;
   now?: () => number;
 }
 
@@ -156,7 +156,7 @@ export class SyncService {
     const firstSync = !previous?.lastSyncedAt;
     await updateSyncState(accountId, { running: true });
     this.deps.notify({ type: 'sync-changed', accountId });
-    await this.deps.onStateChanged?.();
+    await this.deps.onStateChanged?.({ conversationsChanged: false });
 
     let limit = this.pageSizes.get(accountId) ?? (watermark > 0 ? INCREMENTAL_PAGE_SIZE : PAGE_SIZE);
     let messageLimit = MESSAGE_DETAIL_LIMIT;
@@ -242,7 +242,7 @@ export class SyncService {
       throw e;
     } finally {
       this.deps.notify({ type: 'sync-changed', accountId });
-      await this.deps.onStateChanged?.();
+      await this.deps.onStateChanged?.({ conversationsChanged: touched.size > 0 });
     }
   }
 

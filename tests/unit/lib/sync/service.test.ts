@@ -71,13 +71,19 @@ async function setup() {
     connectedAt: 0,
   });
   const newMessages: string[] = [];
+  /** What each sync's end said about written conversations (the badge recounts only then). */
+  const ends: boolean[] = [];
+  let started = 0;
   const sync = new SyncService({
     client,
     auth,
     notify: () => undefined,
     onNewMessages: async (_a, m) => void newMessages.push(...m.map((x) => x.text)),
+    onStateChanged: async ({ conversationsChanged }) => {
+      if (started++ % 2 === 1) ends.push(conversationsChanged);
+    },
   });
-  return { sync, newMessages };
+  return { sync, newMessages, ends };
 }
 
 async function graphCalls(): Promise<number> {
@@ -93,7 +99,7 @@ beforeEach(async () => {
 
 describe('SyncService against the emulator', () => {
   it('reads every conversation, then only what changed', async () => {
-    const { sync, newMessages } = await setup();
+    const { sync, newMessages, ends } = await setup();
     await sync.syncAccount(LUMEN.ig);
     expect(await listConversations(LUMEN.ig)).toHaveLength(64);
     expect(newMessages).toEqual([]); // the first sync announces nothing
@@ -108,6 +114,8 @@ describe('SyncService against the emulator', () => {
     expect(await graphCalls()).toBe(1);
     expect((await listConversations(LUMEN.ig))[0]?.participant.username).toBe('new.one');
     expect(newMessages).toEqual(['first!']);
+    // First sync and the one with a new message wrote conversations; the quiet one did not.
+    expect(ends).toEqual([true, false, true]);
   });
 
   it('a sync interrupted half-way leaves no gap and no duplicate once redone', async () => {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { Attention, type BadgeState } from '@/lib/attention';
+import { getDB, putAccount, putSyncState } from '@/lib/db';
+import { account, conversation } from '../../support/factories';
+
+function attention() {
+  const badges: BadgeState[] = [];
+  const a = new Attention({
+    setBadge: async (b) => void badges.push(b),
+    showNotification: async () => undefined,
+    notify: () => undefined,
+    now: () => 50_000,
+  });
+  return { a, badges, last: () => badges[badges.length - 1] };
+}
+
+async function putConversations(...rows: ReturnType<typeof conversation>[]): Promise<void> {
+  const db = await getDB();
+  await Promise.all(rows.map((c) => db.put('conversations', c)));
+}
+
+describe('Attention badge', () => {
+  it('counts conversations the customer wrote in since they were opened', async () => {
+    const { a, last } = attention();
+    await putAccount(account());
+    await putConversations(
+      conversation({ id: 'c1', lastInboundTime: 10_000 }),
+      conversation({ id: 'c2', lastInboundTime: 20_000 }),
+      conversation({ id: 'c3', lastInboundTime: null }),
+    );
+    await a.refreshBadge();
+    expect(last()?.text).toBe('2');
+    await a.markOpened('ig1', 'c1');
+    await a.refreshBadge();
+    expect(last()?.text).toBe('1');
+    expect(last()?.title).toBe('DM Desk — 1 unread conversation');
+  });
+
+  it('keeps the last count when asked not to recount, and still shows syncing and failures', async () => {
+    const { a, last } = attention();
+    await putAccount(account());
+    await putConversations(conversation({ id: 'c1', lastInboundTime: 10_000 }));
+    await a.refreshBadge();
+    expect(last()?.text).toBe('1');
+
+    // A sync starts: the badge turns grey without reading every conversation again.
+    await putConversations(conversation({ id: 'c2', lastInboundTime: 20_000 }));
+    await putSyncState({ accountId: 'ig1', watermark: 0, lastSyncedAt: null, running: true, error: null });
+    await a.refreshBadge({ recount: false });
+    expect(last()).toMatchObject({ text: '1', title: 'DM Desk — checking for new messages…' });
+
+    await putSyncState({
+      accountId: 'ig1',
+      watermark: 0,
+      lastSyncedAt: null,
+      running: false,
+      error: { kind: 'failed', message: 'offline', at: 1 },
+    });
+    await a.refreshBadge({ recount: false });
+    expect(last()?.title).toContain('@lumencoffee: offline');
+
+    // The sync changed conversations: now the count follows.
+    await a.refreshBadge({ recount: true });
+    expect(last()?.text).toBe('2');
+  });
+
+  it('counts on the first refresh even when asked not to recount', async () => {
+    const { a, last } = attention();
+    await putAccount(account());
+    await putConversations(conversation({ id: 'c1', lastInboundTime: 10_000 }));
+    await a.refreshBadge({ recount: false });
+    expect(last()?.text).toBe('1');
+  });
+});
