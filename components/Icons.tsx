@@ -65,6 +65,10 @@ export function BackIcon({ size = 18 }: IconProps) {
   return svg(size, <path d="M15 18l-6-6 6-6" />);
 }
 
+export function DownIcon({ size = 16 }: IconProps) {
+  return svg(size, <path d="M6 9l6 6 6-6" />);
+}
+
 export function AlertIcon({ size = 28 }: IconProps) {
   return svg(
     size,

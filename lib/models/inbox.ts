@@ -20,8 +20,8 @@ export interface InboxDeps extends AttachmentsDeps {
   listConversations(accountId: string): Promise<Conversation[]>;
   /** Newest first: the `limit` messages at or before `before`. */
   listMessagesPage(conversationId: string, opts: { before?: number; limit: number }): Promise<Message[]>;
-  /** Oldest first: every message from `since` on. */
-  listMessagesSince(conversationId: string, since: number): Promise<Message[]>;
+  /** Oldest first: every message from `since` on (the oldest `limit` of them when given). */
+  listMessagesSince(conversationId: string, since: number, limit?: number): Promise<Message[]>;
   /** The newest conversations of an account, for painting before the whole list is read. */
   listConversationsPage?(accountId: string, limit: number): Promise<Conversation[]>;
   getSyncState(accountId: string): Promise<SyncState | undefined>;
@@ -42,8 +42,13 @@ export interface InboxDeps extends AttachmentsDeps {
 
 export type InboxModel = ReturnType<typeof createInboxModel>;
 
-/** Messages read per page of a thread (the rest loads as you scroll up). */
+/** Messages read per page of a thread (the rest loads as you scroll). */
 export const THREAD_PAGE = 60;
+/**
+ * Most messages a thread keeps loaded: scrolling on loads a page at one end and lets go of the
+ * far end, so a 5,000-message thread scrolls with a few hundred elements, like a 100-message one.
+ */
+export const THREAD_WINDOW = 180;
 /** Rows painted from the cache before the whole list is read. */
 const FIRST_ROWS = 40;
 
@@ -58,6 +63,8 @@ export function createInboxModel(deps: InboxDeps) {
   const outbox = signal<OutboxItem[]>([]);
   /** More cached history exists above the loaded window. */
   const hasOlder = signal(false);
+  /** Newer messages exist below the loaded window (the person scrolled far back in history). */
+  const hasNewer = signal(false);
   /** The message to scroll to (a search result), once. */
   const focusMessageId = signal<string | null>(null);
   const draft = signal('');
@@ -173,8 +180,9 @@ export function createInboxModel(deps: InboxDeps) {
   }
 
   /**
-   * (Re)reads the open thread: the newest page the first time, afterwards everything from the
-   * oldest message already shown, so scrolled-in history stays and new messages appear.
+   * (Re)reads the open thread: the newest page the first time; afterwards the loaded window again
+   * from its oldest message, so scrolled-in history stays and new messages appear (unless the
+   * person is reading far back, where the window stays as it is).
    */
   async function loadMessages(): Promise<void> {
     const conversationId = selectedConversationId.value;
@@ -184,22 +192,39 @@ export function createInboxModel(deps: InboxDeps) {
     }
     const current = messages.value;
     const oldest = current?.[0]?.createdTime;
-    const [list, queued, older] = await Promise.all([
-      oldest === undefined
-        ? deps.listMessagesPage(conversationId, { limit: THREAD_PAGE }).then((page) => page.reverse())
-        : deps.listMessagesSince(conversationId, oldest),
+    if (oldest === undefined) return loadNewest(conversationId);
+    const inHistory = hasNewer.value;
+    const [read, queued] = await Promise.all([
+      deps.listMessagesSince(conversationId, oldest, inHistory ? current?.length : undefined),
       deps.listOutbox(conversationId),
-      oldest === undefined ? null : Promise.resolve(hasOlder.value),
+    ]);
+    if (selectedConversationId.value !== conversationId) return;
+    // Many new messages at once: let go of the oldest rather than grow without end.
+    const trim = !inHistory && read.length > THREAD_WINDOW + THREAD_PAGE;
+    batch(() => {
+      messages.value = trim ? read.slice(-THREAD_WINDOW) : read;
+      outbox.value = queued;
+      if (trim) hasOlder.value = true;
+    });
+  }
+
+  /** The newest page of a thread, and what is queued to send. */
+  async function loadNewest(conversationId: string): Promise<void> {
+    const [page, queued] = await Promise.all([
+      deps.listMessagesPage(conversationId, { limit: THREAD_PAGE }),
+      deps.listOutbox(conversationId),
     ]);
     if (selectedConversationId.value !== conversationId) return;
     batch(() => {
-      messages.value = list;
+      messages.value = page.reverse();
       outbox.value = queued;
-      hasOlder.value = older ?? list.length >= THREAD_PAGE;
+      hasOlder.value = page.length >= THREAD_PAGE;
+      hasNewer.value = false;
     });
   }
 
   let loadingOlder = false;
+  /** The page before the loaded window; past the window's size the newest messages are let go. */
   async function loadOlder(): Promise<void> {
     const conversationId = selectedConversationId.value;
     const current = messages.value;
@@ -208,15 +233,42 @@ export function createInboxModel(deps: InboxDeps) {
     loadingOlder = true;
     try {
       const page = await deps.listMessagesPage(conversationId, { before: oldest.createdTime, limit: THREAD_PAGE + 1 });
-      if (selectedConversationId.value !== conversationId) return;
+      if (selectedConversationId.value !== conversationId || messages.value !== current) return;
       const known = new Set(current.map((m) => m.id));
       const older = page.filter((m) => !known.has(m.id)).reverse();
+      const next = [...older, ...current];
       batch(() => {
-        messages.value = [...older, ...(messages.value ?? [])];
-        hasOlder.value = page.length > THREAD_PAGE;
+        messages.value = next.slice(0, THREAD_WINDOW);
+        hasOlder.value = page.length > THREAD_PAGE && older.length > 0;
+        if (next.length > THREAD_WINDOW) hasNewer.value = true;
       });
     } finally {
       loadingOlder = false;
+    }
+  }
+
+  let loadingNewer = false;
+  /** The page after the loaded window (reading back down from history); the oldest are let go. */
+  async function loadNewer(): Promise<void> {
+    const conversationId = selectedConversationId.value;
+    const current = messages.value;
+    const newest = current?.[current.length - 1];
+    if (!conversationId || !current || !newest || !hasNewer.value || loadingNewer) return;
+    loadingNewer = true;
+    try {
+      const page = await deps.listMessagesSince(conversationId, newest.createdTime, THREAD_PAGE + 1);
+      if (selectedConversationId.value !== conversationId || messages.value !== current) return;
+      const known = new Set(current.map((m) => m.id));
+      const newer = page.filter((m) => !known.has(m.id));
+      const next = [...current, ...newer];
+      const trimmed = Math.max(0, next.length - THREAD_WINDOW);
+      batch(() => {
+        messages.value = next.slice(trimmed);
+        hasNewer.value = page.length > THREAD_PAGE && newer.length > 0;
+        if (trimmed > 0) hasOlder.value = true;
+      });
+    } finally {
+      loadingNewer = false;
     }
   }
 
@@ -291,6 +343,7 @@ export function createInboxModel(deps: InboxDeps) {
       selectedConversationId.value = conversationId;
       focusMessageId.value = focus?.messageId ?? null;
       hasOlder.value = false;
+      hasNewer.value = false;
       messages.value = null;
       outbox.value = [];
       draft.value = '';
@@ -315,11 +368,11 @@ export function createInboxModel(deps: InboxDeps) {
     if (contactOpen.value) await loadProfile();
   }
 
-  /** Loads the thread from a little before `time` to the newest message (to show a search hit). */
+  /** Loads the thread around `time` (to show a search hit): a little before it, a page from it. */
   async function loadAround(conversationId: string, time: number): Promise<void> {
     const [before, after, queued] = await Promise.all([
       deps.listMessagesPage(conversationId, { before: time, limit: 11 }),
-      deps.listMessagesSince(conversationId, time),
+      deps.listMessagesSince(conversationId, time, THREAD_PAGE + 1),
       deps.listOutbox(conversationId),
     ]);
     if (selectedConversationId.value !== conversationId) return;
@@ -329,13 +382,21 @@ export function createInboxModel(deps: InboxDeps) {
       messages.value = [...context, ...after];
       outbox.value = queued;
       hasOlder.value = before.length > 10;
+      hasNewer.value = after.length > THREAD_PAGE;
     });
   }
 
   return {
     hasOlder,
+    hasNewer,
     focusMessageId,
     loadOlder,
+    loadNewer,
+    /** Back to the newest messages (from far back in history). */
+    jumpToNewest: async (): Promise<void> => {
+      const conversationId = selectedConversationId.value;
+      if (conversationId) await loadNewest(conversationId);
+    },
     accounts,
     selectedAccountId,
     selectedAccount,
@@ -470,7 +531,9 @@ export function createInboxModel(deps: InboxDeps) {
           attachments.clearSent(uploadIds);
         }
         await deps.saveDraft({ accountId, conversationId, text: '', updatedAt: now() });
-        await loadMessages();
+        // The reply shows at the end of the thread: come back there from far back in history.
+        if (hasNewer.value && selectedConversationId.value === conversationId) await loadNewest(conversationId);
+        else await loadMessages();
         return true;
       } catch (e) {
         if (selectedConversationId.value === conversationId) {

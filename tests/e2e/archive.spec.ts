@@ -128,6 +128,79 @@ test.describe('archive', () => {
       .setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
     await expect(options.getByRole('alert')).toHaveText('This file is not a DM Desk archive.');
   });
+
+  test('a 1,000-message thread scrolls through a bounded window both ways and jumps back to the newest', async ({ inbox }) => {
+    test.setTimeout(120_000);
+    await inbox.open(NARROW);
+    await inbox.connect();
+    await expect(inbox.rows).toHaveCount(64);
+    // A teammate's archive with 1,000 older messages of Sofia's thread, imported on the options page.
+    const options = await inbox.context.newPage();
+    await options.goto(inbox.url('options.html'));
+    const download = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export @lumencoffee as JSON' }).click();
+    const archive = JSON.parse(fs.readFileSync((await (await download).path())!, 'utf8')) as {
+      conversations: Array<{ id: string; participant: { username: string | null } }>;
+      messages: Array<{ id: string; conversationId: string; createdTime: number; text: string; isOwn: boolean }>;
+    };
+    const sofia = archive.conversations.find((c) => c.participant.username === 'sofia.bakes')!;
+    const kept = archive.messages.filter((m) => m.conversationId === sofia.id);
+    const template = kept[0]!;
+    const oldest = Math.min(...kept.map((m) => m.createdTime));
+    const older = Array.from({ length: 1000 }, (_, i) => ({
+      ...template,
+      id: `imported-${i}`,
+      createdTime: oldest - (1000 - i) * 3_600_000,
+      isOwn: i % 2 === 1,
+      text: `Archived message ${i}`,
+    }));
+    archive.messages.push(...older);
+    await options
+      .getByLabel('Import an archive (JSON)')
+      .setInputFiles({ name: 'archive.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(archive)) });
+    await expect(options.getByRole('status').filter({ hasText: 'Imported' })).toContainText('Imported 1000 new messages');
+    await options.close();
+
+    await inbox.page.reload();
+    await inbox.row('sofia.bakes').click();
+    const newest = kept.reduce((a, b) => (b.createdTime > a.createdTime ? b : a));
+    await expect(inbox.messages.last()).toContainText(newest.text);
+    await expect(inbox.page.getByRole('button', { name: 'Newest messages' })).toBeHidden();
+
+    // Up to the start of the archive: each page keeps the message in view where it was, and the
+    // thread never holds more than a few pages.
+    const scroller = inbox.page.locator('.thread-scroll');
+    const start = inbox.page.getByRole('note').filter({ hasText: 'Start of the archive' });
+    let most = 0;
+    for (let step = 0; step < 40 && !(await start.isVisible()); step++) {
+      const text = (await inbox.messages.first().textContent()) ?? '';
+      await scroller.evaluate((el) => (el.scrollTop = 0));
+      await expect(async () => {
+        expect((await inbox.messages.first().textContent()) !== text || (await start.isVisible())).toBe(true);
+      }).toPass({ timeout: 10_000 });
+      await expect(inbox.messages.filter({ hasText: text }).first()).toBeInViewport();
+      most = Math.max(most, await inbox.messages.count());
+    }
+    await expect(inbox.page.getByRole('note')).toContainText('Start of the archive');
+    await expect(inbox.messages.first()).toContainText('Archived message 0');
+    expect(most).toBeGreaterThan(100);
+    expect(most).toBeLessThanOrEqual(200);
+
+    // Far back in history: the way to the newest message is offered; newer pages load going down.
+    const jump = inbox.page.getByRole('button', { name: 'Newest messages' });
+    await expect(jump).toBeVisible();
+    const bottomBefore = (await inbox.messages.last().textContent()) ?? '';
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(inbox.messages.last()).not.toHaveText(bottomBefore);
+    await expect(inbox.messages.filter({ hasText: bottomBefore }).first()).toBeInViewport();
+    expect(await inbox.messages.count()).toBeLessThanOrEqual(200);
+
+    await jump.click();
+    await expect(inbox.messages.last()).toContainText(newest.text);
+    await expect(inbox.messages.last()).toBeInViewport();
+    await expect(jump).toBeHidden();
+    await expect(inbox.page.getByRole('button', { name: 'Load newer messages' })).toHaveCount(0);
+  });
 });
 
 test('a list of hundreds of conversations renders only the rows in view', async ({ inbox, admin }) => {

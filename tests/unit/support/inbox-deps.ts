@@ -42,8 +42,11 @@ export function fakeInboxDeps(init: Partial<FakeWorld> = {}): { deps: InboxDeps;
         .filter((m) => before === undefined || m.createdTime <= before)
         .sort((a, b) => b.createdTime - a.createdTime)
         .slice(0, limit),
-    listMessagesSince: async (id, since) =>
-      (world.messages[id] ?? []).filter((m) => m.createdTime >= since).sort((a, b) => a.createdTime - b.createdTime),
+    listMessagesSince: async (id, since, limit) =>
+      (world.messages[id] ?? [])
+        .filter((m) => m.createdTime >= since)
+        .sort((a, b) => a.createdTime - b.createdTime)
+        .slice(0, limit),
     getSyncState: async (id) => world.sync[id],
     getConversations: async (ids) =>
       Object.values(world.conversations)

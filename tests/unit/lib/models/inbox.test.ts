@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeskError } from '@/lib/errors';
-import { createInboxModel } from '@/lib/models/inbox';
+import { createInboxModel, THREAD_PAGE, THREAD_WINDOW } from '@/lib/models/inbox';
 import { account, conversation, message } from '../../support/factories';
 import { fakeInboxDeps, synced } from '../../support/inbox-deps';
 
@@ -109,6 +109,74 @@ describe('InboxModel', () => {
     expect(model.messages.value?.[0]?.id).toBe('m0');
     expect(new Set(model.messages.value?.map((m) => m.id)).size).toBe(130);
     expect(model.hasOlder.value).toBe(false);
+  });
+
+  it('keeps a bounded window while scrolling through a long thread, and comes back to the newest', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => message({ id: `m${i}`, createdTime: 1000 + i }));
+    const { deps, world: w } = fakeInboxDeps({
+      accounts: [account()],
+      conversations: { ig1: [conversation()] },
+      messages: { c1: many },
+      sync: { ig1: synced('ig1') },
+    });
+    const model = createInboxModel(deps);
+    await model.start();
+    await model.openConversation('c1');
+    const ids = () => model.messages.value?.map((m) => m.id) ?? [];
+    // Scroll all the way up: never more than the window, every message seen once, in order.
+    const seen: string[] = [...ids()].reverse();
+    while (model.hasOlder.value) {
+      const first = ids()[0];
+      await model.loadOlder();
+      expect(ids().length).toBeLessThanOrEqual(THREAD_WINDOW);
+      const index = ids().indexOf(first!);
+      seen.push(...ids().slice(0, index).reverse());
+    }
+    expect(ids()[0]).toBe('m0');
+    expect(seen).toEqual(many.map((m) => m.id).reverse());
+    expect(model.hasNewer.value).toBe(true);
+
+    // A new message arriving meanwhile does not move the window far back in history.
+    w.messages['c1'] = [...many, message({ id: 'fresh', createdTime: 5000 })];
+    w.notify({ type: 'conversations-changed', accountId: 'ig1', conversationIds: ['c1'] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ids()[0]).toBe('m0');
+
+    // And back down page by page, to the present.
+    while (model.hasNewer.value) {
+      await model.loadNewer();
+      expect(ids().length).toBeLessThanOrEqual(THREAD_WINDOW);
+    }
+    expect(ids().at(-1)).toBe('fresh');
+    expect(model.hasOlder.value).toBe(true);
+    expect(new Set(ids()).size).toBe(ids().length);
+
+    await model.loadOlder();
+    await model.loadOlder();
+    expect(model.hasNewer.value).toBe(true);
+    await model.jumpToNewest();
+    expect(ids().at(-1)).toBe('fresh');
+    expect(ids()).toHaveLength(THREAD_PAGE);
+    expect(model.hasNewer.value).toBe(false);
+  });
+
+  it('sending from far back in history brings the thread back to the newest messages', async () => {
+    const many = Array.from({ length: 400 }, (_, i) => message({ id: `m${i}`, createdTime: 1000 + i }));
+    const { deps } = fakeInboxDeps({
+      accounts: [account()],
+      conversations: { ig1: [conversation()] },
+      messages: { c1: many },
+      sync: { ig1: synced('ig1') },
+    });
+    const model = createInboxModel(deps);
+    await model.start();
+    await model.openConversation('c1', { messageId: 'm3', createdTime: 1003 });
+    expect(model.hasNewer.value).toBe(true);
+    expect(model.messages.value?.[0]?.id).toBe('m0');
+    model.setDraft('Found it — here is your answer');
+    expect(await model.send()).toBe(true);
+    expect(model.hasNewer.value).toBe(false);
+    expect(model.messages.value?.at(-1)?.id).toBe('m399');
   });
 
   it('opens a search hit with the messages around it', async () => {
