@@ -37,6 +37,8 @@ const PAGE_SIZE = 25;
  */
 const INCREMENTAL_PAGE_SIZE = 50;
 const MIN_PAGE_SIZE = 5;
+/** How long an account may wait for its rate-limit slot to join the batch of first pages. */
+const BATCH_SLOT_WAIT_MS = 1000;
 
 type Page = Paged<GraphConversation>;
 
@@ -101,9 +103,13 @@ export class SyncService {
     const pages = new Map<string, Page | GraphError>();
     try {
       const parts: Array<{ account: Account; token: string; limit: number }> = [];
-      for (const account of accounts.slice(0, 50)) {
-        // Each part counts toward its account's 2 calls/s, like a separate request would.
-        if (!(await this.deps.client.budget.take(account.id, 0))) continue;
+      const batchable = accounts.slice(0, 50);
+      // Each part counts toward its account's 2 calls/s, like a separate request would. An account
+      // whose next slot is a moment away waits for it: alone it would wait just as long, and cost
+      // a round trip of its own.
+      const slots = await Promise.all(batchable.map((a) => this.deps.client.budget.take(a.id, BATCH_SLOT_WAIT_MS)));
+      for (const [i, account] of batchable.entries()) {
+        if (!slots[i]) continue;
         const incremental = ((await getSyncState(account.id))?.watermark ?? 0) > 0;
         const limit = this.pageSizes.get(account.id) ?? (incremental ? INCREMENTAL_PAGE_SIZE : PAGE_SIZE);
         parts.push({ account, token: (await this.deps.auth.pageTokenFor(account.id)).token, limit });

@@ -160,3 +160,58 @@ describe('SyncService against the emulator', () => {
     expect((await listConversations(LUMEN.ig))[0]?.participant.username).toBe('mid.way');
   });
 });
+
+describe('SyncService with several accounts', () => {
+  it('asks for the first pages of all accounts in one batch, sync after sync', async () => {
+    await admin('POST', 'consent', { remember: true });
+    const res = await fetch(
+      `${emulator.dialogUrl}?client_id=1&redirect_uri=https://x.chromiumapp.org/&response_type=token&state=s&scope=instagram_basic,instagram_manage_messages,pages_show_list`,
+      { redirect: 'manual' },
+    );
+    const userToken = new URLSearchParams(new URL(res.headers.get('location')!).hash.slice(1)).get('access_token')!;
+    const pages = (
+      (await (
+        await fetch(
+          `${emulator.graphBase}/me/accounts?fields=id,access_token,instagram_business_account{id,username}&access_token=${userToken}`,
+        )
+      ).json()) as { data: Array<{ id: string; access_token: string; instagram_business_account?: { id: string; username: string } }> }
+    ).data.filter((p) => p.instagram_business_account && p.instagram_business_account.username !== 'pineandpixel');
+    const client = new GraphClient({ baseUrl: async () => emulator.graphBase });
+    const auth = new AuthService({
+      client,
+      endpoints: async () => ({ graphApiBase: emulator.graphBase, oauthDialogUrl: emulator.dialogUrl, appId: '1' }),
+      launch: async () => undefined,
+      redirectUrl: () => 'https://x.chromiumapp.org/',
+      tokens: memoryTokenStore({
+        user: null,
+        pages: Object.fromEntries(pages.map((p) => [p.instagram_business_account!.id, { pageId: p.id, token: p.access_token }])),
+      }),
+      onAccountsChanged: () => undefined,
+    });
+    for (const [i, p] of pages.entries()) {
+      const ig = p.instagram_business_account!;
+      await putAccount({
+        id: ig.id,
+        pageId: p.id,
+        pageName: p.id,
+        username: ig.username,
+        name: null,
+        pictureUrl: null,
+        status: 'ok',
+        order: i,
+        connectedAt: 0,
+      });
+    }
+    const sync = new SyncService({ client, auth, notify: () => undefined });
+    await sync.syncAll();
+    for (let round = 0; round < 4; round++) {
+      await admin('POST', 'inbound', { account: 'lumencoffee', from: { username: `round.${round}` }, text: 'hi' });
+      await admin('DELETE', 'requests');
+      await sync.syncAll({ includeRunning: true });
+      const log = (await admin('GET', 'requests')) as Array<{ path: string; method: string; batch?: boolean }>;
+      const trips = log.filter((r) => !r.batch && !r.path.startsWith('/__admin'));
+      expect(trips.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v24.0/']);
+    }
+    expect(pages.length).toBeGreaterThan(1);
+  });
+});
