@@ -12,6 +12,7 @@ import type { Notice, RequestName, Requests } from '../messaging/protocol';
 import { reactionBlocker, withOwnReaction } from '../policy/reactions';
 import { needsReply } from '../policy/reply-window';
 import { createAttachmentsModel, type AttachmentsDeps } from './attachments';
+import { THREAD_PAGE, THREAD_WINDOW } from './thread-window';
 
 export type ListFilter = 'all' | 'needs-reply';
 
@@ -42,13 +43,7 @@ export interface InboxDeps extends AttachmentsDeps {
 
 export type InboxModel = ReturnType<typeof createInboxModel>;
 
-/** Messages read per page of a thread (the rest loads as you scroll). */
-export const THREAD_PAGE = 60;
-/**
- * Most messages a thread keeps loaded: scrolling on loads a page at one end and lets go of the
- * far end, so a 5,000-message thread scrolls with a few hundred elements, like a 100-message one.
- */
-export const THREAD_WINDOW = 180;
+export { THREAD_PAGE, THREAD_WINDOW } from './thread-window';
 /** Rows painted from the cache before the whole list is read. */
 const FIRST_ROWS = 40;
 

@@ -90,11 +90,45 @@ export const PAGE_HELPERS = (dbVersion: number): string => `(() => {
         requestAnimationFrame(check);
       });
     },
+    /**
+     * Scrolls the open thread to its top again and again until the start of the archive shows:
+     * for each page, ms from the scroll until other messages are at the top; and the most
+     * message elements the thread held at once.
+     */
+    scrollThreadToStart(maxPages) {
+      const scroller = document.querySelector('.thread-scroll');
+      const list = document.querySelector('[aria-label="Messages"]');
+      const first = () => list.querySelector('[data-message-id]');
+      const atStart = () => [...list.querySelectorAll('[role="note"]')].some((n) => (n.textContent || '').includes('Start of the archive'));
+      const pages = [];
+      let most = list.querySelectorAll('[data-message-id]').length;
+      return new Promise((resolve, reject) => {
+        const step = () => {
+          if (atStart() || pages.length >= maxPages) return resolve({ pages, most, reachedStart: atStart() });
+          const before = first();
+          const t0 = performance.now();
+          scroller.scrollTop = 0;
+          const check = () => {
+            if (performance.now() - t0 > 10000) return reject(new Error('no older page within 10 s'));
+            if (first() !== before || atStart()) {
+              pages.push(performance.now() - t0);
+              most = Math.max(most, list.querySelectorAll('[data-message-id]').length);
+              return requestAnimationFrame(step);
+            }
+            requestAnimationFrame(check);
+          };
+          requestAnimationFrame(check);
+        };
+        step();
+      });
+    },
     /** Search: index every cached message with lib/search (bundled into window.benchSearch). */
     async buildIndex(batch) {
       const conversations = await this.getAll('conversations');
       const who = new Map(conversations.map((c) => [c.id, c.participant.username]));
+      let t0 = performance.now();
       const messages = await this.getAll('messages');
+      const readMs = performance.now() - t0;
       const docs = messages.map((m) => ({
         messageId: m.id, conversationId: m.conversationId, accountId: m.accountId, createdTime: m.createdTime,
         text: m.text, participantName: null, participantUsername: who.get(m.conversationId) || null,
@@ -104,8 +138,9 @@ export const PAGE_HELPERS = (dbVersion: number): string => `(() => {
       for (let i = 0; i < docs.length; i += batch) await index.upsert(docs.slice(i, i + batch));
       const buildMs = performance.now() - t;
       const norm = window.benchSearch.normalizeForSearch;
+      t0 = performance.now();
       this.search = { index, hay: docs.map((d) => ({ text: norm(d.text + ' ' + (d.participantUsername || '')), accountId: d.accountId })) };
-      return { docs: docs.length, buildMs };
+      return { docs: docs.length, buildMs, scanLoadMs: readMs + performance.now() - t0 };
     },
     async timeQueries(queries, accountId) {
       const { index, hay } = this.search;
