@@ -98,15 +98,18 @@ export function createInboxModel(deps: InboxDeps) {
 
   let loadToken = 0;
   let fullLoads = 0;
+  /** The first rows of the account the inbox opens on, read while accounts are still being read. */
+  let firstRows: { accountId: string; rows: Promise<Conversation[]> } | null = null;
   let draftTimer: ReturnType<typeof setTimeout> | undefined;
 
-  async function loadAccounts(): Promise<void> {
+  /** Reads the accounts; with none selected, selects `preferred` (the one asked for) or the first. */
+  async function loadAccounts(preferred?: string): Promise<void> {
     const list = await deps.listAccounts();
     const current = selectedAccountId.value;
     batch(() => {
       accounts.value = list;
       if (!current || !list.some((a) => a.id === current)) {
-        selectedAccountId.value = list[0]?.id ?? null;
+        selectedAccountId.value = list.find((a) => a.id === preferred)?.id ?? list[0]?.id ?? null;
         selectedConversationId.value = null;
         messages.value = null;
         conversations.value = null;
@@ -136,7 +139,9 @@ export function createInboxModel(deps: InboxDeps) {
     }
     if (conversations.value === null && deps.listConversationsPage) {
       // Paint the first rows at once; a 10,000-conversation list follows a moment later.
-      const first = await deps.listConversationsPage(accountId, FIRST_ROWS);
+      const early = firstRows?.accountId === accountId ? firstRows.rows : null;
+      firstRows = null;
+      const first = await (early ?? deps.listConversationsPage(accountId, FIRST_ROWS));
       if (token === loadToken && conversations.value === null && first.length > 0) conversations.value = first;
     }
     const [list, state] = await Promise.all([deps.listConversations(accountId), deps.getSyncState(accountId)]);
@@ -420,7 +425,10 @@ export function createInboxModel(deps: InboxDeps) {
     /** Paints from the cache, listens for changes, then asks the background for fresh data. */
     async start(initial?: { accountId?: string; conversationId?: string | null }): Promise<() => void> {
       const unsubscribe = deps.onNotice(onNotice);
-      await Promise.all([loadAccounts(), loadOpened()]);
+      if (initial?.accountId && deps.listConversationsPage) {
+        firstRows = { accountId: initial.accountId, rows: deps.listConversationsPage(initial.accountId, FIRST_ROWS).catch(() => []) };
+      }
+      await Promise.all([loadAccounts(initial?.accountId), loadOpened()]);
       if (initial?.accountId && initial.accountId !== selectedAccountId.value && accounts.value?.some((a) => a.id === initial.accountId)) {
         await this.selectAccount(initial.accountId, { sync: false });
       }

@@ -23,6 +23,28 @@ describe('InboxModel', () => {
     expect(w.requests).toEqual([{ name: 'sync', payload: { accountId: 'ig1' } }]);
   });
 
+  it('reads the first rows of the account it opens on while the accounts are still being read', async () => {
+    const { deps } = world();
+    let releaseAccounts = (): void => undefined;
+    const accountsRead = deps.listAccounts;
+    deps.listAccounts = () => new Promise((resolve) => (releaseAccounts = () => void accountsRead().then(resolve)));
+    const pages: string[] = [];
+    deps.listConversationsPage = async (accountId, limit) => {
+      pages.push(accountId);
+      return (await deps.listConversations(accountId)).slice(0, limit);
+    };
+    const model = createInboxModel(deps);
+    const started = model.start({ accountId: 'ig2' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(pages).toEqual(['ig2']);
+    releaseAccounts();
+    await started;
+    expect(model.selectedAccountId.value).toBe('ig2');
+    expect(model.conversations.value?.map((c) => c.id)).toEqual(['c2']);
+    // The early read served the first paint: it was not read a second time.
+    expect(pages).toEqual(['ig2']);
+  });
+
   it('switching accounts clears the open conversation and loads the other list', async () => {
     const { deps } = world();
     const model = createInboxModel(deps);
