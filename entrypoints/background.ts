@@ -1,4 +1,4 @@
-import { Attention, parseNotificationId } from '@/lib/attention';
+import { Attention, openNotificationTarget } from '@/lib/attention';
 import { AuthService } from '@/lib/auth/service';
 import { tokenStore } from '@/lib/auth/token-store';
 import { getEndpoints } from '@/lib/config';
@@ -110,13 +110,10 @@ export default defineBackground(() => {
   syncIntervalSetting.watch(() => void scheduleSync());
 
   onNotificationClicked((id) => {
-    const target = parseNotificationId(id);
-    if (!target) return;
-    void openRequestItem.setValue({ ...target, at: Date.now() });
-    const hash = target.conversationId
-      ? `#/account/${target.accountId}/conversation/${target.conversationId}`
-      : `#/account/${target.accountId}`;
-    void openInboxFromBackground(hash);
+    void openNotificationTarget(id, {
+      requestOpen: (target) => openRequestItem.setValue(target),
+      openInbox: (hash) => openInboxFromBackground(hash),
+    }).catch(() => undefined);
   });
   onCommand((command, windowId) => {
     if (command === 'open-inbox') void openInboxFromBackground('', windowId);

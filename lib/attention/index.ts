@@ -6,6 +6,7 @@ import { getOpenedStates, getSyncState, listAccounts, listAllConversations, putO
 import type { Account, Conversation, Message, OpenedState } from '../db/schema';
 import { participantName, previewOf, truncate } from '../format/text';
 import type { Notice } from '../messaging/protocol';
+import { formatRoute } from '../models/route';
 import { notificationsOffSetting } from '../settings';
 
 /**
@@ -72,6 +73,25 @@ export function parseNotificationId(id: string): { accountId: string; conversati
   const [prefix, accountId, conversationId] = id.split('|');
   if (prefix !== 'dmdesk' || !accountId) return null;
   return { accountId, conversationId: conversationId || null };
+}
+
+export interface NotificationClickDeps {
+  /** Tells an inbox that is already open where to go (it watches this request). */
+  requestOpen(target: { accountId: string; conversationId: string | null; at: number }): Promise<void>;
+  /** Opens the inbox (side panel, sidebar, or a tab) at this address. */
+  openInbox(hash: string): Promise<void>;
+  now?: () => number;
+}
+
+/**
+ * A click on one of our notifications opens the inbox at what it was about: the conversation, or
+ * the account for a grouped one. Returns false for a notification that is not ours.
+ */
+export async function openNotificationTarget(id: string, deps: NotificationClickDeps): Promise<boolean> {
+  const target = parseNotificationId(id);
+  if (!target) return false;
+  await Promise.all([deps.requestOpen({ ...target, at: (deps.now ?? Date.now)() }), deps.openInbox(formatRoute(target))]);
+  return true;
 }
 
 export class Attention {

@@ -172,6 +172,22 @@ test('the popup: unread counts, new since the last look, and quick reply through
   await expect(inbox.messages.last()).toContainText('Yes, for how many?');
 });
 
+test('"Open in side panel" (like a notification click) takes an inbox already open to that conversation', async ({ inbox, admin }) => {
+  await admin.inbound({ account: 'lumencoffee', from: { username: 'panel.jump' }, text: 'Is the shop open on Sunday?' });
+  await inbox.refreshButton.click();
+  await expect(inbox.rows.first()).toContainText('panel.jump');
+  await expect(inbox.thread).toBeHidden();
+  const popup = await inbox.context.newPage();
+  await popup.goto(inbox.url('popup.html'));
+  const unread = popup.getByRole('list', { name: 'Unread conversations' });
+  await unread.getByRole('button', { name: /panel\.jump/ }).click();
+  await popup.getByRole('button', { name: 'Open in side panel' }).click();
+  await expect(inbox.thread).toBeVisible();
+  await expect(inbox.page.getByRole('heading', { name: 'panel.jump' })).toBeVisible();
+  await expect(inbox.messages.last()).toContainText('Is the shop open on Sunday?');
+  expect(inbox.page.url()).toMatch(/#\/account\/[^/]+\/conversation\/[^/]+$/);
+});
+
 test('keyboard: j/k move, Enter opens, r replies, Esc goes back, ? lists shortcuts', async ({ inbox }) => {
   const page = inbox.page;
   await page.locator('body').press('j');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Attention, type BadgeState } from '@/lib/attention';
+import { Attention, notificationId, openNotificationTarget, type BadgeState } from '@/lib/attention';
+import { parseRoute } from '@/lib/models/route';
 import { getDB, putAccount, putSyncState } from '@/lib/db';
 import { account, conversation } from '../../support/factories';
 
@@ -70,5 +71,36 @@ describe('Attention badge', () => {
     await putConversations(conversation({ id: 'c1', lastInboundTime: 10_000 }));
     await a.refreshBadge({ recount: false });
     expect(last()?.text).toBe('1');
+  });
+});
+
+describe('a click on a notification', () => {
+  async function click(id: string) {
+    const requests: unknown[] = [];
+    const opened: string[] = [];
+    const ours = await openNotificationTarget(id, {
+      requestOpen: async (t) => void requests.push(t),
+      openInbox: async (hash) => void opened.push(hash),
+      now: () => 77,
+    });
+    return { ours, requests, opened };
+  }
+
+  it('opens the inbox at the conversation it announced, and tells an open inbox to go there', async () => {
+    const { ours, requests, opened } = await click(notificationId('17841', 'aWdf=ZAG1/x'));
+    expect(ours).toBe(true);
+    expect(requests).toEqual([{ accountId: '17841', conversationId: 'aWdf=ZAG1/x', at: 77 }]);
+    expect(opened).toHaveLength(1);
+    expect(parseRoute(opened[0]!)).toEqual({ accountId: '17841', conversationId: 'aWdf=ZAG1/x' });
+  });
+
+  it('opens the account for a grouped notification', async () => {
+    const { requests, opened } = await click(notificationId('17841', null));
+    expect(requests).toEqual([{ accountId: '17841', conversationId: null, at: 77 }]);
+    expect(opened).toEqual(['#/account/17841']);
+  });
+
+  it('leaves notifications that are not ours alone', async () => {
+    expect(await click('something-else')).toEqual({ ours: false, requests: [], opened: [] });
   });
 });
