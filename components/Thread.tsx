@@ -137,6 +137,21 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
     anchor.current = firstInView();
     atBottom.current = false;
   };
+  /** A button at an end of the loaded window (for keyboards; scrolling there does the same). */
+  const loadMoreItem = (label: string, load: () => Promise<void>) => (
+    <li class="archive-start" role="none">
+      <button
+        type="button"
+        class="link-button"
+        onClick={() => {
+          keepInView();
+          void load();
+        }}
+      >
+        {label}
+      </button>
+    </li>
+  );
   const jumpToNewest = (): void => {
     toBottom.current = true;
     atBottom.current = true;
@@ -208,46 +223,20 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
                     Start of the archive — older messages are not available from Instagram.
                   </li>
                 ) : null}
-                {hasOlder ? (
-                  <li class="archive-start" role="none">
-                    <button
-                      type="button"
-                      class="link-button"
-                      onClick={() => {
-                        keepInView();
-                        void model.loadOlder();
-                      }}
-                    >
-                      Load older messages
-                    </button>
-                  </li>
-                ) : null}
+                {hasOlder ? loadMoreItem('Load older messages', () => model.loadOlder()) : null}
                 {items}
-                {hasNewer ? (
-                  <li class="archive-start" role="none">
-                    <button
-                      type="button"
-                      class="link-button"
-                      onClick={() => {
-                        keepInView();
-                        void model.loadNewer();
-                      }}
-                    >
-                      Load newer messages
-                    </button>
-                  </li>
-                ) : (
-                  outbox.map((item) => (
-                    <OutboxBubble
-                      key={item.id}
-                      item={item}
-                      timeZone={timeZone}
-                      onRetry={() => void model.retry(item.id)}
-                      onEdit={() => void model.edit(item.id)}
-                      onDiscard={() => void model.discard(item.id)}
-                    />
-                  ))
-                )}
+                {hasNewer
+                  ? loadMoreItem('Load newer messages', () => model.loadNewer())
+                  : outbox.map((item) => (
+                      <OutboxBubble
+                        key={item.id}
+                        item={item}
+                        timeZone={timeZone}
+                        onRetry={() => void model.retry(item.id)}
+                        onEdit={() => void model.edit(item.id)}
+                        onDiscard={() => void model.discard(item.id)}
+                      />
+                    ))}
               </ol>
             )}
           </div>

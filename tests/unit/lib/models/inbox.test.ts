@@ -13,6 +13,20 @@ function world() {
   });
 }
 
+/** A started inbox with one conversation of `count` messages, m0 (the oldest) to m{count - 1}. */
+async function inboxWithThread(count: number) {
+  const many = Array.from({ length: count }, (_, i) => message({ id: `m${i}`, createdTime: 1000 + i }));
+  const { deps, world: w } = fakeInboxDeps({
+    accounts: [account()],
+    conversations: { ig1: [conversation()] },
+    messages: { c1: many },
+    sync: { ig1: synced('ig1') },
+  });
+  const model = createInboxModel(deps);
+  await model.start();
+  return { model, world: w, many };
+}
+
 describe('InboxModel', () => {
   it('paints from the cache, selects the first account, then asks for a sync', async () => {
     const { deps, world: w } = world();
@@ -112,15 +126,7 @@ describe('InboxModel', () => {
   });
 
   it('loads a long thread page by page, newest first, and knows where the archive begins', async () => {
-    const many = Array.from({ length: 130 }, (_, i) => message({ id: `m${i}`, createdTime: 1000 + i }));
-    const { deps } = fakeInboxDeps({
-      accounts: [account()],
-      conversations: { ig1: [conversation()] },
-      messages: { c1: many },
-      sync: { ig1: synced('ig1') },
-    });
-    const model = createInboxModel(deps);
-    await model.start();
+    const { model } = await inboxWithThread(130);
     await model.openConversation('c1');
     expect(model.messages.value).toHaveLength(60);
     expect(model.messages.value?.at(-1)?.id).toBe('m129');
@@ -134,15 +140,7 @@ describe('InboxModel', () => {
   });
 
   it('keeps a bounded window while scrolling through a long thread, and comes back to the newest', async () => {
-    const many = Array.from({ length: 1000 }, (_, i) => message({ id: `m${i}`, createdTime: 1000 + i }));
-    const { deps, world: w } = fakeInboxDeps({
-      accounts: [account()],
-      conversations: { ig1: [conversation()] },
-      messages: { c1: many },
-      sync: { ig1: synced('ig1') },
-    });
-    const model = createInboxModel(deps);
-    await model.start();
+    const { model, world: w, many } = await inboxWithThread(1000);
     await model.openConversation('c1');
     const ids = () => model.messages.value?.map((m) => m.id) ?? [];
     // Scroll all the way up: never more than the window, every message seen once, in order.
@@ -183,15 +181,7 @@ describe('InboxModel', () => {
   });
 
   it('sending from far back in history brings the thread back to the newest messages', async () => {
-    const many = Array.from({ length: 400 }, (_, i) => message({ id: `m${i}`, createdTime: 1000 + i }));
-    const { deps } = fakeInboxDeps({
-      accounts: [account()],
-      conversations: { ig1: [conversation()] },
-      messages: { c1: many },
-      sync: { ig1: synced('ig1') },
-    });
-    const model = createInboxModel(deps);
-    await model.start();
+    const { model } = await inboxWithThread(400);
     await model.openConversation('c1', { messageId: 'm3', createdTime: 1003 });
     expect(model.hasNewer.value).toBe(true);
     expect(model.messages.value?.[0]?.id).toBe('m0');
@@ -202,15 +192,7 @@ describe('InboxModel', () => {
   });
 
   it('opens a search hit with the messages around it', async () => {
-    const many = Array.from({ length: 130 }, (_, i) => message({ id: `m${i}`, createdTime: 1000 + i }));
-    const { deps } = fakeInboxDeps({
-      accounts: [account()],
-      conversations: { ig1: [conversation()] },
-      messages: { c1: many },
-      sync: { ig1: synced('ig1') },
-    });
-    const model = createInboxModel(deps);
-    await model.start();
+    const { model } = await inboxWithThread(130);
     await model.openConversation('c1', { messageId: 'm5', createdTime: 1005 });
     expect(model.messages.value?.[0]?.id).toBe('m0');
     expect(model.messages.value?.some((m) => m.id === 'm5')).toBe(true);
