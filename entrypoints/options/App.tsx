@@ -9,6 +9,7 @@ import { listAccounts } from '@/lib/db';
 import type { Account } from '@/lib/db/schema';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { authRedirectUrl } from '@/lib/platform';
+import { forgetAccount } from '@/lib/models/first-paint';
 
 export function OptionsApp() {
   const [accounts, setAccounts] = useState<Account[]>([]);
@@ -30,6 +31,9 @@ export function OptionsApp() {
           setAccounts(await listAccounts());
         }}
         disconnect={async (accountId) => {
+          // The side panel's first-paint rows may be this account's: they go with its data, from
+          // now on (a panel closing meanwhile may still write what it showed).
+          forgetAccount(globalThis.localStorage, accountId, Date.now());
           await sendRequest('disconnect', { accountId });
           setAccounts(await listAccounts());
         }}

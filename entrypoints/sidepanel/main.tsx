@@ -24,6 +24,7 @@ import {
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { createClockSignal, createHumanAgentSignal, createTimeZoneSignal, createWideSignal } from '@/lib/models/environment';
 import { createInboxModel } from '@/lib/models/inbox';
+import { clearFirstPaint, readFirstPaint, writeFirstPaint } from '@/lib/models/first-paint';
 import { createSearchModel } from '@/lib/models/search';
 import { openSearchIndex } from '@/lib/search';
 import { formatRoute, parseRoute } from '@/lib/models/route';
@@ -69,6 +70,12 @@ async function go(route: { accountId: string | null; conversationId: string | nu
   if (route.conversationId) await model.openConversation(route.conversationId);
 }
 
+// The rows shown last time, painted at once (synchronous storage, no round trip); the cache
+// read below replaces them a moment later. Not when the address asks for another account.
+const snapshot = readFirstPaint(globalThis.localStorage);
+const linkedAccount = parseRoute(location.hash).accountId;
+if (snapshot && (!linkedAccount || linkedAccount === snapshot.accountId)) model.paintSnapshot(snapshot);
+
 render(
   <>
     <Inbox
@@ -100,6 +107,18 @@ void (async () => {
   const remembered = accountId ? lastOpen[accountId] : undefined;
   const conversationId = linked.conversationId ?? fresh?.conversationId ?? remembered ?? null;
   await model.start({ accountId, conversationId });
+
+  // What to paint first next time: what is on screen when the panel closes (after any change
+  // the background announced, such as a disconnected account), or nothing once no account is left.
+  const keepSnapshot = (): void => {
+    const next = model.snapshot.value;
+    if (next) writeFirstPaint(globalThis.localStorage, next);
+    else if (model.accounts.value?.length === 0) clearFirstPaint(globalThis.localStorage);
+  };
+  addEventListener('pagehide', keepSnapshot);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') keepSnapshot();
+  });
 
   // The address follows the selection, so it can be copied and opened again.
   effect(() => {

@@ -12,6 +12,7 @@ import type { Notice, RequestName, Requests } from '../messaging/protocol';
 import { reactionBlocker, withOwnReaction } from '../policy/reactions';
 import { needsReply } from '../policy/reply-window';
 import { createAttachmentsModel, type AttachmentsDeps } from './attachments';
+import { FIRST_PAINT_ROWS, type FirstPaint } from './first-paint';
 import { THREAD_PAGE, THREAD_WINDOW } from './thread-window';
 
 export type ListFilter = 'all' | 'needs-reply';
@@ -98,6 +99,10 @@ export function createInboxModel(deps: InboxDeps) {
 
   let loadToken = 0;
   let fullLoads = 0;
+  /** The accounts changed (one may be disconnected) and are being read again. */
+  const accountsStale = signal(false);
+  /** The rows on screen come from the last session's snapshot, not yet from the cache. */
+  let fromSnapshot = false;
   /** The first rows of the account the inbox opens on, read while accounts are still being read. */
   let firstRows: { accountId: string; rows: Promise<Conversation[]> } | null = null;
   let draftTimer: ReturnType<typeof setTimeout> | undefined;
@@ -115,7 +120,7 @@ export function createInboxModel(deps: InboxDeps) {
         conversations.value = null;
       }
     });
-    if (selectedAccountId.value !== current) await loadAccountData();
+    if (selectedAccountId.value !== current || fromSnapshot) await loadAccountData();
   }
 
   async function loadAccountData(): Promise<void> {
@@ -137,15 +142,20 @@ export function createInboxModel(deps: InboxDeps) {
       });
       return;
     }
-    if (conversations.value === null && deps.listConversationsPage) {
-      // Paint the first rows at once; a 10,000-conversation list follows a moment later.
+    if ((conversations.value === null || fromSnapshot) && deps.listConversationsPage) {
+      // Paint the first rows at once (or put the cache's in place of the last session's); a
+      // 10,000-conversation list follows a moment later.
       const early = firstRows?.accountId === accountId ? firstRows.rows : null;
       firstRows = null;
       const first = await (early ?? deps.listConversationsPage(accountId, FIRST_ROWS));
-      if (token === loadToken && conversations.value === null && first.length > 0) conversations.value = first;
+      if (token === loadToken && (conversations.value === null || fromSnapshot)) {
+        if (first.length > 0 || fromSnapshot) conversations.value = first;
+        fromSnapshot = false;
+      }
     }
     const [list, state] = await Promise.all([deps.listConversations(accountId), deps.getSyncState(accountId)]);
     if (token !== loadToken) return;
+    fromSnapshot = false;
     batch(() => {
       conversations.value = list;
       syncState.value = state ?? null;
@@ -312,8 +322,11 @@ export function createInboxModel(deps: InboxDeps) {
   }
 
   function onNotice(notice: Notice): void {
-    if (notice.type === 'accounts-changed') void loadAccounts();
-    else if (notice.type === 'read-changed') void loadOpened();
+    if (notice.type === 'accounts-changed') {
+      // An account may be gone: what is on screen is not to be kept until the accounts are read.
+      accountsStale.value = true;
+      void loadAccounts().finally(() => (accountsStale.value = false));
+    } else if (notice.type === 'read-changed') void loadOpened();
     else if (notice.type === 'upload-progress') {
       if (notice.conversationId === selectedConversationId.value) attachments.setState(notice.uploadId, notice.state);
     } else if (notice.type === 'outbox-changed') {
@@ -421,6 +434,40 @@ export function createInboxModel(deps: InboxDeps) {
     profile,
     profileError,
     attachments,
+
+    /**
+     * Paints what the side panel showed last (before anything is read); `start` replaces it with
+     * the cache a moment later. Ignored once anything is on screen.
+     */
+    paintSnapshot(snapshot: FirstPaint): void {
+      if (accounts.value !== null) return;
+      batch(() => {
+        accounts.value = snapshot.accounts;
+        selectedAccountId.value = snapshot.accountId;
+        conversations.value = snapshot.rows;
+        opened.value = new Map(snapshot.opened);
+      });
+      fromSnapshot = true;
+    },
+
+    /** What to paint first next time (null while the screen shows no cached rows of its own). */
+    snapshot: computed((): Omit<FirstPaint, 'version'> | null => {
+      const list = conversations.value;
+      const accountId = selectedAccountId.value;
+      const all = accounts.value;
+      if (!list || !accountId || !all || all.length === 0 || accountsStale.value) return null;
+      const rows = list.slice(0, FIRST_PAINT_ROWS);
+      const openedAt = opened.value;
+      return {
+        accountId,
+        accounts: all,
+        rows,
+        opened: rows.flatMap((r): Array<[string, number]> => {
+          const at = openedAt.get(r.id);
+          return at === undefined ? [] : [[r.id, at]];
+        }),
+      };
+    }),
 
     /** Paints from the cache, listens for changes, then asks the background for fresh data. */
     async start(initial?: { accountId?: string; conversationId?: string | null }): Promise<() => void> {

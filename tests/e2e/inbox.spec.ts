@@ -40,6 +40,50 @@ test.describe('connecting and reading', () => {
     expect(ownBox!.x).toBeGreaterThan(theirBox!.x);
   });
 
+  test('reopening paints the last rows in its first frame; a disconnected account’s rows never show again', async ({ inbox }) => {
+    await inbox.open(NARROW);
+    await inbox.connect();
+    await expect(inbox.rows).toHaveCount(64);
+    // Every row text a page ever paints, from its first frame on.
+    await inbox.context.addInitScript(() => {
+      if (location.pathname !== '/sidepanel.html') return;
+      const seen: string[] = [];
+      (window as unknown as { __rows: { first: number | null; seen: string[] } }).__rows = { first: null, seen };
+      const look = (): void => {
+        const rows = [...document.querySelectorAll('[aria-label="Conversations"] button')].map((b) => b.textContent ?? '');
+        seen.push(...rows);
+        const state = (window as unknown as { __rows: { first: number | null } }).__rows;
+        if (state.first === null) state.first = rows.length;
+        requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
+    await expect
+      .poll(async () => {
+        const again = await inbox.context.newPage();
+        await again.goto(inbox.url());
+        await again.waitForFunction(() => (window as unknown as { __rows: { first: number | null } }).__rows.first !== null);
+        const first = await again.evaluate(() => (window as unknown as { __rows: { first: number } }).__rows.first);
+        await again.close();
+        return first;
+      })
+      .toBeGreaterThan(5);
+
+    const options = await inbox.context.newPage();
+    await options.goto(inbox.url('options.html'));
+    await options.getByRole('button', { name: 'Disconnect @lumencoffee' }).click();
+    await options.getByRole('group', { name: 'Confirm disconnecting @lumencoffee' }).getByRole('button', { name: 'Disconnect' }).click();
+    await expect(options.getByRole('button', { name: 'Disconnect @lumencoffee' })).toHaveCount(0);
+    await inbox.page.close();
+
+    const after = await inbox.context.newPage();
+    await after.goto(inbox.url());
+    await expect(after.getByRole('tab', { name: 'Atelier Nord' })).toHaveAttribute('aria-selected', 'true');
+    await expect(after.getByRole('list', { name: 'Conversations' }).getByRole('button').first()).toContainText('hanna.design');
+    const seen = await after.evaluate(() => (window as unknown as { __rows: { seen: string[] } }).__rows.seen);
+    expect(seen.some((t) => t.includes('sofia.bakes'))).toBe(false);
+  });
+
   test('switching accounts clears the selection and loads that account’s list', async ({ inbox }) => {
     await inbox.open(NARROW);
     await inbox.connect();
