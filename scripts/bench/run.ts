@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DB_VERSION, type Conversation, type Message } from '../../lib/db/schema';
+import { FIRST_PAINT_KEY } from '../../lib/models/first-paint';
 import { THREAD_WINDOW } from '../../lib/models/thread-window';
 import { startEmulator, type Emulator } from '../../tests/emulator/server';
 import {
@@ -330,6 +331,7 @@ async function main(): Promise<void> {
     for (let r = 0; r < RUNS; r++) {
       await waitIdle(util);
       await util.evaluate(() => window.__bench.clear(['conversations', 'messages', 'syncState']));
+      await util.evaluate((key) => localStorage.removeItem(key), FIRST_PAINT_KEY);
       // A watermark just under the newest thread: the sync stops after its first page.
       await util.evaluate((s) => window.__bench.putAll('syncState', s), syncStates(emulator, accountIds, -1000));
       await admin.call('POST', 'faults', { match: 'conversations', kind: 'latency', latencyMs: LATENCY_MS, times: 0 });
@@ -351,6 +353,15 @@ async function main(): Promise<void> {
     await util.evaluate((s) => window.__bench.putAll('syncState', s), syncStates(emulator, accountIds));
     const cachedCount = await util.evaluate(() => window.__bench.count('conversations'));
 
+    // Without the panel's first-paint snapshot: the rows come from IndexedDB.
+    const fromDb: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      await waitIdle(util);
+      await util.evaluate((key) => localStorage.removeItem(key), FIRST_PAINT_KEY);
+      fromDb.push(await timeFirstRows(context, extensionId));
+    }
+    log(`cached open, rows from IndexedDB: ${fromDb.map((x) => x.toFixed(0)).join(', ')} ms`);
+    // As a person reopens it: the panel closed before wrote what it showed.
     const cached: number[] = [];
     for (let r = 0; r < RUNS; r++) {
       await waitIdle(util);
@@ -360,6 +371,13 @@ async function main(): Promise<void> {
     rows.push({
       figure: `Side panel open → first rows painted (${cachedCount} threads cached)`,
       value: median(cached),
+      unit: 'ms',
+      baseline: { value: median(networkFirst), label: `network-first, ${LATENCY_MS} ms latency` },
+      target: { max: 100, label: '≤ 100 ms' },
+    });
+    rows.push({
+      figure: `Side panel open → first rows painted, no snapshot (rows from IndexedDB)`,
+      value: median(fromDb),
       unit: 'ms',
       baseline: { value: median(networkFirst), label: `network-first, ${LATENCY_MS} ms latency` },
       target: { max: 100, label: '≤ 100 ms' },
