@@ -4,15 +4,14 @@
  * screenshots of the side panel (narrow and wide), the popup and the options page to demo-output/.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromiumArgs } from '../tests/e2e/chromium-args';
 import { startEmulator } from '../tests/emulator/server';
+import { buildForEmulator } from '../tests/emulator/extension-build';
 
 const PORT = Number(process.env.DMDESK_DEMO_PORT ?? 47810);
-const APP_ID = '4242424242424242';
 const OUT_DIR = path.resolve('.output/demo');
 const EXTENSION_DIR = path.join(OUT_DIR, 'chrome-mv3');
 const SHOTS_DIR = path.resolve('demo-output');
@@ -50,16 +49,7 @@ async function main(): Promise<void> {
   });
   console.log(`Graph API emulator: ${emulator.url} (seeded; admin at ${emulator.url}/__admin/state)`);
 
-  execFileSync('npx', ['wxt', 'build'], {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      DMDESK_OUT_DIR: OUT_DIR,
-      WXT_GRAPH_API_BASE: emulator.graphBase,
-      WXT_OAUTH_DIALOG_URL: emulator.dialogUrl,
-      WXT_META_APP_ID: APP_ID,
-    },
-  });
+  buildForEmulator({ port: emulator.port, outDir: OUT_DIR });
 
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmdesk-demo-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -92,6 +92,24 @@ export interface Message {
 }
 
 /** A contact's profile from the User Profile API. The picture URL expires and is never stored. */
+/** The fields every message has; the rest describe what only some carry. */
+export type MessageCore = Pick<Message, 'id' | 'conversationId' | 'accountId' | 'createdTime' | 'fromId' | 'isOwn' | 'text' | 'kind'>;
+
+/** A message with nothing beyond `fields`: no attachments, story, quoted reply or reactions. */
+export function plainMessage(fields: MessageCore & Partial<Message>): Message {
+  return {
+    attachments: [],
+    storyMention: null,
+    storyReply: null,
+    replyToId: null,
+    reactions: [],
+    isDeleted: false,
+    isUnsupported: false,
+    sentVia: null,
+    ...fields,
+  };
+}
+
 export interface Profile {
   /** Instagram-scoped id: two people with the same name are two profiles. */
   id: string;

@@ -14,7 +14,7 @@ import {
   listOutboxByState,
   putOutboxItem,
 } from '../db';
-import type { Message, MessageKind, OutboxItem } from '../db/schema';
+import { plainMessage, type MessageKind, type OutboxItem } from '../db/schema';
 import { DeskError } from '../errors';
 import { toDeskError } from '../errors-map';
 import { MAX_TEXT_BYTES, utf8Length } from '../format/text';
@@ -248,7 +248,7 @@ export class Outbox {
   /** Records one part as a message of the thread and remembers it went out. */
   private async markPartSent(item: OutboxItem, part: 'images' | 'text', messageId: string, createdTime: number): Promise<OutboxItem> {
     const kind: MessageKind = part === 'images' ? 'image' : 'text';
-    const message: Message = {
+    const message = plainMessage({
       id: messageId,
       conversationId: item.conversationId,
       accountId: item.accountId,
@@ -257,15 +257,8 @@ export class Outbox {
       isOwn: true,
       text: part === 'text' ? item.text : '',
       kind,
-      attachments: [],
-      storyMention: null,
-      storyReply: null,
-      replyToId: null,
-      reactions: [],
-      isDeleted: false,
-      isUnsupported: false,
       sentVia: 'dmdesk',
-    };
+    });
     await recordSentMessage(message);
     if (part === 'images') await deleteUploads(item.uploadIds);
     const next: OutboxItem = { ...item, messageIds: [...item.messageIds, messageId], sentParts: [...item.sentParts, part] };

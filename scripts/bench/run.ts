@@ -7,14 +7,14 @@
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DB_VERSION, type Conversation, type Message } from '../../lib/db/schema';
+import { DB_VERSION, plainMessage, type Conversation, type Message } from '../../lib/db/schema';
 import { FIRST_PAINT_KEY } from '../../lib/models/first-paint';
 import { THREAD_WINDOW } from '../../lib/models/thread-window';
 import { startEmulator, type Emulator } from '../../tests/emulator/server';
+import { buildForEmulator } from '../../tests/emulator/extension-build';
 import {
   changedThreadsTarget,
   countRequests,
@@ -39,7 +39,6 @@ const PER_CONVERSATION = 10;
 const LONG_THREAD = 5_000;
 const LATENCY_MS = 300;
 const K_CHANGED = [10, 60, 120];
-const APP_ID = '4242424242424242';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OUT_DIR = path.join(ROOT, '.output/bench');
 const EXT_DIR = path.join(OUT_DIR, 'chrome-mv3');
@@ -119,24 +118,18 @@ function cacheRecords(emulator: Emulator): {
   const messages: Message[] = [];
   const sorted = [...page.conversations].sort((a, b) => lastAt(b) - lastAt(a));
   sorted.forEach((c, i) => {
-    const ms: Message[] = c.messages.map((m) => ({
-      id: m.id,
-      conversationId: c.id,
-      accountId: ig.id,
-      createdTime: sec(m.createdAt),
-      fromId: m.fromBusiness ? ig.id : c.customer.id,
-      isOwn: m.fromBusiness,
-      text: m.text,
-      kind: 'text',
-      attachments: [],
-      storyMention: null,
-      storyReply: null,
-      replyToId: null,
-      reactions: [],
-      isDeleted: false,
-      isUnsupported: false,
-      sentVia: null,
-    }));
+    const ms: Message[] = c.messages.map((m) =>
+      plainMessage({
+        id: m.id,
+        conversationId: c.id,
+        accountId: ig.id,
+        createdTime: sec(m.createdAt),
+        fromId: m.fromBusiness ? ig.id : c.customer.id,
+        isOwn: m.fromBusiness,
+        text: m.text,
+        kind: 'text',
+      }),
+    );
     if (i === 0) {
       // The archive keeps what Meta no longer serves: older history of the newest thread.
       const oldest = ms[0]?.createdTime ?? sec(Date.now());
@@ -272,17 +265,7 @@ async function main(): Promise<void> {
   let context: BrowserContext | null = null;
   try {
     log('building the extension into .output/bench');
-    execFileSync('npx', ['wxt', 'build'], {
-      cwd: ROOT,
-      stdio: ['ignore', 2, 2],
-      env: {
-        ...process.env,
-        DMDESK_OUT_DIR: OUT_DIR,
-        WXT_GRAPH_API_BASE: emulator.graphBase,
-        WXT_OAUTH_DIALOG_URL: emulator.dialogUrl,
-        WXT_META_APP_ID: APP_ID,
-      },
-    });
+    buildForEmulator({ port: emulator.port, outDir: OUT_DIR, output: 'stderr', cwd: ROOT });
 
     // ---- JS shipped per entrypoint (static, so measured once) ----
     const sizes: Array<[string, string, number]> = [

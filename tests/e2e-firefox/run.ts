@@ -14,12 +14,12 @@
  * and `browser.notifications.getAll()` (the event page has no target puppeteer can evaluate in).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '../emulator/server';
+import { buildForEmulator } from '../emulator/extension-build';
 import { GECKO_ID, launchFirefox, openExtensionPage, sidebarViews, waitForPage, type Firefox } from './firefox';
 import { check, runChecks, until } from './harness';
 import { aria, InboxPage, textOf } from './inbox-page';
@@ -135,21 +135,7 @@ check(
   B,
   async () => {
     if (process.env.DMDESK_SKIP_BUILD === '1') return;
-    try {
-      execFileSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], {
-        stdio: 'pipe',
-        env: {
-          ...process.env,
-          DMDESK_OUT_DIR: OUT_DIR,
-          WXT_GRAPH_API_BASE: `http://127.0.0.1:${PORT}/v24.0`,
-          WXT_OAUTH_DIALOG_URL: `http://127.0.0.1:${PORT}/v24.0/dialog/oauth`,
-          WXT_META_APP_ID: '4242424242424242',
-        },
-      });
-    } catch (e) {
-      const out = e as { stdout?: Buffer; stderr?: Buffer };
-      throw new Error(`wxt build failed:\n${String(out.stdout ?? '')}${String(out.stderr ?? '')}`);
-    }
+    buildForEmulator({ port: PORT, outDir: OUT_DIR, browser: 'firefox', output: 'pipe' });
   },
   { timeout: 90_000 },
 );

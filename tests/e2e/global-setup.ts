@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { E2E_OUT_DIR, buildEnv } from './env';
+import { buildForEmulator } from '../emulator/extension-build';
+import { E2E_OUT_DIR, E2E_PORT } from './env';
 
 /** Builds the extension against the emulator's address, once per run. */
 export default function globalSetup(): void {
   if (process.env.DMDESK_SKIP_BUILD === '1') return;
-  execFileSync('npx', ['wxt', 'build'], {
-    stdio: 'inherit',
-    env: { ...process.env, ...buildEnv(), DMDESK_OUT_DIR: E2E_OUT_DIR },
-  });
+  buildForEmulator({ port: E2E_PORT, outDir: E2E_OUT_DIR });
 }

@@ -1,4 +1,4 @@
-import type { Account, Conversation, Message } from '@/lib/db/schema';
+import { plainMessage, type Account, type Conversation, type Message } from '@/lib/db/schema';
 import type { GraphConversation, GraphMessage } from '@/lib/graph/types';
 
 export function account(over: Partial<Account> = {}): Account {
@@ -31,7 +31,7 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
 }
 
 export function message(over: Partial<Message> = {}): Message {
-  return {
+  return plainMessage({
     id: 'm1',
     conversationId: 'c1',
     accountId: 'ig1',
@@ -40,16 +40,8 @@ export function message(over: Partial<Message> = {}): Message {
     isOwn: false,
     text: 'Hello',
     kind: 'text',
-    attachments: [],
-    storyMention: null,
-    storyReply: null,
-    replyToId: null,
-    reactions: [],
-    isDeleted: false,
-    isUnsupported: false,
-    sentVia: null,
     ...over,
-  };
+  });
 }
 
 export function graphMessage(over: Partial<GraphMessage> = {}): GraphMessage {
