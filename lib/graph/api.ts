@@ -101,6 +101,12 @@ export async function listConversations(client: GraphClient, req: ConversationPa
 export interface PageAuth {
   pageId: string;
   pageToken: string;
+  /**
+   * The account whose rate budget the call spends (its id). Sends, uploads and reactions pass it
+   * like reads do; a blocked account makes the call throw a 'rate-limit' GraphError with
+   * `retryAfterMs`, so the caller keeps the item queued and asks again later.
+   */
+  budgetKey?: string;
 }
 
 export interface SendRequest extends PageAuth {
@@ -123,6 +129,7 @@ export async function sendText(client: GraphClient, req: SendRequest & { text: s
     method: 'POST',
     path: `/${encodeURIComponent(req.pageId)}/messages`,
     token: req.pageToken,
+    budgetKey: req.budgetKey,
     json: sendBody(req, { text: req.text }),
     timeoutMs: SEND_TIMEOUT_MS,
   });
@@ -136,6 +143,7 @@ export async function sendImages(client: GraphClient, req: SendRequest & { attac
     method: 'POST',
     path: `/${encodeURIComponent(req.pageId)}/messages`,
     token: req.pageToken,
+    budgetKey: req.budgetKey,
     json: sendBody(req, attachments.length === 1 ? { attachment: attachments[0] } : { attachments }),
     timeoutMs: SEND_TIMEOUT_MS,
   });
@@ -153,6 +161,7 @@ export async function uploadImage(client: GraphClient, req: PageAuth & { blob: B
     method: 'POST',
     path: `/${encodeURIComponent(req.pageId)}/message_attachments`,
     token: req.pageToken,
+    budgetKey: req.budgetKey,
     form,
   });
   return parseAttachmentId(body);
@@ -180,6 +189,7 @@ export async function sendReaction(client: GraphClient, req: SendRequest & { mes
     method: 'POST',
     path: `/${encodeURIComponent(req.pageId)}/messages`,
     token: req.pageToken,
+    budgetKey: req.budgetKey,
     json: { recipient: { id: req.recipientId }, ...payload },
   });
 }
