@@ -22,13 +22,15 @@ import { humanAgentSetting, openRequestItem, searchBackfilledItem, syncIntervalS
 import { SyncService } from '@/lib/sync/service';
 import { backfillSearchIndex, toSearchDoc } from '@/lib/archive/search-docs';
 import { openSearchIndex } from '@/lib/search';
+import { logDiagnostic } from '@/lib/diagnostics';
 
 const SYNC_ALARM = 'dmdesk-sync';
 
 export default defineBackground(() => {
   const client = new GraphClient({ baseUrl: async () => (await getEndpoints()).graphApiBase });
   const attention = new Attention({ setBadge, showNotification, notify: broadcast });
-  const refreshBadge = () => attention.refreshBadge().catch(() => undefined);
+  const refreshBadge = () =>
+    attention.refreshBadge().catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e));
   const auth = new AuthService({
     client,
     endpoints: getEndpoints,
@@ -47,7 +49,10 @@ export default defineBackground(() => {
     notify: broadcast,
     onMessagesStored: (messages, rows) => search.upsert(messages.map((m) => toSearchDoc(m, rows.get(m.conversationId)))),
     onNewMessages: (account, messages, conversations) => attention.announce(account, messages, conversations),
-    onStateChanged: ({ conversationsChanged }) => attention.refreshBadge({ recount: conversationsChanged }).catch(() => undefined),
+    onStateChanged: ({ conversationsChanged }) =>
+      attention
+        .refreshBadge({ recount: conversationsChanged })
+        .catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e)),
   });
   const outbox = new Outbox({ client, auth, humanAgent: () => humanAgentSetting.getValue(), notify: broadcast });
   const profiles = new ProfileService({ client, auth });
@@ -113,7 +118,7 @@ export default defineBackground(() => {
     void openNotificationTarget(id, {
       requestOpen: (target) => openRequestItem.setValue(target),
       openInbox: (hash) => openInboxFromBackground(hash),
-    }).catch(() => undefined);
+    }).catch((e: unknown) => logDiagnostic('notifications', 'Could not open the conversation of a clicked notification', e));
   });
   onCommand((command, windowId) => {
     if (command === 'open-inbox') void openInboxFromBackground('', windowId);
@@ -137,5 +142,5 @@ export default defineBackground(() => {
     }
     if (!(await browser.alarms.get(SYNC_ALARM))) await scheduleSync();
     await tick();
-  })().catch(() => undefined);
+  })().catch((e: unknown) => logDiagnostic('background', 'Start-up catch-up stopped early', e, 'error'));
 });

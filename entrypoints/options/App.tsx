@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ArchiveSection } from '@/components/ArchiveSection';
 import { ConnectionsSection } from '@/components/ConnectionsSection';
+import { DiagnosticsSection } from '@/components/DiagnosticsSection';
 import { MetaAppSection } from '@/components/MetaAppSection';
 import { NotificationsSection } from '@/components/NotificationsSection';
 import { ReplyPolicySection } from '@/components/ReplyPolicySection';
@@ -43,6 +44,7 @@ export function OptionsApp() {
       <ArchiveSection accounts={accounts} onImported={() => void listAccounts().then(setAccounts)} />
       <ReplyPolicySection />
       <TimeZoneSection />
+      <DiagnosticsSection />
     </main>
   );
 }
