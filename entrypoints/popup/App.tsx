@@ -12,6 +12,7 @@ import { clockTime, relativeTime } from '@/lib/format/time';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { openInbox } from '@/lib/platform';
 import { openRequestItem, popupLastLookItem } from '@/lib/settings';
+import { logDiagnostic } from '@/lib/diagnostics';
 
 interface Snapshot {
   accounts: Account[];
@@ -41,7 +42,8 @@ export function PopupApp() {
 
   const refresh = async (): Promise<void> => {
     setRefreshing(true);
-    await sendRequest('sync', {}).catch(() => undefined);
+    // A failed sync is recorded in its sync state, which the popup shows with the reason.
+    await sendRequest('sync', {}).catch((e: unknown) => logDiagnostic('popup', 'Refresh from the popup failed', e));
     setRefreshing(false);
     await load();
   };

@@ -8,6 +8,7 @@ import { participantName, previewOf, truncate } from '../format/text';
 import type { Notice } from '../messaging/protocol';
 import { formatRoute } from '../models/route';
 import { notificationsOffSetting } from '../settings';
+import { logDiagnostic } from '../diagnostics';
 
 /**
  * Unread: the customer wrote after the conversation was last opened in DM Desk. History from
@@ -143,7 +144,10 @@ export class Attention {
    */
   refreshBadgeSoon(delayMs = 250): void {
     clearTimeout(this.badgeTimer);
-    this.badgeTimer = setTimeout(() => void this.refreshBadge().catch(() => undefined), delayMs);
+    this.badgeTimer = setTimeout(
+      () => void this.refreshBadge().catch((e: unknown) => logDiagnostic('badge', 'Could not recount the toolbar badge', e)),
+      delayMs,
+    );
   }
 
   /** One notification per new customer message, or one for the lot when many arrive at once. */

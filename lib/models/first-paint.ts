@@ -5,6 +5,7 @@
  * rows (names and previews, like the cache itself) and is removed with that account's data.
  */
 import type { Account, Conversation } from '../db/schema';
+import { logDiagnostic } from '../diagnostics';
 
 export const FIRST_PAINT_KEY = 'dmdesk.firstPaint.v1';
 /**
@@ -66,8 +67,9 @@ export function writeFirstPaint(store: Store | undefined, snapshot: Omit<FirstPa
       return at === undefined ? [] : [[r.id, at]];
     });
     store?.setItem(FIRST_PAINT_KEY, JSON.stringify({ version: 1, ...snapshot, rows, opened: kept }));
-  } catch {
+  } catch (e) {
     // Full or unavailable: the next open reads the cache as before.
+    logDiagnostic('ui', 'Could not keep the first-paint snapshot', e);
   }
 }
 

@@ -14,6 +14,7 @@ import { needsReply } from '../policy/reply-window';
 import { createAttachmentsModel, type AttachmentsDeps } from './attachments';
 import { FIRST_PAINT_ROWS, type FirstPaint } from './first-paint';
 import { THREAD_PAGE, THREAD_WINDOW } from './thread-window';
+import { logDiagnostic } from '../diagnostics';
 
 export type ListFilter = 'all' | 'needs-reply';
 
@@ -292,8 +293,9 @@ export function createInboxModel(deps: InboxDeps) {
   async function syncNow(accountId: string): Promise<void> {
     try {
       await deps.request('sync', { accountId });
-    } catch {
+    } catch (e) {
       // The failure is recorded in the sync state, which the UI shows with its way forward.
+      logDiagnostic('ui', 'A sync asked for by the inbox failed', e);
     }
   }
 
@@ -345,7 +347,7 @@ export function createInboxModel(deps: InboxDeps) {
         // New messages in the open thread are read as they arrive.
         void deps
           .request('markOpened', { accountId: notice.accountId, conversationId: selectedConversationId.value })
-          .catch(() => undefined);
+          .catch((e: unknown) => logDiagnostic('ui', 'Could not mark the open conversation read', e));
       }
     }
   }
@@ -376,7 +378,9 @@ export function createInboxModel(deps: InboxDeps) {
     // which reads every conversation and would otherwise compete with loading the thread.
     if (accountId) {
       deps.rememberOpen?.(accountId, conversationId);
-      void deps.request('markOpened', { accountId, conversationId }).catch(() => undefined);
+      void deps
+        .request('markOpened', { accountId, conversationId })
+        .catch((e: unknown) => logDiagnostic('ui', 'Could not mark the conversation read', e));
     }
     if (contactOpen.value) await loadProfile();
   }

@@ -7,6 +7,7 @@
  * click itself, without awaiting anything first.
  */
 import { browser } from 'wxt/browser';
+import { logDiagnostic } from '../diagnostics';
 
 interface SidePanelApi {
   open(options: { windowId: number }): Promise<void>;
@@ -50,7 +51,9 @@ export function launchAuthFlow(url: string, interactive: boolean): Promise<strin
 export async function configureActionPanel(): Promise<void> {
   const panel = sidePanel();
   if (panel?.setPanelBehavior) {
-    await panel.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
+    await panel
+      .setPanelBehavior({ openPanelOnActionClick: false })
+      .catch((e: unknown) => logDiagnostic('platform', 'Could not set how the side panel opens', e));
   }
 }
 
@@ -95,14 +98,14 @@ export async function setBadge(badge: { text: string; color: string; title: stri
     browser.action.setBadgeText({ text: badge.text }),
     browser.action.setBadgeBackgroundColor({ color: badge.color }),
     browser.action.setTitle({ title: badge.title }),
-  ]).catch(() => undefined);
+  ]).catch((e: unknown) => logDiagnostic('badge', 'The browser refused the toolbar badge', e));
 }
 
 /** A browser notification. Both browsers support the basic type (Firefox has no list type). */
 export async function showNotification(id: string, n: { title: string; message: string }): Promise<void> {
   await browser.notifications
     .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: n.title, message: n.message })
-    .catch(() => undefined);
+    .catch((e: unknown) => logDiagnostic('notifications', 'The browser refused a notification', e));
 }
 
 export function onNotificationClicked(listener: (id: string) => void): void {
