@@ -11,7 +11,22 @@ export interface AdminResult {
   body: Json;
 }
 
-const FAULT_KINDS: readonly FaultKind[] = ['status', 'latency', 'rate_limit', 'token_expired', 'malformed', 'permission'];
+const FAULT_KINDS: readonly FaultKind[] = [
+  'status',
+  'latency',
+  'rate_limit',
+  'token_expired',
+  'malformed',
+  'permission',
+  'processed_cut',
+  'processed_drop',
+  'processed_status',
+  'hold',
+  'timeout',
+  'cursor_stuck',
+  'data_size',
+];
+const RATE_LIMIT_CODES = [4, 17, 32, 613, 80002, 80006];
 const ok = (body: Json = { ok: true }): AdminResult => ({ status: 200, body });
 const bad = (message: string, status = 400): AdminResult => ({ status, body: { error: message } });
 
@@ -145,9 +160,52 @@ function summary(env: Env): Json {
       method: f.method ?? null,
       kind: f.kind,
       remaining: f.unlimited ? 0 : f.remaining,
+      ...(f.pageId ? { page_id: f.pageId } : {}),
+      ...(f.code !== undefined ? { code: f.code } : {}),
+      ...(f.untilMs !== undefined ? { until: new Date(f.untilMs).toISOString() } : {}),
     })),
     requests: s.requests.length,
   };
+}
+
+/** `POST /__admin/faults` body → a fault, or an error string. */
+export function parseFault(env: Env, b: Record<string, Json>): Fault | string {
+  const s = env.state;
+  const kind = b.kind as FaultKind;
+  if (typeof b.match !== 'string' || !FAULT_KINDS.includes(kind)) return `need {match: string, kind: ${FAULT_KINDS.join('|')}}`;
+  const times = typeof b.times === 'number' ? b.times : 1;
+  const f: Fault = {
+    id: s.nextFaultId++,
+    match: b.match,
+    kind,
+    status: typeof b.status === 'number' ? b.status : 500,
+    latencyMs: typeof b.latencyMs === 'number' ? b.latencyMs : kind === 'hold' ? 25_000 : 1000,
+    remaining: times,
+    unlimited: times === 0,
+  };
+  if (typeof b.method === 'string') f.method = b.method;
+  if (b.account !== undefined) {
+    const page = typeof b.account === 'string' ? findAccount(env, b.account) : undefined;
+    if (!page) return `unknown account ${JSON.stringify(b.account)}`;
+    f.pageId = page.id;
+  }
+  if (kind === 'rate_limit') {
+    const code = typeof b.code === 'number' ? b.code : 80002;
+    if (!RATE_LIMIT_CODES.includes(code)) return `rate_limit code must be one of ${RATE_LIMIT_CODES.join(', ')}`;
+    f.code = code;
+    if (typeof b.regainMinutes === 'number') {
+      if (!(b.regainMinutes > 0)) return 'regainMinutes must be > 0';
+      f.regainMinutes = b.regainMinutes;
+      f.untilMs = env.now() + b.regainMinutes * 60_000;
+    }
+  }
+  if (kind === 'processed_status') {
+    const code = typeof b.code === 'number' ? b.code : 2;
+    if (code !== 1 && code !== 2) return 'processed_status code must be 1 or 2';
+    f.code = code;
+  }
+  if (kind === 'data_size') f.maxData = typeof b.maxData === 'number' ? b.maxData : 100;
+  return f;
 }
 
 function seedFrom(v: unknown): SeedOption | undefined {
@@ -187,21 +245,10 @@ export function handleAdmin(env: Env, method: string, route: string, body: Json,
       return typeof r === 'string' ? bad(r) : ok(r);
     }
     case 'POST faults': {
-      const kind = b.kind as FaultKind;
-      if (typeof b.match !== 'string' || !FAULT_KINDS.includes(kind)) return bad(`need {match: string, kind: ${FAULT_KINDS.join('|')}}`);
-      const times = typeof b.times === 'number' ? b.times : 1;
-      const f: Fault = {
-        id: s.nextFaultId++,
-        match: b.match,
-        kind,
-        status: typeof b.status === 'number' ? b.status : 500,
-        latencyMs: typeof b.latencyMs === 'number' ? b.latencyMs : 1000,
-        remaining: times,
-        unlimited: times === 0,
-      };
-      if (typeof b.method === 'string') f.method = b.method;
-      s.faults.push(f);
-      return ok({ id: f.id });
+      const r = parseFault(env, b);
+      if (typeof r === 'string') return bad(r);
+      s.faults.push(r);
+      return ok({ id: r.id });
     }
     case 'DELETE faults':
       s.faults = [];

@@ -1,6 +1,6 @@
 // Request/response types shared by the Graph router, send handlers, batch and the HTTP server.
 import type { Page } from './model';
-import type { EmulatorState, TokenInfo } from './state';
+import type { EmulatorState, FaultKind, TokenInfo } from './state';
 import type { Json } from './util';
 
 export interface FilePart {
@@ -27,6 +27,10 @@ export interface GraphResponse {
   headers: Record<string, string>;
   body: string;
   pageId?: string;
+  /** A lost answer: `drop` destroys the connection, `hang` never answers until the client gives up. */
+  action?: 'drop' | 'hang';
+  /** The fault kind that shaped this answer (request log). */
+  fault?: FaultKind;
 }
 
 export interface Env {

@@ -178,6 +178,19 @@ async function handle(env: Env, req: IncomingMessage, res: ServerResponse): Prom
   };
   params.delete('access_token');
   const r = await dispatchGraph(env, greq);
+  if (r.action === 'drop') {
+    // The answer is lost on the wire: no status line, no body.
+    req.socket.destroy();
+    return;
+  }
+  if (r.action === 'hang') {
+    // Nothing is ever answered; the connection stays open until the client gives up (or the server closes).
+    await new Promise<void>((resolve) => {
+      if (req.socket.destroyed) resolve();
+      else req.socket.once('close', () => resolve());
+    });
+    return;
+  }
   send(res, r.status, r.headers, r.body);
 }
 

@@ -18,7 +18,38 @@ export interface TokenInfo {
   expired: boolean;
 }
 
-export type FaultKind = 'status' | 'latency' | 'rate_limit' | 'token_expired' | 'malformed' | 'permission';
+/**
+ * What a fault does to a matching Graph call. Faults before the handler runs leave Meta's data as it
+ * was; the `processed_*` and `hold` kinds run the handler first (a send is stored) and then lose or
+ * delay the answer, the way a real network loses the answer to a request Meta already carried out.
+ */
+export type FaultKind =
+  /** Error with `status` (default 500), code 2 `is_transient`; not processed. */
+  | 'status'
+  /** Wait `latencyMs` (default 1000), then process and answer. */
+  | 'latency'
+  /** Rate limited with `code` (4, 17, 32, 613, 80002 (default), 80006); optional `regainMinutes`. Not processed. */
+  | 'rate_limit'
+  /** 190/463; with `account`, only that account's calls. Not processed. */
+  | 'token_expired'
+  /** Processed, then 200 with the JSON cut in half (kept under its old name; same as `processed_cut`). */
+  | 'malformed'
+  /** Code 200 permission error. Not processed. */
+  | 'permission'
+  /** Processed, then 200 with the body cut off mid-JSON. */
+  | 'processed_cut'
+  /** Processed, then the connection is destroyed without any response. */
+  | 'processed_drop'
+  /** Processed, then an error answer: `status` (default 500), `code` 2 (default) or 1 (subcode 1357046). */
+  | 'processed_status'
+  /** Held for `latencyMs` (default 25 000), then processed and stored even when the client gave up. */
+  | 'hold'
+  /** Never answers and is not processed; the connection stays open until the client aborts. */
+  | 'timeout'
+  /** A paged read whose `next` names the same cursor it was asked with (applies to calls with `after`). */
+  | 'cursor_stuck'
+  /** Code 1 "reduce the amount of data" when `limit` × nested `messages.limit(n)` is above `maxData`. */
+  | 'data_size';
 
 export interface Fault {
   id: number;
@@ -27,6 +58,16 @@ export interface Fault {
   kind: FaultKind;
   status: number;
   latencyMs: number;
+  /** Graph error code for `rate_limit` and `processed_status`. */
+  code?: number;
+  /** `rate_limit`: minutes until access returns (usage headers); the fault ends then, in emulated time. */
+  regainMinutes?: number;
+  /** Emulated time at which a `rate_limit` with `regainMinutes` stops applying. */
+  untilMs?: number;
+  /** `data_size`: the largest requested item count that is still answered. */
+  maxData?: number;
+  /** Only calls made with this Page's token (resolved from IG username, IG id or Page id). */
+  pageId?: string;
   /** Remaining uses; 0 = until cleared. */
   remaining: number;
   unlimited: boolean;
@@ -41,6 +82,8 @@ export type RequestLogEntry = {
   at: string;
   pageId?: string;
   batch?: boolean;
+  /** The fault kind that shaped this call's answer, if any. */
+  fault?: FaultKind;
 };
 
 export interface Bucket {

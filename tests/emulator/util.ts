@@ -124,6 +124,23 @@ export const Errors = {
       message: '(#80002) There have been too many calls to this Instagram account. Wait a bit and try again.',
       code: 80002,
     }),
+  /** Meta's rate-limit errors by code: 4 app, 17 user, 32 Page (user token), 613 custom, 80002/80006 BUC. */
+  rateLimitedWith: (code: number): GraphError => {
+    const messages: Record<number, string> = {
+      4: '(#4) Application request limit reached',
+      17: '(#17) User request limit reached',
+      32: '(#32) Page request limit reached',
+      613: '(#613) Calls to this api have exceeded the rate limit.',
+      80002: '(#80002) There have been too many calls to this Instagram account. Wait a bit and try again.',
+      80006: '(#80006) There have been too many messages sent to this user. Wait a bit and try again.',
+    };
+    return new GraphError({
+      message: messages[code] ?? `(#${code}) Rate limit reached`,
+      code,
+      ...(code === 613 ? { subcode: 2534040 } : {}),
+      ...(code === 4 || code === 17 ? { isTransient: true } : {}),
+    });
+  },
   transient: (status: number): GraphError =>
     new GraphError({
       message: 'An unexpected error has occurred. Please retry your request later.',

@@ -1,10 +1,19 @@
 /** The emulator's admin API, as tests use it. */
+import type { FaultKind } from '../../emulator/state';
+
+/** A fault for `POST /__admin/faults` (tests/emulator/README.md › Faults says what each kind does). */
 export interface FaultSpec {
   match: string;
   method?: string;
-  kind: 'status' | 'latency' | 'rate_limit' | 'token_expired' | 'malformed' | 'permission';
+  kind: FaultKind;
+  /** IG username, IG id or Page id: only that account's calls. */
+  account?: string;
   status?: number;
   latencyMs?: number;
+  /** Graph error code for `rate_limit` (4, 17, 32, 613, 80002, 80006) or `processed_status` (1, 2). */
+  code?: number;
+  regainMinutes?: number;
+  maxData?: number;
   times?: number;
 }
 
@@ -13,6 +22,10 @@ export interface LoggedRequest {
   path: string;
   query: Record<string, string>;
   status: number;
+  at: string;
+  pageId?: string;
+  batch?: boolean;
+  fault?: FaultKind;
 }
 
 export class EmulatorAdmin {
