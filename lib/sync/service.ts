@@ -48,6 +48,8 @@ export class SyncService {
   private readonly followUps = new Map<string, Promise<void>>();
   /** Page sizes Meta accepted, per account, after it asked for less data. */
   private readonly pageSizes = new Map<string, number>();
+  /** Accounts being disconnected: no run starts and a run under way writes nothing more. */
+  private readonly stopped = new Set<string>();
 
   constructor(private readonly deps: SyncDeps) {}
 
@@ -56,6 +58,7 @@ export class SyncService {
    * caller that asked meanwhile), so "Refresh" always sees what arrived before the click.
    */
   syncAccount(accountId: string, firstPage?: Page | GraphError): Promise<void> {
+    if (this.stopped.has(accountId)) return Promise.resolve();
     const current = this.running.get(accountId);
     if (current) {
       let next = this.followUps.get(accountId);
@@ -90,6 +93,24 @@ export class SyncService {
       ...idle.map((a) => this.syncAccount(a.id, firstPages.get(a.id))),
       ...busy.map((a) => this.syncAccount(a.id)),
     ]);
+  }
+
+  /**
+   * Stops an account's sync until `resume` (it is being disconnected): no new run starts, a run
+   * under way stops before its next write, and this resolves once it and its follow-up ended, so
+   * nothing of the account is written after it.
+   */
+  async stop(accountId: string): Promise<void> {
+    this.stopped.add(accountId);
+    for (;;) {
+      const pending = [this.running.get(accountId), this.followUps.get(accountId)].filter((p) => p !== undefined);
+      if (pending.length === 0) return;
+      await Promise.allSettled(pending);
+    }
+  }
+
+  resume(accountId: string): void {
+    this.stopped.delete(accountId);
   }
 
   /** A worker stopped mid-sync leaves `running` set: clear it when a new worker starts. */
@@ -203,6 +224,7 @@ export class SyncService {
             throw e;
           }
         }
+        if (this.stopped.has(accountId)) return;
         const result = await mergeConversations({ accountId, echoesSince }, page.items);
         result.changed.forEach((id) => touched.add(id));
         if (result.written.length > 0) await this.deps.onMessagesStored?.(result.written, result.rows).catch(() => undefined);
@@ -213,6 +235,7 @@ export class SyncService {
         if (reachedKnown || page.after === null) break;
         after = page.after;
       }
+      if (this.stopped.has(accountId)) return;
       await updateSyncState(accountId, { running: false, watermark: newest, lastSyncedAt: this.now(), error: null });
       const current = await getAccount(accountId);
       if (current && current.status !== 'ok') {
