@@ -1,17 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import {
-  ArchiveFormatError,
-  archiveSizes,
-  buildArchive,
-  downloadFile,
-  importArchive,
-  messagesToCsv,
-  readArchive,
-} from '@/lib/archive/export';
-import { toSearchDoc } from '@/lib/archive/search-docs';
-import { getDB } from '@/lib/db';
+import { archiveSizes, buildArchive, downloadFile, messagesToCsv } from '@/lib/archive/export';
+import { MAX_IMPORT_BYTES, tooLargeMessage, type ImportReport } from '@/lib/archive/import';
 import type { Account } from '@/lib/db/schema';
-import { openSearchIndex } from '@/lib/search';
+import { logDiagnostic } from '@/lib/diagnostics';
+import { isDeskError } from '@/lib/errors';
+import { sendRequest } from '@/lib/messaging/protocol';
+import { ImportReportView } from './ImportReportView';
 
 interface Props {
   accounts: Account[];
@@ -28,8 +22,14 @@ export function ArchiveSection({ accounts, onImported }: Props) {
   const [sizes, setSizes] = useState<Map<string, { messages: number; bytes: number }> | null>(null);
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [importing, setImporting] = useState(false);
 
-  const measure = (): void => void archiveSizes().then(setSizes);
+  const measure = (): void =>
+    void archiveSizes().then(setSizes, (e: unknown) => {
+      logDiagnostic('ui', 'Could not measure the archive', e);
+      setSizes(new Map());
+    });
   useEffect(() => {
     measure();
     // Ask the browser not to evict the archive under storage pressure (it may say no).
@@ -42,31 +42,24 @@ export function ArchiveSection({ accounts, onImported }: Props) {
     else downloadFile(`dm-desk-${a.username}-${stamp()}.csv`, messagesToCsv(archive), 'text/csv');
   };
 
+  // The background checks and stores the file (pages never write what came from outside).
   const importFile = async (file: File): Promise<void> => {
     setStatus(null);
+    setReport(null);
+    if (file.size > MAX_IMPORT_BYTES) {
+      setStatus({ ok: false, text: tooLargeMessage() });
+      return;
+    }
+    setImporting(true);
     try {
-      const archive = readArchive(JSON.parse(await file.text()) as unknown);
-      const result = await importArchive(archive);
-      // Imported messages become searchable at once.
-      const db = await getDB();
-      const rows = new Map((await db.getAll('conversations')).map((c) => [c.id, c]));
-      await openSearchIndex().upsert(result.added.map((m) => toSearchDoc(m, rows.get(m.conversationId))));
-      setStatus({
-        ok: true,
-        text: `Imported ${result.messages} new messages in ${result.conversations} conversations. Messages already here were kept.`,
-      });
+      setReport(await sendRequest('importArchive', { text: await file.text() }));
       measure();
       onImported();
     } catch (e) {
-      const quota = e instanceof DOMException && e.name === 'QuotaExceededError';
-      setStatus({
-        ok: false,
-        text: quota
-          ? 'The browser has no more room for DM Desk’s archive. Nothing stored before was lost; free some disk space and import again.'
-          : e instanceof ArchiveFormatError
-            ? e.message
-            : 'This file could not be read as a DM Desk archive (JSON).',
-      });
+      if (!isDeskError(e)) logDiagnostic('import', 'The archive file could not be read or sent', e);
+      setStatus({ ok: false, text: isDeskError(e) ? e.message : 'This file could not be read. Choose it again.' });
+    } finally {
+      setImporting(false);
     }
   };
 
@@ -121,6 +114,7 @@ export function ArchiveSection({ accounts, onImported }: Props) {
         <input
           type="file"
           accept="application/json,.json"
+          disabled={importing}
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
@@ -128,6 +122,12 @@ export function ArchiveSection({ accounts, onImported }: Props) {
           }}
         />
       </label>
+      {importing ? (
+        <p class="muted" role="status">
+          Importing…
+        </p>
+      ) : null}
+      {report ? <ImportReportView report={report} /> : null}
       {status ? (
         <p class={status.ok ? 'muted' : 'form-error'} role={status.ok ? 'status' : 'alert'}>
           {status.text}

@@ -1,7 +1,7 @@
 import { Attention, openNotificationTarget } from '@/lib/attention';
 import { AuthService } from '@/lib/auth/service';
 import { tokenStore } from '@/lib/auth/token-store';
-import { getEndpoints } from '@/lib/config';
+import { getEndpoints, saveMetaOverrides } from '@/lib/config';
 import { ProfileService } from '@/lib/contacts/profile';
 import { toDeskError } from '@/lib/errors-map';
 import { GraphClient } from '@/lib/graph/client';
@@ -21,6 +21,8 @@ import {
 import { humanAgentSetting, openRequestItem, searchBackfilledItem, syncIntervalSetting } from '@/lib/settings';
 import { SyncService } from '@/lib/sync/service';
 import { backfillSearchIndex, toSearchDoc } from '@/lib/archive/search-docs';
+import { importArchiveText } from '@/lib/archive/import';
+import { listAccounts, putAccount } from '@/lib/db';
 import { openSearchIndex } from '@/lib/search';
 import { logDiagnostic } from '@/lib/diagnostics';
 
@@ -100,6 +102,21 @@ export default defineBackground(() => {
         return null;
       },
       profile: (req) => profiles.load(req),
+      importArchive: async ({ text }) => {
+        const report = await importArchiveText(text, { search, notify: broadcast });
+        await refreshBadge();
+        return report;
+      },
+      saveMetaSettings: (req) =>
+        saveMetaOverrides(req, {
+          // Tokens were made for the old endpoints: forget them; each account asks to reconnect.
+          forgetLogins: async () => {
+            await tokenStore.set({ ...(await tokenStore.get()), user: null, pages: {} });
+            for (const a of await listAccounts()) await putAccount({ ...a, status: 'reconnect' });
+            broadcast({ type: 'accounts-changed' });
+            await refreshBadge();
+          },
+        }),
     },
     toDeskError,
   );

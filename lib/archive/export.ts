@@ -1,10 +1,10 @@
 /**
- * Export and import of the local archive. The JSON format carries everything DM Desk keeps for a
- * conversation; importing merges by Meta's ids, so importing twice changes nothing.
+ * Export of the local archive. The JSON format carries everything DM Desk keeps for a
+ * conversation; importing it back (import.ts, in the background) merges by Meta's ids, so
+ * importing twice changes nothing.
  */
 import { getDB } from '../db';
 import type { Account, Conversation, Message } from '../db/schema';
-import { foldMessages } from '../sync/merge';
 
 export const ARCHIVE_FORMAT = 'dm-desk-archive';
 export const ARCHIVE_VERSION = 1;
@@ -74,101 +74,6 @@ export function messagesToCsv(archive: ArchiveFile): string {
     ].map(csvCell);
   });
   return [header.join(','), ...rows.map((r) => r.join(','))].join('\r\n') + '\r\n';
-}
-
-export class ArchiveFormatError extends Error {}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Checks a parsed file is a DM Desk archive and keeps only well-formed records. */
-export function readArchive(data: unknown): ArchiveFile {
-  if (!isRecord(data) || data['format'] !== ARCHIVE_FORMAT) throw new ArchiveFormatError('This file is not a DM Desk archive.');
-  if (typeof data['version'] !== 'number' || data['version'] > ARCHIVE_VERSION) {
-    throw new ArchiveFormatError('This archive was made by a newer DM Desk. Update DM Desk and import it again.');
-  }
-  const list = (key: string): unknown[] => (Array.isArray(data[key]) ? (data[key] as unknown[]) : []);
-  const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-  const conversations = list('conversations').filter(
-    (c): c is Conversation =>
-      isRecord(c) && str(c['id']) && str(c['accountId']) && isRecord(c['participant']) && typeof c['updatedTime'] === 'number',
-  );
-  const known = new Set(conversations.map((c) => c.id));
-  const messages = list('messages').filter(
-    (m): m is Message =>
-      isRecord(m) &&
-      str(m['id']) &&
-      str(m['conversationId']) &&
-      known.has(m['conversationId']) &&
-      typeof m['createdTime'] === 'number' &&
-      typeof m['text'] === 'string',
-  );
-  const accounts = list('accounts').filter((a): a is ArchiveFile['accounts'][number] => isRecord(a) && str(a['id']) && str(a['username']));
-  return {
-    format: ARCHIVE_FORMAT,
-    version: data['version'],
-    exportedAt: String(data['exportedAt'] ?? ''),
-    accounts,
-    conversations,
-    messages,
-  };
-}
-
-/**
- * Merges an archive into the cache: new messages are added, messages already there are kept as
- * they are, conversation rows are updated from what was added. Accounts that are not connected
- * appear with "Reconnect" so their archive can be read.
- */
-export async function importArchive(
-  archive: ArchiveFile,
-  now = Date.now(),
-): Promise<{ conversations: number; messages: number; added: Message[] }> {
-  const db = await getDB();
-  const tx = db.transaction(['accounts', 'conversations', 'messages'], 'readwrite');
-  const accountStore = tx.objectStore('accounts');
-  const existingAccounts = await accountStore.getAll();
-  let order = Math.max(-1, ...existingAccounts.map((a) => a.order)) + 1;
-  for (const a of archive.accounts) {
-    if (!(await accountStore.get(a.id))) {
-      await accountStore.put({ ...a, pictureUrl: null, status: 'reconnect', order: order++, connectedAt: a.connectedAt ?? now });
-    }
-  }
-  const added: Message[] = [];
-  const byConversation = new Map<string, Message[]>();
-  for (const m of archive.messages) {
-    if (await tx.objectStore('messages').get(m.id)) continue;
-    const message: Message = {
-      ...m,
-      sentVia: m.sentVia ?? null,
-      reactions: Array.isArray(m.reactions) ? m.reactions : [],
-      attachments: Array.isArray(m.attachments) ? m.attachments : [],
-    };
-    await tx.objectStore('messages').put(message);
-    added.push(message);
-    byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), message]);
-  }
-  let touched = 0;
-  for (const c of archive.conversations) {
-    const current = await tx.objectStore('conversations').get(c.id);
-    const base: Conversation = current ?? {
-      ...c,
-      lastMessage: null,
-      lastInboundTime: null,
-      lastReplyTime: null,
-      windowClosedAt: null,
-    };
-    const next = foldMessages(
-      base,
-      (byConversation.get(c.id) ?? []).sort((a, b) => a.createdTime - b.createdTime),
-    );
-    if (!current || next !== base) {
-      await tx.objectStore('conversations').put(next);
-      touched += 1;
-    }
-  }
-  await tx.done;
-  return { conversations: touched, messages: added.length, added };
 }
 
 /** Bytes each account's archive takes (as stored JSON), and message counts. */

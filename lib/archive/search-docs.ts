@@ -11,7 +11,7 @@ export function toSearchDoc(m: Message, conversation: Conversation | undefined):
     createdTime: m.createdTime,
     text: m.text,
     participantName: null,
-    participantUsername: conversation?.participant.username ?? null,
+    participantUsername: conversation?.participant?.username ?? null,
   };
 }
 

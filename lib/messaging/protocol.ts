@@ -4,6 +4,7 @@
  * the cache. Handlers are registered in entrypoints/background.ts only.
  */
 import { browser } from 'wxt/browser';
+import type { ImportReport } from '../archive/import';
 import type { ContactProfile } from '../contacts/profile';
 import { DeskError, type DeskErrorKind } from '../errors';
 
@@ -32,6 +33,19 @@ export interface Requests {
   react: { request: { accountId: string; conversationId: string; messageId: string; emoji: string | null }; response: null };
   /** The contact's profile for the conversation (cached; picture URL fetched fresh). */
   profile: { request: { accountId: string; conversationId: string; refresh?: boolean }; response: ContactProfile };
+  /**
+   * Imports an archive file (its text; the background parses and checks every record) into the
+   * accounts connected here. Answers what was imported, kept and skipped, and why.
+   */
+  importArchive: { request: { text: string }; response: ImportReport };
+  /**
+   * Saves the Meta app settings (app id, endpoint overrides). Refused values come back as
+   * `problems`; when an endpoint changes, the stored logins are forgotten (`endpointsChanged`).
+   */
+  saveMetaSettings: {
+    request: { appId: string; graphApiBase: string; oauthDialogUrl: string };
+    response: { endpointsChanged: boolean; problems: Partial<Record<'appId' | 'graphApiBase' | 'oauthDialogUrl', string>> };
+  };
 }
 
 export type RequestName = keyof Requests;
