@@ -146,23 +146,39 @@ export async function updateSyncState(accountId: string, patch: Partial<Omit<Syn
   return next;
 }
 
-/** Removes an account and everything cached for it. */
+/**
+ * Removes an account and everything stored for it, in one transaction over every store: a store
+ * added later is cleared too, as long as its records carry the `accountId` field. Messages, the
+ * one large store, are found through their conversations' index instead of being read one by one.
+ */
 export async function deleteAccountData(accountId: string): Promise<void> {
   const db = await getDB();
-  const conversations = await listConversations(accountId);
-  const tx = db.transaction(['accounts', 'conversations', 'messages', 'syncState'], 'readwrite');
-  const messageIndex = tx.objectStore('messages').index('by-conversation-time');
-  for (const c of conversations) {
-    const range = IDBKeyRange.bound([c.id, -Infinity], [c.id, Infinity]);
-    for (let cursor = await messageIndex.openCursor(range); cursor; cursor = await cursor.continue()) {
+  const stores = [...db.objectStoreNames];
+  const tx = db.transaction(stores, 'readwrite');
+  const conversationIds = new Set<string>();
+  await tx.objectStore('accounts').delete(accountId);
+  for (const name of stores) {
+    if (name === 'messages' || name === 'accounts') continue;
+    const store = tx.objectStore(name);
+    for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) {
+      const value: unknown = cursor.value;
+      if (!isRecord(value) || value.accountId !== accountId) continue;
+      if (typeof value.conversationId === 'string') conversationIds.add(value.conversationId);
+      if (name === 'conversations' && typeof value.id === 'string') conversationIds.add(value.id);
       await cursor.delete();
     }
-    await tx.objectStore('conversations').delete(c.id);
   }
-  await tx.objectStore('accounts').delete(accountId);
-  await tx.objectStore('syncState').delete(accountId);
+  const messageIndex = tx.objectStore('messages').index('by-conversation-time');
+  for (const id of conversationIds) {
+    const range = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
+    for (let cursor = await messageIndex.openCursor(range); cursor; cursor = await cursor.continue()) {
+      if (cursor.value.accountId === accountId) await cursor.delete();
+    }
+  }
   await tx.done;
 }
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
 export async function getProfile(id: string): Promise<Profile | undefined> {
   return (await getDB()).get('profiles', id);
