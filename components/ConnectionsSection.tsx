@@ -1,14 +1,20 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '@/lib/db/schema';
 import { DeskError } from '@/lib/errors';
+import type { Requests } from '@/lib/messaging/protocol';
 import { Avatar } from './Avatar';
 import { Spinner } from './Icons';
+
+type DisconnectResult = Requests['disconnect']['response'];
 
 interface Props {
   accounts: Account[];
   connect: () => Promise<void>;
-  disconnect: (accountId: string) => Promise<void>;
+  disconnect: (accountId: string) => Promise<DisconnectResult>;
 }
+
+/** What the last disconnect did at Meta, when it was the last account. */
+type RevokeNotice = { username: string; revoke: 'revoked' | 'failed' };
 
 const STATUS_TEXT: Record<Account['status'], string> = {
   ok: 'Connected',
@@ -17,15 +23,20 @@ const STATUS_TEXT: Record<Account['status'], string> = {
   reconnect: 'Login expired — connect again',
 };
 
-/** Connected accounts: connect more, disconnect one (after confirming). */
+/**
+ * Connected accounts: connect more, disconnect one (after confirming). When the last one goes and
+ * DM Desk could not withdraw its access at Meta, it says how to remove the app there.
+ */
 export function ConnectionsSection({ accounts, connect, disconnect }: Props) {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [revokeNotice, setRevokeNotice] = useState<RevokeNotice | null>(null);
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
     setError(null);
+    setRevokeNotice(null);
     try {
       await action();
     } catch (e) {
@@ -54,7 +65,12 @@ export function ConnectionsSection({ accounts, connect, disconnect }: Props) {
                   type="button"
                   class="button danger small"
                   disabled={busy}
-                  onClick={() => void run(() => disconnect(a.id)).then(() => setConfirming((c) => (c === a.id ? null : c)))}
+                  onClick={() =>
+                    void run(async () => {
+                      const { revoke } = await disconnect(a.id);
+                      if (revoke !== 'not-needed') setRevokeNotice({ username: a.username, revoke });
+                    }).then(() => setConfirming((c) => (c === a.id ? null : c)))
+                  }
                 >
                   Disconnect
                 </button>
@@ -77,6 +93,22 @@ export function ConnectionsSection({ accounts, connect, disconnect }: Props) {
         <p class="form-error" role="alert">
           {error}
         </p>
+      ) : null}
+      {revokeNotice?.revoke === 'revoked' ? (
+        <p class="muted">@{revokeNotice.username} was the last account: DM Desk’s access to your Meta account is withdrawn too.</p>
+      ) : null}
+      {revokeNotice?.revoke === 'failed' ? (
+        <div class="revoke-notice form-error" role="alert">
+          <p>
+            @{revokeNotice.username} is disconnected and its messages are deleted from this browser, but DM Desk could not withdraw its
+            access at Meta: the Meta login could not be renewed. To remove that access yourself:
+          </p>
+          <ol class="steps">
+            <li>On Facebook, open Settings &amp; privacy → Settings.</li>
+            <li>Open Business integrations (on some accounts: Apps and websites).</li>
+            <li>Find the Meta app DM Desk used (the app ID on this page) and choose Remove.</li>
+          </ol>
+        </div>
       ) : null}
     </section>
   );

@@ -43,6 +43,8 @@ export default defineBackground(() => {
       broadcast({ type: 'accounts-changed' });
       void refreshBadge();
     },
+    // Disconnect stops the account's sync before deleting its data (`sync` is created below).
+    syncControl: { stop: (id): Promise<void> => sync.stop(id), resume: (id): void => sync.resume(id) },
   });
   const search = openSearchIndex();
   const sync = new SyncService({
@@ -73,10 +75,13 @@ export default defineBackground(() => {
         return { accounts };
       },
       disconnect: async ({ accountId }) => {
-        await auth.disconnect(accountId);
-        await search.removeAccount(accountId).catch(() => undefined);
+        const result = await auth.disconnect(accountId);
+        // The account's sync is stopped by now, so no search document of it is written after this.
+        await search
+          .removeAccount(accountId)
+          .catch((e: unknown) => logDiagnostic('search', 'Could not remove a disconnected account from the search index', e));
         await refreshBadge();
-        return null;
+        return result;
       },
       sync: async ({ accountId }) => {
         if (accountId) await sync.syncAccount(accountId);

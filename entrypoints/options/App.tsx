@@ -35,8 +35,9 @@ export function OptionsApp() {
           // The side panel's first-paint rows may be this account's: they go with its data, from
           // now on (a panel closing meanwhile may still write what it showed).
           forgetAccount(globalThis.localStorage, accountId, Date.now());
-          await sendRequest('disconnect', { accountId });
+          const result = await sendRequest('disconnect', { accountId });
           setAccounts(await listAccounts());
+          return result;
         }}
       />
       <MetaAppSection redirectUrl={authRedirectUrl()} />

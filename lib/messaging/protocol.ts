@@ -5,14 +5,18 @@
  */
 import { browser } from 'wxt/browser';
 import type { ImportReport } from '../archive/import';
+import type { DisconnectResult } from '../auth/service';
 import type { ContactProfile } from '../contacts/profile';
 import { DeskError, type DeskErrorKind } from '../errors';
 
 export interface Requests {
   /** Runs the Meta login (interactive) and discovers the Instagram accounts. */
   connect: { request: Record<string, never>; response: { accounts: number } };
-  /** Disconnects an account and deletes its cache (revokes the login when it was the last one). */
-  disconnect: { request: { accountId: string }; response: null };
+  /**
+   * Disconnects an account and deletes everything stored for it (revokes the login at Meta when it
+   * was the last one; `revoke` says whether that worked).
+   */
+  disconnect: { request: { accountId: string }; response: DisconnectResult };
   /** Syncs one account now, or all of them. */
   sync: { request: { accountId?: string }; response: null };
   /**
