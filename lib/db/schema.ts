@@ -137,6 +137,9 @@ export interface PendingUpload {
   addedAt: number;
 }
 
+/** A part of a reply: its images go out as one message, its text as another. */
+export type OutboxPart = 'images' | 'text';
+
 /** A reply on its way to Meta. Written before the first attempt, so nothing typed is ever lost. */
 export interface OutboxItem {
   /** Local id (also the key of the pending bubble). */
@@ -146,19 +149,28 @@ export interface OutboxItem {
   text: string;
   uploadIds: string[];
   /**
-   * queued: waiting to go; sending: an attempt is under way (attemptedAt set before the request,
-   * so an interrupted attempt is reconciled against the thread before any retry); sent: Meta
-   * accepted it; failed: it needs the person (Retry, edit, or Delete).
+   * queued: waiting to go (not before `notBefore`); sending: a request is under way (written
+   * before it goes out); sent: Meta accepted every part (the item goes once the cache has them);
+   * failed: Meta said no, nothing went out: it needs the person (Retry, Edit or Delete);
+   * unknown: no definite answer (timeout, network, a 5xx or unreadable answer, a stopped worker):
+   * Meta may have stored it, so it is checked against the thread and never sent again blindly.
    */
-  state: 'queued' | 'sending' | 'sent' | 'failed';
+  state: 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
   createdAt: number;
+  /** When the request that is (or was last) under way started. */
   attemptedAt: number | null;
   attempts: number;
-  /** Meta's ids of what went out (images message, text message). */
+  /** Meta's ids of what went out, in the order of `sentParts` (one per part). */
   messageIds: string[];
   /** Which parts already went out, so a retry never sends them twice. */
-  sentParts: Array<'images' | 'text'>;
+  sentParts: OutboxPart[];
   error: { kind: string; message: string } | null;
+  /** Queued: not sent before this time (Meta's rate limit). Unknown: the next check of the thread. */
+  notBefore?: number | null;
+  /** What the attempt under way is doing: uploading images (no message can come of it), or sending a part. */
+  stage?: 'upload' | OutboxPart | null;
+  /** The thread's newest message ids before the attempt: only messages newer than these can be its reply. */
+  baseline?: string[];
 }
 
 /** Text typed into a conversation's reply box and not sent yet. */
