@@ -63,8 +63,12 @@ export default defineBackground(() => {
 
   /** Everything the background does on its own: sync every account, then deliver what is queued. */
   const tick = async (): Promise<void> => {
-    await sync.syncAll();
-    await outbox.process();
+    try {
+      await sync.syncAll();
+    } finally {
+      // Replies waiting for a rate limit or a check of the thread go on even when a sync fails.
+      await outbox.process();
+    }
   };
 
   registerHandlers(
@@ -84,6 +88,7 @@ export default defineBackground(() => {
         return result;
       },
       sync: async ({ accountId }) => {
+        void outbox.process();
         if (accountId) await sync.syncAccount(accountId);
         else await sync.syncAll({ includeRunning: true });
         return null;
@@ -93,11 +98,13 @@ export default defineBackground(() => {
         await outbox.retry(outboxId, text);
         return null;
       },
-      discardSend: async ({ outboxId }) => {
-        await outbox.discard(outboxId);
+      discardSend: async ({ outboxId, keepImages }) => {
+        await outbox.discard(outboxId, { keepImages });
         return null;
       },
       markOpened: async ({ accountId, conversationId }) => {
+        // A page is open: a good moment for waiting replies (timers die with a stopped worker).
+        void outbox.process();
         await attention.markOpened(accountId, conversationId);
         return null;
       },

@@ -27,10 +27,16 @@ export interface Requests {
     request: { accountId: string; conversationId: string; text: string; uploadIds?: string[] };
     response: { outboxId: string };
   };
-  /** Sends a failed reply again, optionally with edited text. */
+  /**
+   * Sends a failed reply again, optionally with edited text. Refused while DM Desk is still
+   * checking whether the last attempt arrived.
+   */
   retrySend: { request: { outboxId: string; text?: string }; response: null };
-  /** Discards a failed reply. */
-  discardSend: { request: { outboxId: string }; response: null };
+  /**
+   * Discards a reply that is not on its way. With `keepImages` (Edit) its images stay stored for
+   * the reply box; that is refused unless the reply failed.
+   */
+  discardSend: { request: { outboxId: string; keepImages?: boolean }; response: null };
   /** The person opened a conversation: it is read now (local read state). */
   markOpened: { request: { accountId: string; conversationId: string }; response: null };
   /** Reacts to a received message with an emoji, or removes the reaction (emoji null). */
