@@ -2,6 +2,7 @@
  * The Graph calls DM Desk makes ("Instagram API with Facebook Login"), each returning our types.
  */
 import type { GraphClient } from './client';
+import type { GraphError } from './errors';
 import { buildFields, edge } from './fields';
 import {
   parseAttachmentId,
@@ -223,16 +224,19 @@ export async function getConversationMessages(
 export interface BatchPart {
   code: number;
   body: unknown;
+  /** The part's own error (Graph error body or non-2xx status), already fed into the rate budget. */
+  error: GraphError | null;
 }
 
 /**
  * Graph batch request: up to 50 GETs in one round trip. Each part carries its own token (in the
- * request body, never in a URL we log). Every part still counts as a call toward rate limits.
+ * request body, never in a URL we log). Every part still counts as a call toward rate limits: each
+ * answer's own usage headers and rate-limit errors feed the budget of the part's `budgetKey`.
  */
 export async function batchGet(
   client: GraphClient,
   outerToken: string,
-  parts: Array<{ path: string; token: string; params: Record<string, string> }>,
+  parts: Array<{ path: string; token: string; params: Record<string, string>; budgetKey?: string }>,
 ): Promise<BatchPart[]> {
   if (parts.length === 0) return [];
   if (parts.length > 50) throw new Error('A Graph batch holds at most 50 requests');
@@ -240,8 +244,12 @@ export async function batchGet(
     const query = new URLSearchParams({ ...p.params, access_token: p.token });
     return { method: 'GET', relative_url: `${p.path.replace(/^\//, '')}?${query.toString()}` };
   });
-  const body = await client.request({ method: 'POST', path: '/', token: outerToken, json: { batch, include_headers: false } });
-  return parseBatch(body, parts.length);
+  const body = await client.request({ method: 'POST', path: '/', token: outerToken, json: { batch, include_headers: true } });
+  return parseBatch(body, parts.length).map((answer, i) => ({
+    code: answer.code,
+    body: answer.body,
+    error: client.observe(parts[i]?.budgetKey ?? null, answer.code, answer.headers, answer.body),
+  }));
 }
 
 /** Parameters of a conversation-list page, for use inside a batch. */

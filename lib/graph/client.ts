@@ -5,7 +5,8 @@
  */
 import { GraphError, classifyGraphError, describeGraphErrorKind } from './errors';
 import { parseErrorBody } from './parse';
-import { RateBudget, readUsageHeaders, realClock, type Clock } from './rate-budget';
+import { logDiagnostic } from '../diagnostics';
+import { RateBudget, readUsageHeaders, realClock, type BlockScope, type BudgetKind, type Clock } from './rate-budget';
 
 export interface GraphRequest {
   method?: 'GET' | 'POST' | 'DELETE';
@@ -17,8 +18,13 @@ export interface GraphRequest {
   json?: unknown;
   /** Multipart body for uploads. */
   form?: FormData;
-  /** Calls with the same key share Meta's per-account rate budget (2 calls/s). */
+  /**
+   * Calls with the same key share Meta's per-account rate budget (reads 2 calls/s, sends 100/s)
+   * and its blocks. Without a key a call still waits for an app- or user-wide block.
+   */
   budgetKey?: string;
+  /** How long the call may wait for its slot before it fails as rate-limited (default 10 s). */
+  budgetWaitMs?: number;
   /** Gives up after this long (default 30 s). */
   timeoutMs?: number;
 }
@@ -33,6 +39,10 @@ export interface GraphClientOptions {
 
 /** Above this usage percentage we leave a gap before the next call (Meta throttles near 100). */
 const SLOW_DOWN_PERCENT = 80;
+/** How long a call may wait for its rate-limit slot before failing as rate-limited. */
+const DEFAULT_BUDGET_WAIT_MS = 10_000;
+/** A rate limit without Meta's estimate of when access returns blocks this long. */
+const RATE_LIMIT_DEFAULT_WAIT_MS = 60_000;
 
 export class GraphClient {
   readonly budget: RateBudget;
@@ -46,15 +56,17 @@ export class GraphClient {
   }
 
   async request(req: GraphRequest): Promise<unknown> {
-    if (req.budgetKey !== undefined) {
-      const ok = await this.budget.take(req.budgetKey);
-      if (!ok) {
-        throw new GraphError({
-          kind: 'rate-limit',
-          message: describeGraphErrorKind('rate-limit'),
-          retryAfterMs: this.budget.blockedUntil(req.budgetKey) - this.clock.now(),
-        });
-      }
+    const key = req.budgetKey ?? null;
+    // Reads spend the account's 2 calls/s; sends, uploads and reactions the Send API's own rate.
+    // Both wait for the account's blocks, and every call waits for an app- or user-wide one.
+    const kind: BudgetKind = (req.method ?? 'GET') === 'GET' ? 'read' : 'send';
+    const ok = await this.budget.take(key, req.budgetWaitMs ?? DEFAULT_BUDGET_WAIT_MS, kind);
+    if (!ok) {
+      throw new GraphError({
+        kind: 'rate-limit',
+        message: describeGraphErrorKind('rate-limit'),
+        retryAfterMs: Math.max(0, this.budget.nextSlot(key, kind) - this.clock.now()),
+      });
     }
     const base = (await this.options.baseUrl()).replace(/\/+$/, '');
     const url = new URL(base + (req.path.startsWith('/') ? req.path : `/${req.path}`));
@@ -78,43 +90,78 @@ export class GraphClient {
         body,
         signal: AbortSignal.timeout(req.timeoutMs ?? this.options.timeoutMs ?? 30_000),
       });
-    } catch {
+    } catch (e) {
+      logDiagnostic('graph', 'A Graph call failed before Meta answered', e);
       throw new GraphError({ kind: 'network', message: describeGraphErrorKind('network') });
     }
 
-    if (req.budgetKey !== undefined) this.applyUsage(req.budgetKey, response.headers);
-
-    const text = await response.text().catch(() => null);
+    let text: string | null;
+    try {
+      text = await response.text();
+    } catch (e) {
+      logDiagnostic('graph', 'The answer to a Graph call was cut off', e);
+      text = null;
+    }
     let parsed: unknown = undefined;
     if (text !== null) {
       try {
         parsed = JSON.parse(text) as unknown;
       } catch {
+        // Not JSON: classified below from the HTTP status (a 200 becomes 'malformed').
         parsed = undefined;
       }
     }
-    const graphError = parseErrorBody(parsed);
-    if (graphError || !response.ok) {
-      const code = graphError?.code ?? null;
-      const subcode = graphError?.subcode ?? null;
-      const kind = graphError ? classifyGraphError(code, subcode, response.status) : response.status >= 500 ? 'transient' : 'unknown';
-      let retryAfterMs: number | null = null;
-      if (kind === 'rate-limit' && req.budgetKey !== undefined) {
-        const usage = readUsageHeaders(response.headers);
-        retryAfterMs = Math.max(usage.regainMs, 60_000);
-        this.budget.block(req.budgetKey, this.clock.now() + retryAfterMs);
-      }
-      throw new GraphError({ kind, message: describeGraphErrorKind(kind), code, subcode, httpStatus: response.status, retryAfterMs });
-    }
+    const graphError = this.observe(key, response.status, response.headers, parsed);
+    if (graphError) throw graphError;
     if (parsed === undefined) {
       throw new GraphError({ kind: 'malformed', message: describeGraphErrorKind('malformed'), httpStatus: response.status });
     }
     return parsed;
   }
 
-  private applyUsage(key: string, headers: Headers): void {
-    const { percent, regainMs } = readUsageHeaders(headers);
-    if (percent >= 100) this.budget.block(key, this.clock.now() + Math.max(regainMs, 10_000));
-    else if (percent >= SLOW_DOWN_PERCENT) this.budget.block(key, this.clock.now() + (percent - SLOW_DOWN_PERCENT + 1) * 100);
+  /**
+   * Feeds one answer into the rate budget (usage headers, rate-limit errors) and returns its error,
+   * if any. Used for every plain call and for every part of a batch answer, which carries its own
+   * status, headers and body.
+   */
+  observe(key: string | null, status: number, headers: Headers, body: unknown): GraphError | null {
+    this.applyUsage(key, headers);
+    const graphError = parseErrorBody(body);
+    if (!graphError && status >= 200 && status < 300) return null;
+    const code = graphError?.code ?? null;
+    const subcode = graphError?.subcode ?? null;
+    const kind = graphError ? classifyGraphError(code, subcode, status) : status >= 500 ? 'transient' : 'unknown';
+    let retryAfterMs: number | null = null;
+    if (kind === 'rate-limit') {
+      const usage = readUsageHeaders(headers);
+      retryAfterMs = Math.max(usage.regainMs, RATE_LIMIT_DEFAULT_WAIT_MS);
+      const scope = rateLimitScope(code);
+      this.budget.block(key, this.clock.now() + retryAfterMs, scope);
+      logDiagnostic(
+        'graph',
+        scope === 'account' ? 'Meta rate-limited one account' : `Meta rate-limited the whole ${scope}: every account waits`,
+        new GraphError({ kind, message: describeGraphErrorKind(kind), code, subcode, httpStatus: status, retryAfterMs }),
+      );
+    }
+    return new GraphError({ kind, message: describeGraphErrorKind(kind), code, subcode, httpStatus: status, retryAfterMs });
   }
+
+  private applyUsage(key: string | null, headers: Headers): void {
+    const { appPercent, businessPercent, regainMs } = readUsageHeaders(headers);
+    const now = this.clock.now();
+    // X-App-Usage counts the whole app's calls: near its limit every account slows down.
+    if (appPercent >= 100) this.budget.block(null, now + Math.max(regainMs, 10_000), 'app');
+    else if (appPercent >= SLOW_DOWN_PERCENT) this.budget.block(null, now + (appPercent - SLOW_DOWN_PERCENT + 1) * 100, 'app');
+    // X-Business-Use-Case-Usage counts the account (its Page) that made the call.
+    if (key === null) return;
+    if (businessPercent >= 100) this.budget.block(key, now + Math.max(regainMs, 10_000));
+    else if (businessPercent >= SLOW_DOWN_PERCENT) this.budget.block(key, now + (businessPercent - SLOW_DOWN_PERCENT + 1) * 100);
+  }
+}
+
+/** Meta's rate-limit codes by whom they limit (instagram-api.md §3.6): 4 the app, 17 the user. */
+export function rateLimitScope(code: number | null): BlockScope {
+  if (code === 4) return 'app';
+  if (code === 17) return 'user';
+  return 'account';
 }

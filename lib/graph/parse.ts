@@ -2,6 +2,7 @@
  * Parsers from Graph JSON to our types. Items that cannot be read are dropped (and counted) rather
  * than crashing the sync; a response whose envelope is wrong raises a 'malformed' GraphError.
  */
+import { logDiagnostic } from '../diagnostics';
 import { GraphError } from './errors';
 import { arr, bool, edgeData, graphTime, httpUrl, isObject, num, obj, str, type Json } from './read';
 import type {
@@ -178,21 +179,37 @@ export function parseConversationMessages(body: unknown): GraphMessage[] {
     .filter((m): m is GraphMessage => m !== null);
 }
 
-/** A batch answer: one `{code, body}` per request, body being a JSON string (or null). */
-export function parseBatch(body: unknown, expected: number): Array<{ code: number; body: unknown }> {
+/**
+ * A batch answer: one `{code, headers, body}` per request, body being a JSON string (or null) and
+ * headers a list of `{name, value}`. A part that is not an object (Meta answers `null` for a part
+ * it did not run) reads as code 0.
+ */
+export function parseBatch(body: unknown, expected: number): Array<{ code: number; headers: Headers; body: unknown }> {
   if (!Array.isArray(body) || body.length !== expected) throw malformed('batch answer');
   return body.map((part: unknown) => {
     const code = num(part, 'code') ?? 0;
+    const headers = new Headers();
+    for (const h of arr(part, 'headers')) {
+      const name = str(h, 'name');
+      const value = str(h, 'value');
+      if (name === null || value === null) continue;
+      try {
+        headers.append(name, value);
+      } catch (e) {
+        logDiagnostic('graph', 'A batch answer carried a header that is not valid', e);
+      }
+    }
     const raw = str(part, 'body');
     let parsed: unknown = null;
     if (raw !== null) {
       try {
         parsed = JSON.parse(raw) as unknown;
-      } catch {
+      } catch (e) {
+        logDiagnostic('graph', 'A batch part answered with a body that is not JSON', e);
         parsed = null;
       }
     }
-    return { code, body: parsed };
+    return { code, headers, body: parsed };
   });
 }
 

@@ -1,7 +1,18 @@
 /**
- * Meta allows 2 Conversations-API calls per second per Instagram account. Each account gets a token
- * bucket; usage headers and rate-limit errors push its next allowed call into the future.
+ * Meta's rate limits, kept per Instagram account. Each account has two token buckets, one for reads
+ * (the Conversations API allows 2 calls/s per account) and one for sends, uploads and reactions
+ * (the Send API allows 100 calls/s per account, the lower of the two figures Meta publishes). Usage
+ * headers and rate-limit errors block an account, or every account when Meta limits the whole app
+ * or the whole user, until the time Meta gives.
+ *
+ * Blocks outlive the worker: an MV3 background worker stops after about 30 s idle, and a fresh one
+ * must not ask an account Meta told us to leave alone. They are kept in the extension's session
+ * storage (cleared when the browser quits; the sync state in IndexedDB also records when each
+ * account may be asked again). A new RateBudget loads them before its first call.
  */
+import { storage } from 'wxt/utils/storage';
+import { logDiagnostic } from '../diagnostics';
+
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -12,99 +23,226 @@ export const realClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** What a call spends: a read (2/s per account) or a send, upload or reaction (100/s per account). */
+export type BudgetKind = 'read' | 'send';
+
+/**
+ * Who a block applies to. Meta's code 4 limits the app and 17 the user: both stop every account
+ * this installation talks to. Everything else (32, 613, 80002, 80006, usage headers of a Page
+ * token) concerns one account.
+ */
+export type BlockScope = 'account' | 'user' | 'app';
+
+/** Where blocks are kept across worker restarts: key → epoch ms until which it is blocked. */
+export interface BlockStore {
+  load(): Promise<Record<string, number>>;
+  save(blocks: Record<string, number>): Promise<void>;
+}
+
+const blocksItem = storage.defineItem<Record<string, number>>('session:graph.rateBlocks', { fallback: {} });
+
+export const sessionBlockStore: BlockStore = {
+  load: async () => {
+    const value = await blocksItem.getValue();
+    return value && typeof value === 'object' ? value : {};
+  },
+  save: (blocks) => blocksItem.setValue(blocks),
+};
+
+/** Blocks kept only in memory (tests that want a budget of their own). */
+export function memoryBlockStore(initial: Record<string, number> = {}): BlockStore {
+  let saved = { ...initial };
+  return {
+    load: async () => ({ ...saved }),
+    save: async (blocks) => {
+      saved = { ...blocks };
+    },
+  };
+}
+
+/** Meta's Send API allows 100 calls/s per Instagram account (instagram-api.md §3.7 lists 100 and 300). */
+export const SEND_PER_SECOND = 100;
+
+/** Refills are fractional: a bucket this close to a whole token has one. */
+const TOKEN_EPSILON = 1e-9;
+
+const APP_KEY = '*app';
+const USER_KEY = '*user';
+
 interface Bucket {
   tokens: number;
   refilledAt: number;
-  blockedUntil: number;
+}
+
+export interface RateBudgetOptions {
+  /** Calls per second for sends, uploads and reactions (default 100). */
+  sendPerSecond?: number;
+  /** Where blocks survive a worker restart (default: the extension's session storage). */
+  store?: BlockStore;
 }
 
 export class RateBudget {
   private readonly buckets = new Map<string, Bucket>();
+  private readonly blocks = new Map<string, number>();
+  private readonly sendPerSecond: number;
+  private readonly store: BlockStore;
+  private loading: Promise<void> | null = null;
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly perSecond = 2,
     private readonly clock: Clock = realClock,
-  ) {}
+    options: RateBudgetOptions = {},
+  ) {
+    this.sendPerSecond = options.sendPerSecond ?? SEND_PER_SECOND;
+    this.store = options.store ?? sessionBlockStore;
+  }
 
-  /** When the next call for `key` may start (epoch ms). */
-  nextSlot(key: string): number {
-    const b = this.bucket(key);
-    const tokenAt = b.tokens >= 1 ? this.clock.now() : b.refilledAt + ((1 - b.tokens) * 1000) / this.perSecond;
-    return Math.max(tokenAt, b.blockedUntil);
+  /** Resolves once the blocks an earlier worker left are loaded (at most one read, ever). */
+  ready(): Promise<void> {
+    this.loading ??= this.store
+      .load()
+      .then((saved) => {
+        for (const [key, until] of Object.entries(saved)) {
+          if (typeof until === 'number' && Number.isFinite(until)) this.blocks.set(key, Math.max(this.blocks.get(key) ?? 0, until));
+        }
+      })
+      .catch((e: unknown) => logDiagnostic('graph', 'Could not read the rate-limit blocks kept from an earlier worker', e));
+    return this.loading;
+  }
+
+  /** When the next call for `key` may start (epoch ms); `null` key: calls that spend no account's budget. */
+  nextSlot(key: string | null, kind: BudgetKind = 'read'): number {
+    const blocked = this.blockedUntil(key);
+    if (key === null) return Math.max(this.clock.now(), blocked);
+    const rate = this.rate(kind);
+    const b = this.bucket(key, kind);
+    const tokenAt = b.tokens >= 1 - TOKEN_EPSILON ? this.clock.now() : b.refilledAt + ((1 - b.tokens) * 1000) / rate;
+    return Math.max(tokenAt, blocked);
   }
 
   /** Waits for a slot (at most `maxWaitMs`); returns false if the wait would be longer. */
-  async take(key: string, maxWaitMs = 10_000): Promise<boolean> {
+  async take(key: string | null, maxWaitMs = 10_000, kind: BudgetKind = 'read'): Promise<boolean> {
+    await this.ready();
     for (;;) {
-      const wait = this.nextSlot(key) - this.clock.now();
+      const wait = this.nextSlot(key, kind) - this.clock.now();
       if (wait > maxWaitMs) return false;
-      if (wait > 0) await this.clock.sleep(wait);
-      const b = this.bucket(key);
-      if (b.tokens >= 1 && b.blockedUntil <= this.clock.now()) {
-        b.tokens -= 1;
+      // Whole milliseconds: a fraction left by a refill rate like 1000/3 ms must not spin.
+      if (wait > 0) await this.clock.sleep(Math.ceil(wait));
+      if (this.blockedUntil(key) > this.clock.now()) continue;
+      if (key === null) return true;
+      const b = this.bucket(key, kind);
+      if (b.tokens >= 1 - TOKEN_EPSILON) {
+        b.tokens = Math.max(0, b.tokens - 1);
         return true;
       }
     }
   }
 
-  /** Stop calls for `key` until `until` (epoch ms). */
-  block(key: string, until: number): void {
-    const b = this.bucket(key);
-    b.blockedUntil = Math.max(b.blockedUntil, until);
+  /**
+   * Stop calls until `until` (epoch ms): for the account `key`, or for every account when the
+   * scope is the app or the user. The block is kept across worker restarts.
+   */
+  block(key: string | null, until: number, scope: BlockScope = 'account'): void {
+    const target = scope === 'app' ? APP_KEY : scope === 'user' ? USER_KEY : key;
+    if (target === null || !(until > this.clock.now())) return;
+    if ((this.blocks.get(target) ?? 0) >= until) return;
+    this.blocks.set(target, until);
+    this.persist();
   }
 
-  blockedUntil(key: string): number {
-    return this.bucket(key).blockedUntil;
+  /** Until when calls for `key` are blocked (its own block or an app- or user-wide one); 0 if not. */
+  blockedUntil(key: string | null): number {
+    const own = key === null ? 0 : (this.blocks.get(key) ?? 0);
+    const until = Math.max(own, this.blocks.get(APP_KEY) ?? 0, this.blocks.get(USER_KEY) ?? 0);
+    return until > this.clock.now() ? until : 0;
   }
 
-  private bucket(key: string): Bucket {
+  /** Resolves once every block set so far is stored (tests, and before a worker may stop). */
+  async flush(): Promise<void> {
+    await this.saving;
+  }
+
+  private persist(): void {
+    this.saving = this.saving
+      .then(() => this.ready())
+      .then(() => {
+        const now = this.clock.now();
+        const live: Record<string, number> = {};
+        for (const [key, until] of this.blocks) if (until > now) live[key] = until;
+        return this.store.save(live);
+      })
+      .catch((e: unknown) => logDiagnostic('graph', 'Could not keep a rate-limit block for the next worker', e));
+  }
+
+  private rate(kind: BudgetKind): number {
+    return kind === 'send' ? this.sendPerSecond : this.perSecond;
+  }
+
+  private bucket(key: string, kind: BudgetKind): Bucket {
     const now = this.clock.now();
-    let b = this.buckets.get(key);
+    const rate = this.rate(kind);
+    const id = `${kind}:${key}`;
+    let b = this.buckets.get(id);
     if (!b) {
-      b = { tokens: this.perSecond, refilledAt: now, blockedUntil: 0 };
-      this.buckets.set(key, b);
+      b = { tokens: rate, refilledAt: now };
+      this.buckets.set(id, b);
     }
     const elapsed = now - b.refilledAt;
     if (elapsed > 0) {
-      b.tokens = Math.min(this.perSecond, b.tokens + (elapsed * this.perSecond) / 1000);
+      b.tokens = Math.min(rate, b.tokens + (elapsed * rate) / 1000);
       b.refilledAt = now;
     }
     return b;
   }
 }
 
+export interface Usage {
+  /** The highest usage percentage in either header. */
+  percent: number;
+  /** `X-App-Usage`: how much of the app's own limit is used (applies to every account). */
+  appPercent: number;
+  /** `X-Business-Use-Case-Usage`: how much of the account's (Page's or IG account's) limit is used. */
+  businessPercent: number;
+  /** Meta's estimate of when access returns (ms), 0 when it gives none. */
+  regainMs: number;
+}
+
 /**
- * Reads `X-Business-Use-Case-Usage` and `X-App-Usage`. Returns the highest usage percentage and
- * Meta's estimate of when access returns (ms), so callers can slow down before being throttled.
+ * Reads `X-Business-Use-Case-Usage` and `X-App-Usage`: the usage percentages and Meta's estimate of
+ * when access returns, so callers can slow down before being throttled.
  */
-export function readUsageHeaders(headers: Headers): { percent: number; regainMs: number } {
-  let percent = 0;
+export function readUsageHeaders(headers: Headers): Usage {
   let regainMs = 0;
-  const consider = (entry: unknown): void => {
-    if (typeof entry !== 'object' || entry === null) return;
+  const highest = (entry: unknown): number => {
+    if (typeof entry !== 'object' || entry === null) return 0;
     const e = entry as Record<string, unknown>;
+    let percent = 0;
     for (const key of ['call_count', 'total_cputime', 'total_time']) {
       const v = e[key];
-      if (typeof v === 'number' && v > percent) percent = v;
+      if (typeof v === 'number' && Number.isFinite(v) && v > percent) percent = v;
     }
     const regain = e['estimated_time_to_regain_access'];
-    if (typeof regain === 'number' && regain * 60_000 > regainMs) regainMs = regain * 60_000;
+    if (typeof regain === 'number' && Number.isFinite(regain) && regain * 60_000 > regainMs) regainMs = regain * 60_000;
+    return percent;
   };
+  let businessPercent = 0;
   const buc = parseHeaderJson(headers.get('x-business-use-case-usage'));
   if (buc && typeof buc === 'object') {
     for (const list of Object.values(buc as Record<string, unknown>)) {
-      if (Array.isArray(list)) list.forEach(consider);
+      if (Array.isArray(list)) for (const entry of list) businessPercent = Math.max(businessPercent, highest(entry));
     }
   }
-  consider(parseHeaderJson(headers.get('x-app-usage')));
-  return { percent, regainMs };
+  const appPercent = highest(parseHeaderJson(headers.get('x-app-usage')));
+  return { percent: Math.max(appPercent, businessPercent), appPercent, businessPercent, regainMs };
 }
 
 function parseHeaderJson(value: string | null): unknown {
   if (!value) return null;
   try {
     return JSON.parse(value) as unknown;
-  } catch {
+  } catch (e) {
+    logDiagnostic('graph', 'Meta sent a usage header that is not JSON', e);
     return null;
   }
 }

@@ -99,7 +99,7 @@ describe('readUsageHeaders', () => {
         p: [{ type: 'pages', call_count: 85, total_time: 2, estimated_time_to_regain_access: 0 }],
       }),
     });
-    expect(readUsageHeaders(h)).toEqual({ percent: 85, regainMs: 0 });
-    expect(readUsageHeaders(new Headers({ 'x-app-usage': 'not json' }))).toEqual({ percent: 0, regainMs: 0 });
+    expect(readUsageHeaders(h)).toEqual({ percent: 85, appPercent: 40, businessPercent: 85, regainMs: 0 });
+    expect(readUsageHeaders(new Headers({ 'x-app-usage': 'not json' }))).toMatchObject({ percent: 0, regainMs: 0 });
   });
 });
