@@ -61,6 +61,38 @@ test('disconnecting an account asks first, then removes it and its messages', as
   expect((await admin.requests()).some((r) => r.method === 'DELETE' && r.path.endsWith('/me/permissions'))).toBe(true);
 });
 
+test('a disconnected account does not come back when the login renews itself', async ({ inbox, admin }) => {
+  const atelierPage = '191423636225984';
+  await inbox.open(NARROW);
+  await inbox.connect();
+  await expect(inbox.pills).toHaveCount(4);
+  const options = await inbox.context.newPage();
+  await options.goto(inbox.url('options.html'));
+  await options.getByRole('button', { name: 'Disconnect @ateliernord' }).click();
+  await options.getByRole('group', { name: 'Confirm disconnecting @ateliernord' }).getByRole('button', { name: 'Disconnect' }).click();
+  await expect(inbox.pills).toHaveText(['Lumen Coffee', 'Quiet Studio', 'Pine & Pixel']);
+
+  // Meta's tokens expire; a customer writes to the disconnected account meanwhile. The next sync
+  // renews the login silently (Meta still remembers the consent), which lists every Page again.
+  await admin.expireTokens();
+  await admin.inbound({ account: 'ateliernord', from: { username: 'still.writing' }, text: 'Anyone there?' });
+  await admin.clearRequests();
+  await inbox.refreshButton.click();
+  await expect.poll(async () => (await admin.requests()).some((r) => r.path.endsWith('/me/accounts') && r.status === 200)).toBe(true);
+  await expect
+    .poll(async () => (await admin.requests()).some((r) => r.path.includes('/196286525693883/conversations') && r.status === 200))
+    .toBe(true);
+  // A later sync (a timer tick, another Refresh) leaves it gone too.
+  await inbox.refreshButton.click();
+  await expect(inbox.pills).toHaveText(['Lumen Coffee', 'Quiet Studio', 'Pine & Pixel']);
+  await inbox.page.reload();
+  await expect(inbox.pills).toHaveText(['Lumen Coffee', 'Quiet Studio', 'Pine & Pixel']);
+  await options.reload();
+  await expect(options.getByRole('button', { name: 'Disconnect @lumencoffee' })).toBeVisible();
+  await expect(options.getByText('@ateliernord')).toHaveCount(0);
+  expect((await admin.requests()).filter((r) => r.path.includes(`/${atelierPage}/`))).toEqual([]);
+});
+
 test('the popup shows the account pills and opens the inbox', async ({ inbox }) => {
   await inbox.open(NARROW);
   await inbox.connect();
