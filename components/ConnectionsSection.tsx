@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '@/lib/db/schema';
+import { logDiagnostic } from '@/lib/diagnostics';
 import { DeskError } from '@/lib/errors';
 import type { Requests } from '@/lib/messaging/protocol';
 import { Avatar } from './Avatar';
@@ -40,6 +41,7 @@ export function ConnectionsSection({ accounts, connect, disconnect }: Props) {
     try {
       await action();
     } catch (e) {
+      if (!(e instanceof DeskError)) logDiagnostic('ui', 'A connect or disconnect on the options page failed', e);
       setError(e instanceof DeskError ? e.message : 'That did not work. Try again.');
     } finally {
       setBusy(false);
