@@ -7,9 +7,10 @@ interface Props {
   size?: number;
 }
 
-function hue(seed: string): number {
+function hue(seed: unknown): number {
   let h = 0;
-  for (const ch of seed) h = (h * 31 + (ch.codePointAt(0) ?? 0)) % 360;
+  // A missing seed (a contact stored without id) still gets a colour rather than an error.
+  for (const ch of typeof seed === 'string' ? seed : '') h = (h * 31 + (ch.codePointAt(0) ?? 0)) % 360;
   return h;
 }
 

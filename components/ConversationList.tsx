@@ -1,6 +1,8 @@
 import type { Conversation } from '@/lib/db/schema';
 import { useEffect } from 'preact/hooks';
+import { BrokenItem } from './BrokenItem';
 import { ConversationRow } from './ConversationRow';
+import { ErrorBoundary } from './ErrorBoundary';
 import { VirtualList } from './VirtualList';
 
 interface Props {
@@ -29,18 +31,31 @@ export function ConversationList({ conversations, selectedId, now, timeZone, hum
       performance.mark('dmdesk:first-rows');
     }
   }, [conversations.length > 0]);
+  // One row that cannot be drawn (bad stored data) becomes a placeholder; the others still show.
   const row = (c: Conversation) => (
-    <ConversationRow
-      conversation={c}
-      selected={c.id === selectedId}
-      now={now}
-      timeZone={timeZone}
-      humanAgent={humanAgent}
-      showWaiting={showWaiting}
-      unread={unreadIds.has(c.id)}
-      onOpen={onOpen}
-      bare
-    />
+    <ErrorBoundary
+      what="A conversation row could not be shown"
+      resetKey={c}
+      fallback={() => (
+        <BrokenItem
+          className="conversation-row"
+          label="This conversation could not be shown"
+          action={{ text: 'Open it', run: () => onOpen(c.id) }}
+        />
+      )}
+    >
+      <ConversationRow
+        conversation={c}
+        selected={c.id === selectedId}
+        now={now}
+        timeZone={timeZone}
+        humanAgent={humanAgent}
+        showWaiting={showWaiting}
+        unread={unreadIds.has(c.id)}
+        onOpen={onOpen}
+        bare
+      />
+    </ErrorBoundary>
   );
   if (conversations.length > VIRTUALIZE_ABOVE) {
     return (

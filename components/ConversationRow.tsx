@@ -1,6 +1,6 @@
 import type { Conversation } from '@/lib/db/schema';
 import { participantName, previewOf } from '@/lib/format/text';
-import { fullDateTime, relativeTime } from '@/lib/format/time';
+import { fullDateTime, isoTime, relativeTime } from '@/lib/format/time';
 import { CLOSING_SOON_MS, formatRemaining, needsReply, replyWindow } from '@/lib/policy/reply-window';
 import { Avatar } from './Avatar';
 
@@ -30,18 +30,14 @@ export function ConversationRow({ conversation, selected, now, timeZone, humanAg
       aria-current={selected ? 'true' : undefined}
       onClick={() => onOpen(conversation.id)}
     >
-      <Avatar name={name} seed={conversation.participant.id} />
+      <Avatar name={name} seed={conversation.participant?.id ?? conversation.id} />
       <span class="row-main">
         <span class="row-top">
           <span class="row-name">
             {unread ? <span class="unread-dot" role="img" aria-label="Unread" /> : null}
             {name}
           </span>
-          <time
-            class="row-time"
-            dateTime={new Date(conversation.updatedTime).toISOString()}
-            title={fullDateTime(conversation.updatedTime, timeZone)}
-          >
+          <time class="row-time" dateTime={isoTime(conversation.updatedTime)} title={fullDateTime(conversation.updatedTime, timeZone)}>
             {relativeTime(conversation.updatedTime, now, timeZone)}
           </time>
         </span>

@@ -5,6 +5,7 @@
  */
 import { getDB } from '../db';
 import type { Account, Conversation, Message } from '../db/schema';
+import { isoTime } from '../format/time';
 
 export const ARCHIVE_FORMAT = 'dm-desk-archive';
 export const ARCHIVE_VERSION = 1;
@@ -49,7 +50,8 @@ export async function buildArchive(scope: { accountIds?: string[]; conversationI
 }
 
 /** A cell that a spreadsheet will show as text: quoted, and never read as a formula. */
-function csvCell(value: string): string {
+function csvCell(raw: unknown): string {
+  const value = typeof raw === 'string' ? raw : raw === null || raw === undefined ? '' : String(raw);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return `"${safe.replace(/"/g, '""')}"`;
 }
@@ -64,10 +66,10 @@ export function messagesToCsv(archive: ArchiveFile): string {
     return [
       accounts.get(m.accountId)?.username ?? m.accountId,
       m.conversationId,
-      c?.participant.username ?? 'Instagram User',
-      c?.participant.id ?? '',
-      new Date(m.createdTime).toISOString(),
-      m.isOwn ? (accounts.get(m.accountId)?.username ?? 'you') : (c?.participant.username ?? 'Instagram User'),
+      c?.participant?.username ?? 'Instagram User',
+      c?.participant?.id ?? '',
+      isoTime(m.createdTime) ?? '',
+      m.isOwn ? (accounts.get(m.accountId)?.username ?? 'you') : (c?.participant?.username ?? 'Instagram User'),
       m.kind,
       m.text,
       m.id,

@@ -15,18 +15,20 @@ export function utf8Length(text: string): number {
 
 /** The name a person sees for a contact: the username, or "Instagram User" when Meta gives none. */
 export function participantName(p: Pick<Participant, 'username'> | null | undefined): string {
-  const name = p?.username?.trim();
+  const username: unknown = p?.username;
+  const name = typeof username === 'string' ? username.trim() : '';
   return name ? name : UNKNOWN_PARTICIPANT;
 }
 
 /** The letter in the round avatar. */
 export function initialOf(name: string): string {
-  const first = Array.from(name.trim())[0];
+  const first = typeof name === 'string' ? Array.from(name.trim())[0] : undefined;
   return first ? first.toLocaleUpperCase() : '?';
 }
 
 /** Cuts to `max` characters (whole code points, so emoji are never split) with an ellipsis. */
 export function truncate(text: string, max: number): string {
+  if (typeof text !== 'string') return '';
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   return chars.slice(0, max).join('').trimEnd() + '…';
@@ -50,14 +52,15 @@ const KIND_LABEL: Record<MessageKind, { own: string; theirs: string }> = {
 
 /** What a non-text message is, in words. */
 export function kindLabel(kind: MessageKind, isOwn: boolean): string {
-  const label = KIND_LABEL[kind];
+  // A kind this version does not know (bad or newer stored data) reads as "only in Instagram".
+  const label = Object.prototype.hasOwnProperty.call(KIND_LABEL, kind) ? KIND_LABEL[kind] : KIND_LABEL.unsupported;
   return isOwn ? label.own : label.theirs;
 }
 
 /** The list preview: one line, 60 characters, "You: " for the account's own messages. */
 export function previewOf(last: LastMessage | null): string {
-  if (!last) return '';
-  const oneLine = last.text.replace(/\s+/g, ' ').trim();
+  if (!last || typeof last !== 'object') return '';
+  const oneLine = typeof last.text === 'string' ? last.text.replace(/\s+/g, ' ').trim() : '';
   const body = last.kind === 'deleted' || oneLine === '' ? kindLabel(last.kind, last.isOwn) : oneLine;
   return (last.isOwn ? 'You: ' : '') + truncate(body, PREVIEW_LENGTH);
 }
