@@ -3,9 +3,11 @@ import { defineConfig } from '@playwright/test';
 /**
  * E2E: the built extension in Debian's Chromium, against the Graph API emulator. One worker: every
  * test gets a fresh browser profile, but they share one emulator port baked into the build.
+ *
+ * Two projects share the build: `e2e` (what a person does) and `reliability` (the fault matrix:
+ * lost answers, held sends, worker kills, rate limits, paging faults, hostile files).
  */
 export default defineConfig({
-  testDir: './tests/e2e',
   testMatch: /.*\.spec\.ts/,
   globalSetup: './tests/e2e/global-setup.ts',
   workers: 1,
@@ -17,4 +19,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    { name: 'e2e', testDir: './tests/e2e' },
+    // Held sends and grace periods take real seconds: a longer budget per test.
+    { name: 'reliability', testDir: './tests/reliability', timeout: 150_000 },
+  ],
 });

@@ -1,7 +1,8 @@
-import type { BrowserContext, Worker } from '@playwright/test';
+import type { Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
 import type { EmulatorAdmin } from './pages/emulator-admin';
 import { NARROW } from './pages/inbox-page';
+import { restartWorker } from './pages/service-worker';
 
 /** Reads the toolbar badge from the service worker. */
 function badge(worker: Worker): Promise<{ text: string; title: string }> {
@@ -10,25 +11,6 @@ function badge(worker: Worker): Promise<{ text: string; title: string }> {
 
 function notifications(worker: Worker): Promise<string[]> {
   return worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
-}
-
-/**
- * Stops the service worker the way Chrome does when it idles (closing its target over CDP), then
- * wakes a new one with `wake` and waits until it runs.
- */
-async function restartWorker(context: BrowserContext, wake: () => Promise<unknown>): Promise<void> {
-  const page = context.pages()[0] ?? (await context.newPage());
-  const cdp = await context.newCDPSession(page);
-  const worker = async () =>
-    ((await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> }).targetInfos.find(
-      (t) => t.type === 'service_worker' && t.url.endsWith('/background.js'),
-    );
-  const running = await worker();
-  if (!running) throw new Error('no service worker target');
-  await cdp.send('Target.closeTarget', { targetId: running.targetId });
-  await expect.poll(async () => (await worker()) === undefined).toBe(true);
-  await wake();
-  await expect.poll(async () => (await worker()) !== undefined, { timeout: 20_000 }).toBe(true);
 }
 
 async function storedTexts(admin: EmulatorAdmin, label: string): Promise<string[]> {
