@@ -93,6 +93,30 @@ test('a disconnected account does not come back when the login renews itself', a
   expect((await admin.requests()).filter((r) => r.path.includes(`/${atelierPage}/`))).toEqual([]);
 });
 
+test('when access at Meta cannot be withdrawn, the options page says how to remove DM Desk there', async ({ inbox, admin }) => {
+  await inbox.open(NARROW);
+  await inbox.connect();
+  await expect(inbox.pills).toHaveCount(4);
+  const options = await inbox.context.newPage();
+  await options.goto(inbox.url('options.html'));
+  // The login has expired and Meta no longer remembers the consent: no fresh token can be had.
+  await admin.setConsent(false);
+  await admin.expireTokens();
+  for (const name of ['ateliernord', 'quietstudio', 'pineandpixel', 'lumencoffee']) {
+    await options.getByRole('button', { name: `Disconnect @${name}` }).click();
+    await options
+      .getByRole('group', { name: `Confirm disconnecting @${name}` })
+      .getByRole('button', { name: 'Disconnect' })
+      .click();
+    await expect(options.getByText(`@${name}`, { exact: true })).toHaveCount(0);
+  }
+  const notice = options.getByRole('alert');
+  await expect(notice).toContainText('could not withdraw its access at Meta');
+  await expect(notice).toContainText('Business integrations');
+  await expect(options.getByText('No Instagram accounts connected yet.')).toBeVisible();
+  expect((await admin.requests()).some((r) => r.method === 'DELETE' && r.path.endsWith('/me/permissions') && r.status === 200)).toBe(false);
+});
+
 test('the popup shows the account pills and opens the inbox', async ({ inbox }) => {
   await inbox.open(NARROW);
   await inbox.connect();
