@@ -6,8 +6,10 @@ import { dayKey, dayLabel } from '@/lib/format/time';
 import type { InboxModel } from '@/lib/models/inbox';
 import { describeReplyWindow, replyWindow } from '@/lib/policy/reply-window';
 import { Avatar } from './Avatar';
+import { BrokenItem } from './BrokenItem';
 import { Composer } from './Composer';
 import { ContactPanel } from './ContactPanel';
+import { ErrorBoundary } from './ErrorBoundary';
 import { BackIcon, DownIcon } from './Icons';
 import { MessageBubble } from './MessageBubble';
 import { OutboxBubble } from './OutboxBubble';
@@ -175,18 +177,27 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
       );
       lastDay = key;
     }
+    // One message that cannot be drawn becomes a placeholder; the rest of the thread still shows.
     items.push(
-      <MessageBubble
+      <ErrorBoundary
         key={m.id}
-        message={m}
-        timeZone={timeZone}
-        now={now}
-        accountId={accountId}
-        customerName={name}
-        replyTarget={m.replyToId ? byId.get(m.replyToId) : undefined}
-        status={m === lastOwn && m.sentVia === 'dmdesk' ? 'Sent' : undefined}
-        onReact={(emoji) => void model.react(m.id, emoji)}
-      />,
+        what="A message could not be shown"
+        resetKey={m}
+        fallback={(retry) => (
+          <BrokenItem as="li" className="message" label="This message could not be shown" action={{ text: 'Try again', run: retry }} />
+        )}
+      >
+        <MessageBubble
+          message={m}
+          timeZone={timeZone}
+          now={now}
+          accountId={accountId}
+          customerName={name}
+          replyTarget={m.replyToId ? byId.get(m.replyToId) : undefined}
+          status={m === lastOwn && m.sentVia === 'dmdesk' ? 'Sent' : undefined}
+          onReact={(emoji) => void model.react(m.id, emoji)}
+        />
+      </ErrorBoundary>,
     );
   }
   return (
