@@ -1,5 +1,6 @@
 import type { OutboxItem } from '@/lib/db/schema';
 import { clockTime } from '@/lib/format/time';
+import { outboxStatus } from '@/lib/outbox/status';
 import { Spinner } from './Icons';
 import { MessageText } from './MessageText';
 
@@ -9,22 +10,28 @@ interface Props {
   onRetry: () => void;
   onEdit: () => void;
   onDiscard: () => void;
+  /** For tests: the time the bubble is drawn at. */
+  now?: number;
 }
 
-/** A reply in the outbox: "Sending…", or "Failed" with the reason and Retry / Edit / Delete. */
-export function OutboxBubble({ item, timeZone, onRetry, onEdit, onDiscard }: Props) {
-  const failed = item.state === 'failed';
-  const images = item.uploadIds.length - (item.sentParts.includes('images') ? item.uploadIds.length : 0);
+/**
+ * A reply in the outbox: "Sending…"; "Checking whether it was sent…" while Meta's answer is
+ * unknown (no Retry: it could arrive twice); waiting for Instagram's rate limit; or "Failed" with
+ * the reason and Retry / Edit / Delete.
+ */
+export function OutboxBubble({ item, timeZone, onRetry, onEdit, onDiscard, now = Date.now() }: Props) {
+  const status = outboxStatus(item, now);
+  const imagesLeft = item.sentParts.includes('images') ? 0 : item.uploadIds.length;
   return (
     <li class={`message own outbox ${item.state}`} data-outbox-id={item.id}>
       <div class="bubble">
-        {images > 0 ? <span class="message-kind">{images === 1 ? '1 photo' : `${images} photos`}</span> : null}
+        {imagesLeft > 0 ? <span class="message-kind">{imagesLeft === 1 ? '1 photo' : `${imagesLeft} photos`}</span> : null}
         {item.text && !item.sentParts.includes('text') ? <MessageText text={item.text} /> : null}
       </div>
-      <div class="message-meta" role={failed ? 'alert' : 'status'}>
-        {failed ? (
+      <div class="message-meta" role={status.kind === 'failed' ? 'alert' : 'status'}>
+        {status.kind === 'failed' ? (
           <>
-            <span class="outbox-failed">Failed — {item.error?.message ?? 'not sent'}</span>{' '}
+            <span class="outbox-failed">Failed — {status.reason}</span>{' '}
             <button type="button" class="link-button" onClick={onRetry}>
               Retry
             </button>{' '}
@@ -34,6 +41,24 @@ export function OutboxBubble({ item, timeZone, onRetry, onEdit, onDiscard }: Pro
             <button type="button" class="link-button" onClick={onDiscard}>
               Delete
             </button>
+          </>
+        ) : status.kind === 'checking' ? (
+          <>
+            {clockTime(item.createdAt, timeZone)} · <Spinner size={10} /> Checking whether it was sent…
+            {status.problem ? (
+              <>
+                {' '}
+                <span class="muted">{status.problem}</span>{' '}
+                <button type="button" class="link-button" onClick={onDiscard}>
+                  Delete
+                </button>
+              </>
+            ) : null}
+          </>
+        ) : status.kind === 'waiting' ? (
+          <>
+            {clockTime(item.createdAt, timeZone)} · <Spinner size={10} /> Instagram asked DM Desk to slow down — sending at{' '}
+            {clockTime(status.until, timeZone)}
           </>
         ) : (
           <>

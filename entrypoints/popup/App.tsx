@@ -5,6 +5,7 @@ import { RefreshIcon } from '@/components/Icons';
 import { QuickReply } from '@/components/QuickReply';
 import { isUnread } from '@/lib/attention';
 import { getOpenedStates, getSyncState, listAccounts, listAllConversations, listOutbox } from '@/lib/db';
+import { describeOutbox } from '@/lib/outbox/status';
 import type { Account, Conversation, OpenedState, SyncState } from '@/lib/db/schema';
 import { DeskError } from '@/lib/errors';
 import { participantName, previewOf } from '@/lib/format/text';
@@ -59,12 +60,7 @@ export function PopupApp() {
       if (n.type !== 'upload-progress') void load();
       if (n.type === 'outbox-changed') {
         void listOutbox(n.conversationId).then((items) => {
-          const failed = items.find((i) => i.state === 'failed');
-          const pending = items.some((i) => i.state === 'queued' || i.state === 'sending');
-          setStatus((s) => ({
-            ...s,
-            [n.conversationId]: failed ? `Failed — ${failed.error?.message ?? 'not sent'}` : pending ? 'Sending…' : 'Sent',
-          }));
+          setStatus((s) => ({ ...s, [n.conversationId]: describeOutbox(items, Date.now()) }));
         });
       }
     });

@@ -76,7 +76,16 @@ export function createInboxModel(deps: InboxDeps) {
   const contactOpen = signal(false);
   const profile = signal<ContactProfile | null>(null);
   const profileError = signal<string | null>(null);
-  const attachments = createAttachmentsModel(deps);
+  // The reply box shows only images of no reply in the outbox: a queued or failed reply keeps its
+  // own, and offering them again would send them twice.
+  const attachments = createAttachmentsModel({
+    ...deps,
+    listUploads: async (conversationId) => {
+      const [uploads, items] = await Promise.all([deps.listUploads(conversationId), deps.listOutbox(conversationId)]);
+      const held = new Set(items.flatMap((i) => i.uploadIds));
+      return uploads.filter((u) => !held.has(u.id));
+    },
+  });
 
   const selectedAccount = computed(() => accounts.value?.find((a) => a.id === selectedAccountId.value) ?? null);
   const selectedConversation = computed(() => conversations.value?.find((c) => c.id === selectedConversationId.value) ?? null);
@@ -281,6 +290,12 @@ export function createInboxModel(deps: InboxDeps) {
     } finally {
       loadingNewer = false;
     }
+  }
+
+  /** A refused outbox action: its reason shows above the thread (and goes to the diagnostics log). */
+  function showOutboxRefusal(e: unknown, fallback: string): void {
+    logDiagnostic('ui', 'The background refused an outbox action', e);
+    actionError.value = e instanceof DeskError ? e.message : fallback;
   }
 
   async function loadOutbox(): Promise<void> {
@@ -597,26 +612,42 @@ export function createInboxModel(deps: InboxDeps) {
       }
     },
 
+    /** Sends a failed reply again. If the background refuses (it is still checking), the reason shows. */
     async retry(outboxId: string): Promise<void> {
-      await deps.request('retrySend', { outboxId }).catch(() => undefined);
+      actionError.value = null;
+      await deps.request('retrySend', { outboxId }).catch((e: unknown) => showOutboxRefusal(e, 'The reply could not be sent again.'));
       await loadOutbox();
     },
 
     async discard(outboxId: string): Promise<void> {
-      await deps.request('discardSend', { outboxId }).catch(() => undefined);
+      actionError.value = null;
+      await deps.request('discardSend', { outboxId }).catch((e: unknown) => showOutboxRefusal(e, 'The reply could not be deleted.'));
       await loadOutbox();
     },
 
-    /** Takes a failed reply back into the box to change it (its images stay attached). */
+    /**
+     * Takes a failed reply back into the box to change it: its text (what did not go out yet) and
+     * its images, which stay stored and show in the box again.
+     */
     async edit(outboxId: string): Promise<void> {
       const item = outbox.value.find((o) => o.id === outboxId);
       if (!item) return;
       const accountId = selectedAccountId.value;
       const conversationId = selectedConversationId.value;
-      this.setDraft(draft.value.trim() === '' ? item.text : `${draft.value}\n${item.text}`);
-      // Keep the images: detach them from the outbox item before discarding it.
-      await deps.request('discardSend', { outboxId }).catch(() => undefined);
-      if (accountId && conversationId && item.uploadIds.length > 0) await attachments.load(accountId, conversationId);
+      actionError.value = null;
+      try {
+        await deps.request('discardSend', { outboxId, keepImages: true });
+      } catch (e) {
+        // Refused (DM Desk is still checking whether it was sent): the reply stays where it is.
+        showOutboxRefusal(e, 'The reply could not be taken back for editing.');
+        await loadOutbox();
+        return;
+      }
+      const text = item.sentParts.includes('text') ? '' : item.text;
+      if (text !== '') this.setDraft(draft.value.trim() === '' ? text : `${draft.value}\n${text}`);
+      if (accountId && conversationId && item.uploadIds.length > 0 && !item.sentParts.includes('images')) {
+        await attachments.load(accountId, conversationId);
+      }
       await loadOutbox();
     },
 

@@ -55,6 +55,7 @@ import type { Notice } from '../messaging/protocol';
 import { checkImages } from '../policy/attachments';
 import { describeReplyWindow, replyWindow } from '../policy/reply-window';
 import { markWindowClosed, recordSentMessage, updateMessage } from '../sync/merge';
+import { UNKNOWN_GRACE_MS } from './status';
 
 /**
  * Points inside a delivery where a test may stop the worker (by never resolving), to prove that
@@ -94,12 +95,7 @@ export interface OutboxDeps {
   checkpoint?: (step: OutboxStep, item: OutboxItem) => Promise<void> | void;
 }
 
-/**
- * A send Meta holds for longer than our client waits (SEND_TIMEOUT_MS) may still be stored. Two
- * minutes is eight times the client timeout and far beyond the longest hold seen in testing
- * (25 s); until then, "not in the thread" only means "not yet".
- */
-export const UNKNOWN_GRACE_MS = 120_000;
+export { UNKNOWN_GRACE_MS };
 /** Checks while an outcome is unknown: the first at once, then at this interval. */
 export const RECHECK_MS = SEND_TIMEOUT_MS;
 /** When Meta rate-limits without saying for how long. */

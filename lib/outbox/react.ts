@@ -36,6 +36,8 @@ export async function react(deps: { client: GraphClient; auth: AuthService }, re
       sendReaction(deps.client, {
         pageId: page.pageId,
         pageToken: page.token,
+        // Reactions spend the account's rate budget like sends do.
+        budgetKey: account.id,
         recipientId: conversation.participant.id,
         messageId: message.id,
         emoji: req.emoji,
@@ -46,6 +48,14 @@ export async function react(deps: { client: GraphClient; auth: AuthService }, re
       throw new DeskError(
         'invalid-request',
         'Instagram refused this reaction: the message may be unavailable, or this emoji is not accepted.',
+      );
+    }
+    if (e instanceof GraphError && e.kind === 'rate-limit') {
+      // A reaction is not queued: it shows at once and rolls back, so the person decides when to try again.
+      const minutes = Math.max(1, Math.ceil((e.retryAfterMs ?? 60_000) / 60_000));
+      throw new DeskError(
+        'rate-limit',
+        `Instagram is limiting how fast DM Desk may act for this account. Try the reaction again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
       );
     }
     throw e;
