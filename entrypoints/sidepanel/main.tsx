@@ -1,8 +1,10 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import '@/assets/theme.css';
+import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { Inbox } from '@/components/Inbox';
 import { KeyboardShortcuts } from '@/components/KeyboardShortcuts';
+import { PageFallback } from '@/components/PageFallback';
 import {
   deleteUploads,
   getConversation,
@@ -21,6 +23,7 @@ import {
   putUpload,
   saveDraft,
 } from '@/lib/db';
+import { logDiagnostic } from '@/lib/diagnostics';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { createClockSignal, createHumanAgentSignal, createTimeZoneSignal, createWideSignal } from '@/lib/models/environment';
 import { createInboxModel } from '@/lib/models/inbox';
@@ -76,8 +79,22 @@ const snapshot = readFirstPaint(globalThis.localStorage);
 const linkedAccount = parseRoute(location.hash).accountId;
 if (snapshot && (!linkedAccount || linkedAccount === snapshot.accountId)) model.paintSnapshot(snapshot);
 
+/**
+ * Reloads the inbox after it failed to draw, without going straight back to what it showed (the
+ * conversation that broke it would be opened again).
+ */
+async function reloadFresh(): Promise<void> {
+  try {
+    clearFirstPaint(globalThis.localStorage);
+    await lastOpenItem.setValue({});
+  } catch (e) {
+    logDiagnostic('ui', 'Could not forget the last open conversation before reloading', e);
+  }
+  location.replace(location.pathname);
+}
+
 render(
-  <>
+  <ErrorBoundary what="The inbox could not be shown" fallback={() => <PageFallback page="the inbox" onReload={() => void reloadFresh()} />}>
     <Inbox
       model={model}
       wide={wide}
@@ -91,7 +108,7 @@ render(
       onBack={() => model.closeConversation()}
       onSearch={() => document.querySelector<HTMLInputElement>('input[type="search"]')?.focus()}
     />
-  </>,
+  </ErrorBoundary>,
   document.getElementById('app')!,
 );
 
