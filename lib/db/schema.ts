@@ -197,6 +197,25 @@ export interface SyncState {
   lastSyncedAt: number | null;
   running: boolean;
   error: { kind: SyncErrorKind; message: string; at: number } | null;
+  /** Meta rate-limited the account: it is not asked again before this time (epoch ms). */
+  resumeAt?: number | null;
+  /**
+   * Conversations per call and messages per conversation Meta accepted after it asked for less
+   * data (code 1), and when it last did; absent: the defaults.
+   */
+  pageLimit?: number;
+  messageLimit?: number;
+  limitsReducedAt?: number;
+  /**
+   * Threads read with fewer than Meta's newest 20 messages whose older ones may be missing
+   * (id → their `updated_time` then). The watermark stays below each until it is read whole.
+   */
+  partialThreads?: Record<string, number>;
+  /**
+   * A pass stopped by the page cap: where the next run continues, and the newest `updated_time`
+   * the pass has seen so far.
+   */
+  resume?: { after: string; newest: number } | null;
 }
 
 export interface DeskDB extends DBSchema {

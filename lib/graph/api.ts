@@ -9,6 +9,7 @@ import {
   parseBatch,
   parseConversation,
   parseConversationMessages,
+  parseMessage,
   parsePage,
   parsePaged,
   parsePermission,
@@ -219,6 +220,23 @@ export async function getConversationMessages(
     params: { fields: buildFields(['id', edge('messages', MESSAGE_FIELDS, req.limit)]) },
   });
   return parseConversationMessages(body);
+}
+
+/**
+ * One page of a thread's messages edge, newest first. Reads a thread whole in small pages when a
+ * conversation list could only carry a few of its messages (Meta asked for less data).
+ */
+export async function listThreadMessages(
+  client: GraphClient,
+  req: PageAuth & { budgetKey: string; conversationId: string; limit: number; after?: string | null },
+): Promise<Paged<GraphMessage>> {
+  const body = await client.request({
+    path: `/${encodeURIComponent(req.conversationId)}/messages`,
+    token: req.pageToken,
+    budgetKey: req.budgetKey,
+    params: { fields: buildFields(MESSAGE_FIELDS), limit: req.limit, after: req.after ?? undefined },
+  });
+  return parsePaged(body, parseMessage, 'list of messages');
 }
 
 export interface BatchPart {

@@ -56,14 +56,25 @@ export function lastMessageOf(m: Message): LastMessage {
   return { text: m.text, kind: m.kind, isOwn: m.isOwn, createdTime: m.createdTime };
 }
 
-/** The customer in a one-to-one Instagram thread: whoever is not the account. */
-export function customerOf(conv: GraphConversation, accountId: string): Participant {
+/**
+ * The customer in a one-to-one Instagram thread: whoever is not the account, from the participants
+ * or else from the messages' senders and recipients. Null when Meta's answer names nobody else.
+ */
+export function customerOf(conv: GraphConversation, accountId: string): Participant | null {
   const other = conv.participants.find((p) => p.id !== accountId);
   if (other) return { id: other.id, username: other.username };
   const fromMessages = conv.messages.find((m) => m.from && m.from.id !== accountId)?.from;
   if (fromMessages) return { id: fromMessages.id, username: fromMessages.username };
   const to = conv.messages.flatMap((m) => m.to).find((p) => p.id !== accountId);
-  return { id: to?.id ?? `unknown:${conv.id}`, username: to?.username ?? null };
+  return to ? { id: to.id, username: to.username } : null;
+}
+
+/**
+ * Whether a message is the customer's: neither the account's own nor without a sender (Meta left
+ * `from` out). Only these count as inbound and open the reply window.
+ */
+export function isInbound(m: Pick<Message, 'isOwn' | 'fromId'>): boolean {
+  return !m.isOwn && m.fromId !== null;
 }
 
 const maxOf = (a: number | null | undefined, b: number | null | undefined): number | null =>
@@ -74,7 +85,7 @@ export function foldMessages(conv: Conversation, messages: Message[]): Conversat
   let next = conv;
   for (const m of messages) {
     const lastMessage = !next.lastMessage || m.createdTime >= next.lastMessage.createdTime ? lastMessageOf(m) : next.lastMessage;
-    const lastInboundTime = m.isOwn ? next.lastInboundTime : maxOf(next.lastInboundTime, m.createdTime);
+    const lastInboundTime = isInbound(m) ? maxOf(next.lastInboundTime, m.createdTime) : next.lastInboundTime;
     next = {
       ...next,
       lastMessage,
@@ -130,7 +141,11 @@ export async function mergeConversations(ctx: MergeContext, conversations: Graph
       }
       incoming.push(message);
     }
-    const participant = customerOf(gc, ctx.accountId);
+    // Meta's answer may leave out `participants` (and name nobody else in the messages): the
+    // stored customer stays, or replies would go nowhere.
+    const found = customerOf(gc, ctx.accountId);
+    const keepStored = existing && !existing.participant.id.startsWith('unknown:') && (found === null || gc.participants.length === 0);
+    const participant = keepStored ? existing.participant : (found ?? existing?.participant ?? { id: `unknown:${gc.id}`, username: null });
     const base: Conversation = existing ?? {
       id: gc.id,
       accountId: ctx.accountId,
