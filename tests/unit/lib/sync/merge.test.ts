@@ -134,3 +134,46 @@ describe('customerOf and messageKind', () => {
     expect(messageKind(graphMessage())).toBe('text');
   });
 });
+
+describe('what Meta leaves out keeps what is stored', () => {
+  it('a message without a sender is not inbound and does not reopen the reply window', async () => {
+    await mergeConversations(CTX, [graphConversation({ messages: [graphMessage({ id: 'm1', createdTime: 1000 })] })]);
+    await markWindowClosed('c1');
+    await mergeConversations(CTX, [
+      graphConversation({
+        updatedTime: 9000,
+        messages: [graphMessage({ id: 'm2', createdTime: 9000, from: null, to: [] }), graphMessage({ id: 'm1', createdTime: 1000 })],
+      }),
+    ]);
+    const c = await getConversation('c1');
+    expect(c?.lastInboundTime).toBe(1000);
+    expect(c?.windowClosedAt).toBe(1000);
+    expect((await listMessages('c1')).find((m) => m.id === 'm2')?.isOwn).toBe(false);
+  });
+
+  it('a conversation without participants keeps the stored customer', async () => {
+    await mergeConversations(CTX, [graphConversation()]);
+    await mergeConversations(CTX, [
+      graphConversation({
+        updatedTime: 5000,
+        participants: [],
+        messages: [graphMessage({ id: 'm9', createdTime: 5000, from: { id: 'ig1', username: 'lumencoffee' }, to: [] })],
+      }),
+    ]);
+    expect((await getConversation('c1'))?.participant).toEqual({ id: 'u1', username: 'maria' });
+    // Nor does one whose messages name somebody else: only `participants` says who the customer is.
+    await mergeConversations(CTX, [
+      graphConversation({
+        updatedTime: 6000,
+        participants: [],
+        messages: [graphMessage({ id: 'm10', createdTime: 6000, from: null, to: [{ id: 'x9', username: null }] })],
+      }),
+    ]);
+    expect((await getConversation('c1'))?.participant).toEqual({ id: 'u1', username: 'maria' });
+  });
+
+  it('a new conversation without participants takes the customer from its messages', async () => {
+    await mergeConversations(CTX, [graphConversation({ participants: [] })]);
+    expect((await getConversation('c1'))?.participant.id).toBe('u1');
+  });
+});
