@@ -77,7 +77,7 @@ describe('deleteAccountData', () => {
     const unknown = stores.filter((name) => !(name in samples));
     expect(unknown, 'a store without a sample record here: add one to `samples`').toEqual([]);
 
-    const checked: string[] = [];
+    const checked: Array<StoreNames<DeskDB>> = [];
     for (const name of stores) {
       const sample = samples[name] as (accountId: string) => unknown;
       const store = db.transaction(name).store;
