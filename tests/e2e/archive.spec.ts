@@ -80,7 +80,9 @@ test.describe('archive', () => {
     await expect(inbox.messages.first()).toContainText(archiveStart);
   });
 
-  test('export an account as JSON and CSV, remove it, import it back without duplicates', async ({ inbox }) => {
+  test('export an account as JSON and CSV, import it back without duplicates; a disconnected account’s archive is refused', async ({
+    inbox,
+  }) => {
     await inbox.open(NARROW);
     await inbox.connect();
     await expect(inbox.rows).toHaveCount(64);
@@ -100,24 +102,93 @@ test.describe('archive', () => {
     const file = (await (await jsonDownload).path())!;
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).format).toBe('dm-desk-archive');
 
+    // Importing what is already here changes nothing.
+    const report = options.getByRole('status', { name: 'Import report' });
+    await options.getByLabel('Import an archive (JSON)').setInputFiles(file);
+    await expect(report).toContainText(/Imported 0 new messages in 0 conversations\. \d{3} messages already here were kept as they were\./);
+    await expect(options.getByLabel('Archive size of @lumencoffee')).toHaveText(sizeBefore ?? '');
+
+    // An account that is not connected takes nothing from a file, and the report says why.
     await options.getByRole('button', { name: 'Disconnect @lumencoffee' }).click();
     await options.getByRole('group', { name: 'Confirm disconnecting @lumencoffee' }).getByRole('button', { name: 'Disconnect' }).click();
     await expect(options.getByLabel('Archive size of @lumencoffee')).toHaveCount(0);
-
     await options.getByLabel('Import an archive (JSON)').setInputFiles(file);
-    await expect(options.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
-      /Imported \d{3} new messages in 64 conversations/,
-    );
-    await expect(options.getByLabel('Archive size of @lumencoffee')).toHaveText(sizeBefore ?? '');
-    await options.getByLabel('Import an archive (JSON)').setInputFiles(file);
-    await expect(options.getByRole('status').filter({ hasText: 'Imported' })).toContainText('Imported 0 new messages');
-    await expect(options.getByLabel('Archive size of @lumencoffee')).toHaveText(sizeBefore ?? '');
+    await expect(report).toContainText('Imported 0 new messages');
+    await expect(report).toContainText('Skipped 64 conversations: account not connected in DM Desk (64).');
+    await expect(options.getByLabel('Archive size of @lumencoffee')).toHaveCount(0);
+    await expect(inbox.pills).toHaveCount(3);
+  });
 
-    // The imported archive reads in the inbox; the account asks to be reconnected for new messages.
-    await inbox.page.reload();
-    await inbox.pill('Lumen Coffee').click();
-    await expect(inbox.page.getByRole('heading', { name: 'Reconnect needed' })).toBeVisible();
+  test('a hostile archive is checked record by record: the report says what was skipped and why, and the inbox keeps working', async ({
+    inbox,
+  }) => {
+    await inbox.open(NARROW);
+    await inbox.connect();
     await expect(inbox.rows).toHaveCount(64);
+    const options = await inbox.context.newPage();
+    await options.goto(inbox.url('options.html'));
+    const download = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export @lumencoffee as JSON' }).click();
+    const archive = JSON.parse(fs.readFileSync((await (await download).path())!, 'utf8')) as {
+      accounts: Array<Record<string, unknown>>;
+      conversations: Array<Record<string, unknown> & { id: string; accountId: string; participant: { id: string } }>;
+      messages: Array<Record<string, unknown> & { id: string; conversationId: string; createdTime: number; fromId: string | null }>;
+    };
+    const accountId = archive.conversations[0]!.accountId;
+    const customerMessage = archive.messages.find((m) => m.fromId !== null && m.fromId !== accountId)!;
+    const now = Date.now();
+    const newConversation = 'aWdfZAG06MTpJR01lc3NhZAHostileThread1';
+    archive.accounts[0] = { ...archive.accounts[0], connectedAt: 1e16, username: 'hijacked' };
+    archive.conversations.push(
+      // participant {} and a time far beyond any date: repaired, never pinned on top.
+      { ...archive.conversations[0]!, id: newConversation, participant: {} as { id: string }, updatedTime: 1e16, lastInboundTime: 1e16 },
+      { ...archive.conversations[0]!, id: 'aWdfZAG06MTpJR01lc3NhZAOther', accountId: '17841499999999999' },
+      { ...archive.conversations[0]!, id: '../../me/accounts' },
+    );
+    const hostile = (over: Record<string, unknown>) => ({ ...customerMessage, conversationId: newConversation, ...over });
+    archive.messages.push(
+      hostile({ id: 'hostile-ok', createdTime: now - 3 * 86_400_000, text: 'An old hello from the hostile file' }),
+      hostile({ id: 'hostile-1e16', createdTime: 1e16, text: 'From the far future' }),
+      hostile({ id: 'hostile-future', createdTime: now + 30 * 86_400_000, text: 'Next month' }),
+      hostile({ id: 'hostile/slash', text: 'Slash' }),
+      hostile({
+        id: 'hostile-js',
+        createdTime: now - 2 * 86_400_000,
+        attachments: [{ type: 'image', url: 'javascript:alert(1)' }],
+        text: 'With a link',
+      }),
+      hostile({ id: 'hostile-other', conversationId: 'aWdfZAG06MTpJR01lc3NhZAOther', accountId: '17841499999999999' }),
+      hostile({ id: 'hostile-big', text: 'x'.repeat(50_000) }),
+    );
+    const text = JSON.stringify(archive).replace('"hostile-ok"', '"hostile-ok","__proto__":{"isOwn":true}');
+    await options
+      .getByLabel('Import an archive (JSON)')
+      .setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    const report = options.getByRole('status', { name: 'Import report' });
+    await expect(report).toContainText('Imported 2 new messages in 1 conversation.');
+    await expect(report).toContainText('Skipped 2 conversations: account not connected in DM Desk (1); missing or malformed id (1).');
+    await expect(report).toContainText('time missing or impossible (too old or in the future) (2)');
+    await expect(report).toContainText('missing or malformed id (1)');
+    await expect(report).toContainText('account not connected in DM Desk (1)');
+    await expect(report).toContainText('text or a field too long (1)');
+    await expect(report).toContainText('link that is not http(s) removed (1)');
+    await expect(report).toContainText('customer id taken from the messages (1)');
+
+    // The open inbox was told: the new thread shows without a reload, sorted by its real time.
+    await expect(inbox.rows).toHaveCount(65);
+    await expect(inbox.rows.first()).not.toContainText('With a link');
+    await expect(inbox.row('With a link')).toBeVisible();
+    // The account's own fields never came from the file.
+    await expect(options.getByLabel('Archive size of @lumencoffee')).toBeVisible();
+    await expect(options.getByText('@hijacked')).toHaveCount(0);
+
+    // The inbox still draws after a reload, and the repaired thread opens.
+    await inbox.page.reload();
+    await expect(inbox.rows).toHaveCount(65);
+    await expect(inbox.page.getByRole('heading', { name: 'Something went wrong' })).toHaveCount(0);
+    await inbox.row('With a link').click();
+    await expect(inbox.thread).toContainText('An old hello from the hostile file');
+    await expect(inbox.messages.filter({ hasText: 'could not be shown' })).toHaveCount(0);
   });
 
   test('a refused import explains why', async ({ inbox }) => {
