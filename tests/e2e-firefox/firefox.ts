@@ -11,15 +11,18 @@
  * - Notifications: without a desktop notification service the system backend closes them at once;
  *   `alerts.useSystemBackend: false` shows them in Firefox's own alert windows (open for 20 s).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { until } from './harness';
+import { FIREFOX_PATH } from './env';
+import { eventually } from './eventually';
 
-export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** The add-on id from wxt.config.ts. */
 export const GECKO_ID = 'dm-desk@dmdesk.app';
+/** Firefox's identity.getRedirectURL(): the SHA-1 of the add-on id, as hex, under allizom.org. */
+export const REDIRECT_URL = `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/`;
 /** Any fixed UUID: the add-on's pages live at moz-extension://<this>/. */
 export const EXTENSION_UUID = '6d5a1c3e-8f1b-4c2a-9e0d-4b7f2a1c9e55';
 
@@ -80,27 +83,21 @@ export async function openExtensionPage(browser: Browser, file: string, viewport
   const url = extensionUrl(file);
   // Never resolves in Firefox (see above); it rejects with "Frame detached" when the page closes.
   void page.goto(url).catch(() => undefined);
-  await until(
-    async () => {
-      const state = await page.evaluate(() => ({ href: location.href, ready: document.readyState })).catch(() => null);
-      // The side panel routes in the hash (`sidepanel.html#/account/…`): compare without it.
-      const loaded = state !== null && state.href.split('#')[0] === url.split('#')[0] && state.ready === 'complete';
-      if (!loaded) throw new Error(`${file} did not load (now ${JSON.stringify(state)})`);
-    },
-    { timeout: 10_000 },
-  );
+  await eventually(async () => {
+    const state = await page.evaluate(() => ({ href: location.href, ready: document.readyState })).catch(() => null);
+    // The side panel routes in the hash (`sidepanel.html#/account/…`): compare without it.
+    const loaded = state !== null && state.href.split('#')[0] === url.split('#')[0] && state.ready === 'complete';
+    if (!loaded) throw new Error(`${file} did not load (now ${JSON.stringify(state)})`);
+  });
   return page;
 }
 
 /** The window the add-on opened whose URL contains `part` (e.g. the OAuth consent window). */
 export async function waitForPage(browser: Browser, part: string, timeout = 10_000): Promise<Page> {
-  return until(
-    async () => {
-      for (const page of await browser.pages()) if (page.url().includes(part)) return page;
-      throw new Error(`no window with "${part}" opened`);
-    },
-    { timeout },
-  );
+  return eventually(async () => {
+    for (const page of await browser.pages()) if (page.url().includes(part)) return page;
+    throw new Error(`no window with "${part}" opened`);
+  }, timeout);
 }
 
 export interface SidebarView {

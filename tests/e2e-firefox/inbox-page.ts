@@ -1,6 +1,6 @@
 /** DM Desk's pages in Firefox as a person sees them: roles, accessible names and visible text. */
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { until } from './harness';
+import { eventually } from './eventually';
 
 /** `::-p-aria` selector for an element with this role and accessible name. */
 export function aria(role: string, name?: string): string {
@@ -36,8 +36,21 @@ export class InboxPage {
     return Promise.all((await this.within('tablist', 'Instagram accounts', 'tab')).map(textOf));
   }
 
+  /**
+   * The account pill showing `name`. Found by its visible label, not its accessible name: an unread
+   * count ("Lumen Coffee 2 unread") joins the name while a sync is under way.
+   */
+  async pill(name: string): Promise<ElementHandle> {
+    return eventually(async () => {
+      for (const tab of await this.within('tablist', 'Instagram accounts', 'tab')) {
+        if ((await tab.evaluate((e) => e.querySelector('.pill-label')?.textContent)) === name) return tab;
+      }
+      throw new Error(`no account pill "${name}"`);
+    });
+  }
+
   async pillSelected(name: string): Promise<boolean> {
-    const pill = await this.get('tab', name);
+    const pill = await this.pill(name);
     return (await pill.evaluate((e) => e.getAttribute('aria-selected'))) === 'true';
   }
 
@@ -48,7 +61,7 @@ export class InboxPage {
 
   /** The conversation row showing `text` (a username, a preview…). */
   async row(text: string): Promise<ElementHandle> {
-    return until(async () => {
+    return eventually(async () => {
       for (const row of await this.within('list', 'Conversations', 'button')) if ((await textOf(row)).includes(text)) return row;
       throw new Error(`no conversation row shows "${text}"`);
     });
@@ -59,8 +72,8 @@ export class InboxPage {
     return Promise.all((await this.within('list', 'Messages', 'listitem')).map(textOf));
   }
 
-  /** Waits until `fn` (reading the page) returns without throwing. */
+  /** Waits until `fn` (reading the page) returns without throwing; returns what it returned. */
   expect<T>(fn: () => Promise<T>, timeout = 10_000): Promise<T> {
-    return until(fn, { timeout });
+    return eventually(fn, timeout);
   }
 }
