@@ -1,7 +1,7 @@
 /**
  * Runs inside Chromium (bundled by run.ts): builds, reopens and queries one engine at a time.
- * MiniSearch and FlexSearch come in through `globalThis.benchLibs` (bundled from the bench cache,
- * not from the app's dependencies), typed here only as far as the bench uses them.
+ * MiniSearch and FlexSearch come in through `globalThis.benchLibs` (bundled by run.ts from the
+ * dev dependencies), typed here only as far as the bench uses them.
  */
 import { openSearchIndex, type SearchDoc } from '../../lib/search';
 import { normalizeForSearch } from '../../lib/search';

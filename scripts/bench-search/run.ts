@@ -1,40 +1,26 @@
 /**
- * Search engine comparison for issue #5 §2, in real Chromium:
+ * Search engine comparison behind lib/search/README.md, in real Chromium:
  *   npx tsx scripts/bench-search/run.ts [--docs 100000] [--rounds 6] [--only "MiniSearch"]
  *
  * Each engine gets a fresh browser profile on disk and a page served from 127.0.0.1 (IndexedDB
  * needs a real origin). The page builds the persistent index from the same seeded archive, is
  * reloaded, times its first query (cold start), then times every query kind. MiniSearch and
- * FlexSearch are not app dependencies: they are installed once into node_modules/.cache.
+ * FlexSearch are dev dependencies only for this comparison: the extension does not ship them.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
-import { chromium } from 'playwright';
+import { cliOption, markdownTable, percentile } from '../bench/harness';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CACHE = join(ROOT, 'node_modules/.cache/bench-search');
-const LIBS = { minisearch: '7.2.0', flexsearch: '0.8.212' };
-
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
-const DOCS = Number(arg('docs', '100000'));
-const ROUNDS = Number(arg('rounds', '6'));
-const ONLY = arg('only', '');
+const DOCS = Number(cliOption('docs', '100000'));
+const ROUNDS = Number(cliOption('rounds', '6'));
+const ONLY = cliOption('only', '');
 const ENGINES = ['own IndexedDB index', 'MiniSearch', 'FlexSearch (memory)', 'FlexSearch (IndexedDB)', 'plain scan'].filter(
   (e) => !ONLY || e === ONLY,
 );
-
-function ensureLibs(): void {
-  if (Object.keys(LIBS).every((l) => existsSync(join(CACHE, 'node_modules', l)))) return;
-  const specs = Object.entries(LIBS).map(([l, v]) => `${l}@${v}`);
-  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', CACHE, ...specs], { stdio: 'inherit' });
-}
 
 async function bundle(): Promise<string> {
   const libs = await build({
@@ -43,12 +29,11 @@ async function bundle(): Promise<string> {
 import { Index } from 'flexsearch';
 import IndexedDB from 'flexsearch/db/indexeddb';
 globalThis.benchLibs = { MiniSearch, FlexIndex: Index, FlexIndexedDB: IndexedDB };`,
-      resolveDir: CACHE,
+      resolveDir: import.meta.dirname,
     },
     bundle: true,
     format: 'iife',
     write: false,
-    nodePaths: [join(CACHE, 'node_modules')],
   });
   const page = await build({ entryPoints: [join(import.meta.dirname, 'page.ts')], bundle: true, format: 'iife', write: false });
   return libs.outputFiles[0]!.text + '\n' + page.outputFiles[0]!.text;
@@ -62,11 +47,6 @@ function dirBytes(dir: string): number {
   }, 0);
 }
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
-}
-
 interface Row {
   engine: string;
   buildTotal: number;
@@ -78,7 +58,6 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  ensureLibs();
   const js = await bundle();
   const html = `<!doctype html><meta charset="utf-8"><title>bench</title><script>${js}</script>`;
   const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
@@ -156,11 +135,8 @@ function print(rows: Row[], out: { write(s: string): unknown } = process.stdout)
     mb(r.storage),
     mb(r.heap),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   out.write(`\n${DOCS} messages, ${ROUNDS} rounds per query (odd rounds filtered to one account), times in ms\n\n`);
-  out.write(`${fmt(header)}\n${fmt(widths.map((w) => '-'.repeat(w)))}\n`);
-  for (const l of lines) out.write(`${fmt(l)}\n`);
+  out.write(markdownTable(header, lines));
 }
 
 declare global {

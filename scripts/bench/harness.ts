@@ -83,9 +83,20 @@ export function formatTable(rows: readonly Row[]): string {
       evaluate(r.value, r.target),
     ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return markdownTable(header, lines);
+}
+
+/** A Markdown table with its columns padded to their widest cell; ends with a newline. */
+export function markdownTable(header: readonly string[], lines: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const fmt = (cells: readonly string[]) => `| ${widths.map((w, i) => (cells[i] ?? '').padEnd(w)).join(' | ')} |`;
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n') + '\n';
+}
+
+/** The value after `--name` on the command line, or `fallback`. */
+export function cliOption(name: string, fallback: string, argv: readonly string[] = process.argv): string {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? (argv[i + 1] ?? fallback) : fallback;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import { startEmulator, type Emulator } from '../../tests/emulator/server';
 import { buildForEmulator } from '../../tests/emulator/extension-build';
 import {
   changedThreadsTarget,
+  cliOption,
   countRequests,
   entrypointGzipSize,
   formatTable,
@@ -28,11 +29,7 @@ import {
 import { FIRST_ROWS_SCRIPT, PAGE_HELPERS } from './page-helpers';
 import { chromiumArgs } from '../../tests/e2e/chromium-args';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
-const RUNS = Number(arg('runs', '5'));
+const RUNS = Number(cliOption('runs', '5'));
 const PORT = Number(process.env.DMDESK_BENCH_PORT ?? 47830);
 const CONVERSATIONS = 10_000;
 const PER_CONVERSATION = 10;
