@@ -1,3 +1,4 @@
+import { E2E_PORT } from './env';
 import { expect, test } from './fixtures';
 import { NARROW } from './pages/inbox-page';
 
@@ -10,6 +11,39 @@ test('the options page shows the redirect URL to register and saves the app id',
   await expect(page.getByRole('status')).toHaveText('Saved');
   await page.reload();
   await expect(page.getByLabel('Meta app ID')).toHaveValue('999888777');
+});
+
+test('endpoint overrides accept only Meta’s hosts (and this computer in a build for the emulator); a change signs out', async ({
+  inbox,
+}) => {
+  await inbox.open(NARROW);
+  await inbox.connect();
+  await expect(inbox.pills).toHaveCount(4);
+  const page = await inbox.context.newPage();
+  await page.goto(inbox.url('options.html'));
+  await page.getByText('Advanced: endpoints').click();
+  const graph = page.getByLabel('Graph API base URL');
+  const save = page.getByRole('button', { name: 'Save' });
+  for (const refused of [
+    'https://evil.example/v24.0',
+    'http://graph.facebook.com/v24.0',
+    'https://graph.facebook.com.evil.example/v24.0',
+  ]) {
+    await graph.fill(refused);
+    await save.click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toBeVisible();
+    await expect(graph).toHaveAttribute('aria-invalid', 'true');
+  }
+  await page.reload();
+  await page.getByText('Advanced: endpoints').click();
+  await expect(graph).toHaveValue('');
+  await expect(inbox.page.getByRole('heading', { name: 'Reconnect needed' })).toHaveCount(0);
+
+  // Another address of this computer is allowed in this build; the logins made for the old one are forgotten.
+  await graph.fill(`http://localhost:${E2E_PORT}/v24.0`);
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'signed out of Meta' })).toContainText('reconnect your accounts');
+  await expect(inbox.page.getByRole('heading', { name: 'Reconnect needed' })).toBeVisible();
 });
 
 test('times follow the time zone chosen on the options page', async ({ inbox, admin }) => {
