@@ -106,8 +106,9 @@ export class GraphClient {
     if (text !== null) {
       try {
         parsed = JSON.parse(text) as unknown;
-      } catch {
+      } catch (e) {
         // Not JSON: classified below from the HTTP status (a 200 becomes 'malformed').
+        logDiagnostic('graph', `Meta answered HTTP ${response.status} with a body that is not JSON`, e);
         parsed = undefined;
       }
     }

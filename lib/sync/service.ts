@@ -4,10 +4,15 @@
  * after a complete pass, so a sync interrupted at any point (the MV3 worker may be stopped) is
  * simply done again: merges are idempotent, so there are no duplicates and no gaps.
  *
- * Paging always ends: a run reads at most MAX_PAGES_PER_RUN pages (a capped pass continues where it
- * stopped on the next run) and stops when a cursor repeats, a page brings only conversations this
+ * Paging always ends: a run reads at most MAX_PAGES_PER_RUN pages and stops when a cursor repeats, a page brings only conversations this
  * run already read, or several pages in a row bring nothing. Stopped that way the pass is not
  * complete: the watermark stays where it was, so the next run reads the same ground again.
+ *
+ * A long pass (a first sync of a big account) keeps its cursor in the sync state after every page,
+ * so a pass cut by the page cap, a failed call or a stopped worker continues where it was on the
+ * next run; the newest `updated_time` it has seen travels with it and becomes the watermark once the
+ * pass is complete. Conversations that change meanwhile move above the cursor with a newer time,
+ * so the next pass from the top reads them. A cursor Meta no longer accepts starts the pass afresh.
  *
  * A rate-limited account is not asked again before Meta says it may: the run is skipped without a
  * call and the sync state records when the account may be asked again.
@@ -83,6 +88,7 @@ export class SyncService {
       let next = this.followUps.get(accountId);
       if (!next) {
         next = current
+          // The run under way reports its own failure to whoever started it; the follow-up runs anyway.
           .catch(() => undefined)
           .then(() => {
             this.followUps.delete(accountId);
@@ -251,6 +257,13 @@ export class SyncService {
     let resume = previous?.resume ?? null;
     let after: string | null = resume?.after ?? null;
     let newest = Math.max(watermark, resume?.newest ?? 0);
+    /** The pass stops at the first page holding a conversation at or below this. */
+    let floor = watermark;
+    let fromResume = resume !== null;
+    const clampToPartial = (w: number): number => {
+      const waiting = Object.values(partial);
+      return waiting.length > 0 ? Math.min(w, Math.min(...waiting) - 1) : w;
+    };
     // The batch read the first page; a capped pass continues from its cursor instead.
     let prefetched = resume ? undefined : firstPage;
     const inserted: Message[] = [];
@@ -310,6 +323,7 @@ export class SyncService {
             if (e instanceof GraphError && e.kind === 'invalid-request' && resume && after === resume.after) {
               logDiagnostic('sync', 'Meta refused the cursor a capped sync stopped at; reading from the newest again', e);
               resume = null;
+              fromResume = false;
               after = null;
               newest = watermark;
               continue;
@@ -323,8 +337,20 @@ export class SyncService {
         if (missingOlder) await updateSyncState(accountId, { partialThreads: { ...partial } });
         await absorb(await mergeConversations(ctx, page.items));
         for (const c of page.items) newest = Math.max(newest, c.updatedTime);
-        const reachedKnown = page.items.some((c) => c.updatedTime <= watermark);
-        if (reachedKnown || page.after === null) break;
+        const reachedKnown = page.items.some((c) => c.updatedTime <= floor);
+        if (reachedKnown || page.after === null) {
+          if (!fromResume) break;
+          // A continued pass is complete. What changed since it began sits above its cursor: read
+          // from the newest again, down to what the finished pass saw.
+          floor = newest;
+          fromResume = false;
+          after = null;
+          seenCursors.clear();
+          seenIds.clear();
+          emptyPages = 0;
+          await updateSyncState(accountId, { resume: null, watermark: clampToPartial(floor) });
+          continue;
+        }
         if (after !== null) seenCursors.add(after);
         const bringsNew = page.items.some((c) => !seenIds.has(c.id));
         page.items.forEach((c) => seenIds.add(c.id));
@@ -345,18 +371,17 @@ export class SyncService {
           break;
         }
         after = page.after;
+        // Kept after every page: a worker stopped mid-pass (or a failed call) continues from here.
+        await updateSyncState(accountId, { resume: { after, newest } });
       }
 
       await this.readWhole(accountId, ctx, partial, messageLimit, absorb);
       if (this.stopped.has(accountId)) return;
 
       // Only a complete pass moves the watermark; a capped one keeps its cursor for the next run.
-      let nextWatermark = outcome === 'complete' ? newest : watermark;
-      const waiting = Object.values(partial);
-      if (waiting.length > 0) nextWatermark = Math.min(nextWatermark, Math.min(...waiting) - 1);
       await updateSyncState(accountId, {
         running: false,
-        watermark: nextWatermark,
+        watermark: clampToPartial(outcome === 'complete' ? newest : floor),
         lastSyncedAt: this.now(),
         error: null,
         resumeAt: null,

@@ -205,6 +205,24 @@ describe('paging always ends', () => {
     expect(n).toBe(2 * MAX_PAGES_PER_RUN - 1);
     expect(await listConversations(LUMEN.ig)).toHaveLength(25 + 2 * MAX_PAGES_PER_RUN - 1);
   }, 30_000);
+  it('a pass cut by a failure continues from its cursor, then reads what arrived meanwhile', async () => {
+    const { worker } = await connect();
+    // The first page is answered, the second fails.
+    await admin('POST', 'faults', { match: '/conversations', kind: 'latency', latencyMs: 0, times: 1 });
+    await admin('POST', 'faults', { match: '/conversations', kind: 'status', status: 500, times: 1 });
+    await expect(worker().syncAccount(LUMEN.ig)).rejects.toThrow();
+    expect(await watermarkOf()).toBe(0);
+    await admin('POST', 'inbound', { account: 'lumencoffee', from: { username: 'mid.way' }, text: 'meanwhile' });
+    await admin('DELETE', 'requests');
+
+    await worker().syncAccount(LUMEN.ig);
+    const reads = await conversationReads();
+    expect(reads[0]?.query.after).toBeDefined(); // continued where it stopped, not from the top
+    const list = await listConversations(LUMEN.ig);
+    expect(list).toHaveLength(65);
+    expect(list[0]?.participant.username).toBe('mid.way');
+    expect(await watermarkOf()).toBe(list[0]?.updatedTime);
+  }, 20_000);
 });
 
 describe('code 1, "reduce the amount of data"', () => {
