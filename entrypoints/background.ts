@@ -18,7 +18,14 @@ import {
   setBadge,
   showNotification,
 } from '@/lib/platform';
-import { humanAgentSetting, openRequestItem, searchBackfilledItem, syncIntervalSetting } from '@/lib/settings';
+import {
+  humanAgentSetting,
+  lastOpenItem,
+  notificationsOffSetting,
+  openRequestItem,
+  searchBackfilledItem,
+  syncIntervalSetting,
+} from '@/lib/settings';
 import { SyncService } from '@/lib/sync/service';
 import { backfillSearchIndex, toSearchDoc } from '@/lib/archive/search-docs';
 import { importArchiveText } from '@/lib/archive/import';
@@ -84,6 +91,12 @@ export default defineBackground(() => {
         await search
           .removeAccount(accountId)
           .catch((e: unknown) => logDiagnostic('search', 'Could not remove a disconnected account from the search index', e));
+        // Small settings that name the account go with it too.
+        await Promise.all([
+          lastOpenItem.getValue().then(({ [accountId]: _gone, ...rest }) => lastOpenItem.setValue(rest)),
+          notificationsOffSetting.getValue().then((off) => notificationsOffSetting.setValue(off.filter((id) => id !== accountId))),
+          openRequestItem.getValue().then((open) => (open?.accountId === accountId ? openRequestItem.setValue(null) : undefined)),
+        ]).catch((e: unknown) => logDiagnostic('auth', 'Could not remove a disconnected account’s settings', e));
         await refreshBadge();
         return result;
       },
