@@ -20,6 +20,7 @@ const FAULT_KINDS: readonly FaultKind[] = [
   'permission',
   'processed_cut',
   'processed_drop',
+  'processed_reset',
   'processed_status',
   'hold',
   'timeout',

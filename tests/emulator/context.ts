@@ -27,8 +27,11 @@ export interface GraphResponse {
   headers: Record<string, string>;
   body: string;
   pageId?: string;
-  /** A lost answer: `drop` destroys the connection, `hang` never answers until the client gives up. */
-  action?: 'drop' | 'hang';
+  /**
+   * A lost answer: `drop` sends the status line and headers and then destroys the connection,
+   * `reset` destroys it before any byte, `hang` never answers until the client gives up.
+   */
+  action?: 'drop' | 'reset' | 'hang';
   /** The fault kind that shaped this answer (request log). */
   fault?: FaultKind;
 }

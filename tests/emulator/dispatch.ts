@@ -175,22 +175,24 @@ async function dispatchInner(env: Env, req: GraphRequest): Promise<GraphResponse
     } else {
       body = JSON.stringify((await routeGraph(env, req)).body);
     }
-    if (fault?.kind === 'malformed' || fault?.kind === 'processed_cut') body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
-    else if (fault?.kind === 'processed_drop') action = 'drop';
-    else if (fault?.kind === 'cursor_stuck') body = stickCursor(env, req, body);
-    else if (fault?.kind === 'processed_status') {
-      const err =
-        fault.code === 1
-          ? new GraphError({ message: 'Received invalid JSON reply', code: 1, subcode: 1357046, status: fault.status })
-          : Errors.transient(fault.status);
-      status = err.status;
-      body = JSON.stringify(err.body());
-    }
   } catch (e) {
     const err = e instanceof GraphError ? e : new GraphError({ message: 'An unknown error has occurred.', code: 1, status: 500 });
     if (!(e instanceof GraphError)) console.error('[emulator] handler crashed', e);
     status = err.status;
     throttled = err.code === 80002 || fault?.kind === 'rate_limit';
+    body = JSON.stringify(err.body());
+  }
+  // The call was processed (successfully or not); now its answer is lost or spoiled.
+  if (fault?.kind === 'malformed' || fault?.kind === 'processed_cut') body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
+  else if (fault?.kind === 'processed_drop') action = 'drop';
+  else if (fault?.kind === 'processed_reset') action = 'reset';
+  else if (fault?.kind === 'cursor_stuck' && status === 200) body = stickCursor(env, req, body);
+  else if (fault?.kind === 'processed_status') {
+    const err =
+      fault.code === 1
+        ? new GraphError({ message: 'Received invalid JSON reply', code: 1, subcode: 1357046, status: fault.status })
+        : Errors.transient(fault.status);
+    status = err.status;
     body = JSON.stringify(err.body());
   }
   const { headers, pageId } = usageHeaders(env, req, throttled, fault);

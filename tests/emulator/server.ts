@@ -178,8 +178,17 @@ async function handle(env: Env, req: IncomingMessage, res: ServerResponse): Prom
   };
   params.delete('access_token');
   const r = await dispatchGraph(env, greq);
+  if (r.action === 'reset') {
+    // The answer is lost on the wire: not one byte of it. (Chromium resends a request whose reused
+    // keep-alive connection closes before any answer byte, so this can reach the handler twice.)
+    req.socket.destroy();
+    return;
+  }
   if (r.action === 'drop') {
-    // The answer is lost on the wire: no status line, no body.
+    // The answer begins (status line and headers) and the connection dies before the body.
+    res.writeHead(r.status, { ...CORS, ...r.headers, 'Content-Length': String(Buffer.byteLength(r.body)) });
+    res.flushHeaders();
+    await new Promise<void>((resolve) => setTimeout(resolve, 20));
     req.socket.destroy();
     return;
   }

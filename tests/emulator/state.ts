@@ -38,8 +38,13 @@ export type FaultKind =
   | 'permission'
   /** Processed, then 200 with the body cut off mid-JSON. */
   | 'processed_cut'
-  /** Processed, then the connection is destroyed without any response. */
+  /** Processed, then the connection dies after the status line and headers, before the body. */
   | 'processed_drop'
+  /**
+   * Processed, then the connection is destroyed before any byte of the answer. Chromium resends a
+   * request whose reused keep-alive connection closes this way, so the call can be processed twice.
+   */
+  | 'processed_reset'
   /** Processed, then an error answer: `status` (default 500), `code` 2 (default) or 1 (subcode 1357046). */
   | 'processed_status'
   /** Held for `latencyMs` (default 25 000), then processed and stored even when the client gave up. */

@@ -61,14 +61,31 @@ describe('processed, then the answer is lost', () => {
     expect(await lastLogged()).toMatchObject({ method: 'POST', status: 200, fault: 'processed_cut' });
   });
 
-  it('processed_drop: the message is stored, the connection closes with no response', async () => {
+  it('processed_drop: the message is stored, the answer starts and the connection dies before the body', async () => {
     const before = await storedCount(newest.id);
     await fault({ match: '/messages', method: 'POST', kind: 'processed_drop' });
-    await expect(fetch(sendUrl(), sendBody('dropped answer'))).rejects.toThrow();
+    const res = await fetch(sendUrl(), sendBody('dropped answer')).catch(() => null);
+    if (res) await expect(res.text()).rejects.toThrow();
     expect(await storedCount(newest.id)).toBe(before + 1);
     expect(await lastLogged()).toMatchObject({ method: 'POST', status: 0, fault: 'processed_drop' });
     // The next call is answered normally.
     expect((await fetch(sendUrl(), sendBody('after the drop'))).status).toBe(200);
+  });
+
+  it('processed_reset: the message is stored, the connection closes before any byte', async () => {
+    const before = await storedCount(newest.id);
+    await fault({ match: '/messages', method: 'POST', kind: 'processed_reset' });
+    await expect(fetch(sendUrl(), sendBody('reset answer'))).rejects.toThrow();
+    expect(await storedCount(newest.id)).toBe(before + 1);
+    expect(await lastLogged()).toMatchObject({ method: 'POST', status: 0, fault: 'processed_reset' });
+  });
+
+  it('a lost answer can be an error answer too', async () => {
+    await fault({ match: '/me/accounts', kind: 'processed_cut' });
+    const res = await fetch(`${h.emu.graphBase}/me/accounts`);
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(() => JSON.parse(text) as unknown).toThrow();
   });
 
   it('processed_status: stored, then 500 code 2, or code 1 / 1357046', async () => {
