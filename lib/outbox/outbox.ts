@@ -100,14 +100,6 @@ export { UNKNOWN_GRACE_MS };
 export const RECHECK_MS = SEND_TIMEOUT_MS;
 /** When Meta rate-limits without saying for how long. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
-/**
- * Attempts DM Desk makes on its own for a reply the thread proved it does not have. The person
- * pressed Send and expects the message to arrive without watching it: a reply whose answer was
- * lost and that Meta then proved it never stored is sent again automatically. It is bounded so a
- * Meta that keeps dropping sends does not get an endless stream; after that the reply is marked
- * failed with Retry.
- */
-export const MAX_AUTO_ATTEMPTS = 3;
 /** Newest cached message ids kept as the baseline: several, so one deleted message does not lose the anchor. */
 const BASELINE_SIZE = 5;
 
@@ -543,10 +535,13 @@ export class Outbox {
         );
       }
       // Proven absent: Meta had the grace period to store it and the thread does not have it.
-      if (item.attempts < MAX_AUTO_ATTEMPTS) return await this.requeue(item);
+      // It is not sent again on its own: the person sees that it did not arrive and chooses —
+      // Retry, Edit (the moment may have passed, or the wording should change) or Delete. A send
+      // that went wrong in an unclear way is exactly the one a person wants to look at, and no
+      // automatic resend can ever add a second copy behind their back.
       return this.fail(
         item,
-        new DeskError('failed', 'Instagram did not confirm this reply and it is not in the conversation. Retry to send it again.'),
+        new DeskError('failed', 'Instagram did not take this reply: it is not in the conversation. Retry sends it again.'),
       );
     } finally {
       this.busy.delete(unknown.id);

@@ -5,11 +5,11 @@
 import type { OutboxItem } from '../db/schema';
 
 /**
- * A send Meta holds for longer than our client waits may still be stored. Two minutes is eight
- * times the client's send timeout and far beyond the longest hold seen in testing (25 s); until
- * then, "not in the thread" only means "not yet".
+ * A send Meta holds for longer than our client waits may still be stored. Ninety seconds is six
+ * times the client's send timeout and more than three times the longest hold seen in testing
+ * (25 s); until then, "not in the thread" only means "not yet".
  */
-export const UNKNOWN_GRACE_MS = 120_000;
+export const UNKNOWN_GRACE_MS = 90_000;
 
 export type OutboxStatus =
   /** On its way (or queued behind an earlier reply of the conversation). */

@@ -322,3 +322,46 @@ test.describe('needs reply, echoes and contacts', () => {
     await expect(panel.locator('code')).not.toHaveText(first ?? '');
   });
 });
+
+test.describe('outbox', () => {
+  test('a reply whose answer is lost says it is being checked, offers no Retry, and arrives exactly once', async ({ inbox, admin }) => {
+    test.setTimeout(120_000);
+    await openThread(inbox, 'sofia.bakes');
+    // Meta holds the send past the client's 15 s timeout, then stores it.
+    await admin.fault({ match: '/messages', method: 'POST', kind: 'hold', latencyMs: 25_000, times: 1 });
+    await inbox.messageBox.fill('Held by a slow Instagram');
+    await inbox.sendButton.click();
+    const pending = inbox.messages.filter({ hasText: 'Held by a slow Instagram' });
+    await expect(pending).toContainText('Sending…');
+    await expect(pending.getByRole('status')).toContainText('Checking whether it was sent…', { timeout: 30_000 });
+    await expect(pending.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    await expect(pending.getByRole('button', { name: 'Edit' })).toHaveCount(0);
+    await expect(inbox.page.getByText('Checking whether it was sent…')).toHaveCount(0, { timeout: 60_000 });
+    await expect(inbox.messages.last()).toContainText('Held by a slow Instagram');
+    await expect(inbox.page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    expect((await stored(admin, 'newest')).filter((m) => m.text === 'Held by a slow Instagram')).toHaveLength(1);
+  });
+
+  test('Edit takes a failed reply back into the box with its image', async ({ inbox, admin }) => {
+    await openThread(inbox, 'sofia.bakes');
+    await inbox.page.getByLabel('Choose images').setInputFiles([{ name: 'latte.png', mimeType: 'image/png', buffer: png() }]);
+    const previews = inbox.page.getByRole('list', { name: 'Images to send' });
+    await expect(previews.getByRole('img', { name: 'latte.png' })).toBeVisible();
+    await admin.fault({ match: '/message_attachments', kind: 'status', status: 500, times: 1 });
+    await inbox.messageBox.fill('The latte, again');
+    await inbox.sendButton.click();
+    const failed = inbox.messages.filter({ hasText: 'The latte, again' });
+    await expect(failed.getByRole('alert')).toContainText('Failed —');
+
+    await failed.getByRole('button', { name: 'Edit' }).click();
+    await expect(failed).toHaveCount(0);
+    await expect(inbox.messageBox).toHaveValue('The latte, again');
+    await expect(previews.getByRole('img', { name: 'latte.png' })).toBeVisible();
+    await inbox.sendButton.click();
+    await expect(inbox.page.getByText('Sending…')).toHaveCount(0);
+    await expect(inbox.messages.last()).toContainText('The latte, again');
+    const messages = await stored(admin, 'newest');
+    expect(messages.at(-2)?.attachments?.length).toBe(1);
+    expect(messages.filter((m) => m.text === 'The latte, again')).toHaveLength(1);
+  });
+});

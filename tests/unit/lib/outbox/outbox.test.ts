@@ -13,7 +13,7 @@ import { getDB, getOutboxItem, getMessages, listConversations, putAccount, putOu
 import type { OutboxItem } from '@/lib/db/schema';
 import { GraphClient } from '@/lib/graph/client';
 import { RateBudget, memoryBlockStore, type Clock } from '@/lib/graph/rate-budget';
-import { MAX_AUTO_ATTEMPTS, Outbox, UNKNOWN_GRACE_MS, type OutboxStep } from '@/lib/outbox/outbox';
+import { Outbox, UNKNOWN_GRACE_MS, type OutboxStep } from '@/lib/outbox/outbox';
 import { replyWindow } from '@/lib/policy/reply-window';
 import { SyncService } from '@/lib/sync/service';
 import { png } from '../../../emulator/media';
@@ -254,8 +254,13 @@ describe('Outbox: what each answer to a send leads to', () => {
       // Unknown: the next run checks the thread; nothing is sent until the thread proves it absent.
       await outbox.process();
       if (!storedByMeta) {
+        // Not there: still unknown until the grace period is over, then the person may Retry.
         expect((await getOutboxItem(id))?.state).toBe('unknown');
         await s.clock.advance(UNKNOWN_GRACE_MS);
+        await outbox.process();
+        expect((await getOutboxItem(id))?.state).toBe('failed');
+        expect(await s.sendsReached()).toBe(0);
+        await outbox.retry(id);
         await outbox.process();
       }
     }
@@ -351,28 +356,29 @@ describe('Outbox: reconciling an unknown outcome', () => {
     expect(count(await s.stored(), text)).toBe(1);
   });
 
-  it('a send that never reached Meta is sent again once the grace period proves it absent, a bounded number of times', async () => {
+  it('a send that never reached Meta is offered for Retry only once the grace period proves it absent', async () => {
     const s = await setup();
     const outbox = s.outbox();
     const text = 'lost on the way';
-    const lost: Rule = { match: isSend, act: refused(500, 2), times: MAX_AUTO_ATTEMPTS };
+    const lost: Rule = { match: isSend, act: refused(500, 2), times: 1 };
     s.rules.push(lost);
     const { id } = await outbox.enqueue({ accountId: LUMEN.ig, conversationId: s.conversationId, text });
     await outbox.idle();
-    for (let i = 0; i < MAX_AUTO_ATTEMPTS; i += 1) {
-      expect((await getOutboxItem(id))?.state).toBe('unknown');
-      await outbox.process(); // checked at once: not there
-      await s.clock.advance(UNKNOWN_GRACE_MS - 5_000);
-      await outbox.process();
-      expect((await getOutboxItem(id))?.state).toBe('unknown'); // within the grace period: no resend
-      expect(lost.times).toBe(MAX_AUTO_ATTEMPTS - i - 1); // one send per attempt, none within the grace period
-      await s.clock.advance(5_000);
-      await outbox.process(); // proven absent: sent again (or, the last time, failed)
-    }
+    expect((await getOutboxItem(id))?.state).toBe('unknown');
+    await outbox.process(); // checked at once: not there
+    await s.clock.advance(UNKNOWN_GRACE_MS - 5_000);
+    await outbox.process();
+    expect((await getOutboxItem(id))?.state).toBe('unknown'); // within the grace period: no verdict, no resend
+    await expect(outbox.retry(id)).rejects.toThrow(/still checking/);
+    await s.clock.advance(5_000);
+    await outbox.process(); // proven absent
     const item = await getOutboxItem(id);
     expect(item?.state).toBe('failed');
     expect(item?.error?.message).toMatch(/not in the conversation/);
     expect(count(await s.stored(), text)).toBe(0);
+    await outbox.process();
+    expect(lost.times).toBe(0);
+    expect(count(await s.stored(), text)).toBe(0); // nothing is resent on its own
     await outbox.retry(id);
     await outbox.process();
     expect(await getOutboxItem(id)).toBeUndefined();
@@ -472,6 +478,10 @@ describe('Outbox: a worker stopped at any step', () => {
     const second = s.outbox();
     for (let i = 0; i < 3; i += 1) {
       await second.process();
+      // Stopped after the send was recorded as under way: only the thread can tell, and once it
+      // proves the reply absent the person retries.
+      const left = (await s.items())[0];
+      if (left?.state === 'failed') await second.retry(left.id);
       await s.clock.advance(UNKNOWN_GRACE_MS);
     }
     await second.process();
