@@ -100,11 +100,27 @@ test('a disconnected account does not come back when the login renews itself', a
   await inbox.open(NARROW);
   await inbox.connect();
   await expect(inbox.pills).toHaveCount(4);
+  // The panel closes showing all four accounts (what it paints first next time).
+  await inbox.page.close();
   const options = await inbox.context.newPage();
   await options.goto(inbox.url('options.html'));
   await options.getByRole('button', { name: 'Disconnect @ateliernord' }).click();
   await options.getByRole('group', { name: 'Confirm disconnecting @ateliernord' }).getByRole('button', { name: 'Disconnect' }).click();
+  await expect(options.getByText('@ateliernord')).toHaveCount(0);
+
+  // The next panel never shows the account, not even in the first frame it paints from memory.
+  await inbox.context.addInitScript(() => {
+    const seen = new Set<string>();
+    Object.assign(window, { pillsSeen: seen });
+    new MutationObserver(() => {
+      document.querySelectorAll('[role="tab"]').forEach((tab) => seen.add(tab.textContent ?? ''));
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await inbox.open(NARROW);
   await expect(inbox.pills).toHaveText(['Lumen Coffee', 'Quiet Studio', 'Pine & Pixel']);
+  const seen = () => inbox.page.evaluate(() => [...(window as unknown as { pillsSeen: Set<string> }).pillsSeen]);
+  expect((await seen()).some((pill) => pill.includes('Lumen Coffee'))).toBe(true);
+  expect((await seen()).filter((pill) => pill.includes('Atelier Nord'))).toEqual([]);
 
   // Meta's tokens expire; a customer writes to the disconnected account meanwhile. The next sync
   // renews the login silently (Meta still remembers the consent), which lists every Page again.
