@@ -7,6 +7,11 @@ import { FIREFOX_E2E_OUT_DIR } from './env';
  * emulator. Playwright Test runs the tests; puppeteer-core drives Firefox over WebDriver BiDi
  * (fixtures.ts), because Playwright cannot install an add-on into its own Firefox. One worker: every
  * test gets a fresh Firefox profile, but they share one emulator port baked into the build.
+ *
+ *   npm run test:firefox                        # builds into .output/e2e-firefox, then runs
+ *   DMDESK_SKIP_BUILD=1 npm run test:firefox    # reuses the last build
+ *   DMDESK_FIREFOX_E2E_PORT=47870 DMDESK_FIREFOX_E2E_OUT_DIR=.output/e2e-firefox-b npm run test:firefox
+ *                                               # a second run beside the first
  */
 export default defineConfig({
   testDir: '.',
