@@ -39,6 +39,7 @@ function isLoopbackUrl(value: string): boolean {
   try {
     return LOOPBACK_HOSTS.includes(new URL(value).hostname);
   } catch {
+    // Not a URL at all: certainly not a loopback one.
     return false;
   }
 }

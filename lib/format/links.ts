@@ -1,4 +1,6 @@
 /** Splits message text into plain text and http(s) links, so links can be rendered as anchors. */
+import { safeHttpUrl } from '../graph/read';
+
 export type TextSegment = { type: 'text'; text: string } | { type: 'link'; text: string; href: string };
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi;
@@ -12,7 +14,8 @@ export function linkify(text: string): TextSegment[] {
     let raw = match[0];
     const trailing = raw.match(TRAILING_PUNCTUATION)?.[0] ?? '';
     raw = raw.slice(0, raw.length - trailing.length);
-    const href = safeHref(raw);
+    // The same rule as for links Meta sends: only http(s).
+    const href = safeHttpUrl(raw);
     if (!href) continue;
     if (start > last) segments.push({ type: 'text', text: text.slice(last, start) });
     segments.push({ type: 'link', text: raw, href });
@@ -20,13 +23,4 @@ export function linkify(text: string): TextSegment[] {
   }
   if (last < text.length) segments.push({ type: 'text', text: text.slice(last) });
   return segments;
-}
-
-function safeHref(raw: string): string | null {
-  try {
-    const u = new URL(raw);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
 }

@@ -9,6 +9,7 @@ export function validTimeZone(tz: string | null | undefined): string | undefined
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return tz;
   } catch {
+    // Intl refusing the name is the answer (an unknown zone), not a failure to report.
     return undefined;
   }
 }
