@@ -6,10 +6,10 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthService, SILENT_RELOGIN_BACKOFF_MS, type SyncControl } from '@/lib/auth/service';
 import { memoryTokenStore, type TokenStore } from '@/lib/auth/token-store';
-import { getDB, listAccounts, resetDBHandle } from '@/lib/db';
+import { getDB, getSyncState, listAccounts, resetDBHandle } from '@/lib/db';
 import { DeskError } from '@/lib/errors';
 import { listConversations } from '@/lib/graph/api';
 import { GraphClient } from '@/lib/graph/client';
@@ -256,7 +256,8 @@ describe('disconnect', () => {
     // Meta takes its time to answer the first page, and the disconnect comes meanwhile.
     await admin('POST', 'faults', { match: `/${LUMEN.page}/conversations`, kind: 'latency', latencyMs: 600, times: 1 });
     const running = sync.syncAccount(LUMEN.ig);
-    await new Promise((r) => setTimeout(r, 150));
+    await vi.waitFor(async () => expect((await getSyncState(LUMEN.ig))?.running).toBe(true));
+    await new Promise((r) => setTimeout(r, 100));
     await h.auth.disconnect(LUMEN.ig);
     await running.catch(() => undefined);
     // A timer tick right after must not bring anything back either.
