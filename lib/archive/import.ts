@@ -20,8 +20,8 @@ import type { MessageAttachment, Person, Reaction, StoryRef } from '../graph/typ
 import { foldMessages, messageKind } from '../sync/merge';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION } from './export';
 
-/** Files above this are refused before they are read (below the browsers' message size limits). */
-export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
+/** Files above this are refused before they are read: the text must fit in one extension message (Chrome allows 64 MiB, JSON escaping included). */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 /** No Instagram message is older than this (Instagram Direct began in 2013). */
 export const OLDEST_TIME = Date.UTC(2010, 0, 1);
 /** How far a time may lie ahead of this computer's clock (clock skew), before it is refused. */

@@ -374,7 +374,7 @@ describe('archive import validator', () => {
 
   it.each([
     ['text that is not JSON', () => parseArchiveText('<html>not json</html>'), /not JSON/],
-    ['a file over the size limit', () => parseArchiveText(' '.repeat(MAX_IMPORT_BYTES + 1)), /larger than 40 MB/],
+    ['a file over the size limit', () => parseArchiveText(' '.repeat(MAX_IMPORT_BYTES + 1)), /larger than 32 MB/],
   ])('refuses %s with a clear message', (_name, run, message) => {
     expect(run).toThrow(ArchiveImportError);
     expect(run).toThrow(message);

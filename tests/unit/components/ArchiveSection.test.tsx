@@ -1,0 +1,52 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ArchiveSection } from '@/components/ArchiveSection';
+import { ImportReportView } from '@/components/ImportReportView';
+import { MAX_IMPORT_BYTES } from '@/lib/archive/import';
+
+afterEach(cleanup);
+
+function choose(file: File): void {
+  const input = screen.getByLabelText('Import an archive (JSON)') as HTMLInputElement;
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  fireEvent.change(input);
+}
+
+describe('ArchiveSection import', () => {
+  it('refuses a file over the size limit before reading or sending it', async () => {
+    let sent = 0;
+    fakeBrowser.runtime.onMessage.addListener(() => {
+      sent += 1;
+      return undefined;
+    });
+    render(<ArchiveSection accounts={[]} onImported={() => undefined} />);
+    const huge = new File(['{}'], 'huge.json', { type: 'application/json' });
+    Object.defineProperty(huge, 'size', { value: MAX_IMPORT_BYTES + 1 });
+    choose(huge);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/larger than 32 MB/);
+    expect(sent).toBe(0);
+  });
+
+  it('the report names what was imported, kept, skipped and repaired, with reasons and counts', () => {
+    render(
+      <ImportReportView
+        report={{
+          conversations: 1,
+          messages: 2,
+          kept: 130,
+          skippedConversations: { 'other-account': 3 },
+          skippedMessages: { 'time-out-of-range': 2, 'invalid-id': 1 },
+          repaired: { 'unsafe-link': 1 },
+        }}
+      />,
+    );
+    const report = screen.getByRole('status', { name: 'Import report' });
+    expect(report.textContent).toContain('Imported 2 new messages in 1 conversation. 130 messages already here were kept as they were.');
+    expect(report.textContent).toContain('Skipped 3 conversations: account not connected in DM Desk (3).');
+    expect(report.textContent).toContain(
+      'Skipped 3 messages: time missing or impossible (too old or in the future) (2); missing or malformed id (1).',
+    );
+    expect(report.textContent).toContain('Repaired: link that is not http(s) removed (1).');
+  });
+});
