@@ -9,6 +9,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testMatch: /.*\.spec\.ts/,
+  // Two runs sharing a checkout (each with its own DMDESK_E2E_OUT_DIR) keep their results apart.
+  outputDir: process.env.DMDESK_E2E_OUT_DIR ? `${process.env.DMDESK_E2E_OUT_DIR}/test-results` : 'test-results',
   globalSetup: './tests/e2e/global-setup.ts',
   workers: 1,
   timeout: 60_000,

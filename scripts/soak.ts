@@ -26,7 +26,7 @@ const { values: args } = parseArgs({
     sends: { type: 'string', default: '1000' },
     'fault-rate': { type: 'string', default: '0.2' },
     'kill-rate': { type: 'string', default: '0.02' },
-    concurrency: { type: 'string', default: '6' },
+    concurrency: { type: 'string', default: '20' },
     seed: { type: 'string', default: '20261201' },
     port: { type: 'string', default: process.env.DMDESK_SOAK_PORT ?? '47826' },
     'out-dir': { type: 'string', default: process.env.DMDESK_SOAK_OUT_DIR ?? '.output/soak' },
@@ -196,8 +196,8 @@ async function main(): Promise<void> {
     // Threads across two accounts; each customer writes first, so every reply window is open.
     const targets: Target[] = [];
     for (const [account, count] of [
-      ['lumencoffee', 12],
-      ['ateliernord', 4],
+      ['lumencoffee', 18],
+      ['ateliernord', 6],
     ] as const) {
       const page = emulator.state.ds.pages.find((p) => p.ig?.username === account);
       if (!page?.ig) throw new Error(`no ${account} in the seed`);

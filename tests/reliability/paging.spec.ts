@@ -38,7 +38,11 @@ test('code 1 above a data size: every one of 20 new messages of a changed thread
   await expect(inbox.rows).toHaveCount(64);
   const sofia = (await admin.conversations('lumencoffee')).find((c) => c.label === 'newest')!;
   const burst = Array.from({ length: 20 }, (_, i) => `Burst message ${i + 1} of 20`);
-  for (const text of burst) await admin.inbound({ account: 'lumencoffee', from: sofia.customer.id, text });
+  for (const text of burst) {
+    // Meta's times are whole seconds: one second apart keeps their order unambiguous.
+    await admin.advanceClock(1_000);
+    await admin.inbound({ account: 'lumencoffee', from: sofia.customer.id, text });
+  }
   // Meta refuses any read asking for more than 60 items (e.g. 5 conversations × 12 messages passes, 5 × 20 does not).
   await admin.fault({ match: '/conversations', kind: 'data_size', maxData: 60, times: 0 });
   await inbox.refreshButton.click();

@@ -85,6 +85,8 @@ test('reconcile reads rate-limited and 500 while the outcome is unknown: still o
 });
 
 test('a send that never reached Meta: Retry only after the thread proves it absent, then exactly once', async ({ inbox, admin }) => {
+  // 15 s client timeout, then the outbox's grace period (90 s) for a slow Meta.
+  test.setTimeout(240_000);
   // The request hangs without being processed until the client gives up.
   await admin.fault({ match: '/messages', method: 'POST', kind: 'timeout' });
   const text = 'Never arrived: can you call me?';
@@ -94,7 +96,7 @@ test('a send that never reached Meta: Retry only after the thread proves it abse
   await expect(b.getByRole('button', { name: 'Retry' })).toHaveCount(0);
   await expect(b.getByRole('button', { name: 'Edit' })).toHaveCount(0);
   // Proven absent (after the grace period for a slow Meta): the person decides.
-  await expect(b.getByRole('button', { name: 'Retry' })).toBeVisible({ timeout: 90_000 });
+  await expect(b.getByRole('button', { name: 'Retry' })).toBeVisible({ timeout: 150_000 });
   expect(await storedCount(admin, 'lumencoffee', LABEL, text)).toBe(0);
   await b.getByRole('button', { name: 'Retry' }).click();
   await expectSentOnce(inbox, admin, LABEL, text);
