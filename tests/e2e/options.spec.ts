@@ -81,7 +81,7 @@ test('disconnecting an account asks first, then removes it and its messages', as
   await options.getByRole('button', { name: 'Disconnect @ateliernord' }).click();
   await options.getByRole('group', { name: 'Confirm disconnecting @ateliernord' }).getByRole('button', { name: 'Disconnect' }).click();
   await expect(inbox.pills).toHaveText(['Lumen Coffee', 'Quiet Studio', 'Pine & Pixel']);
-  await expect(options.getByText('@ateliernord')).toHaveCount(0);
+  await expect(options.getByText('@ateliernord', { exact: true })).toHaveCount(0);
   // The last account to go also revokes DM Desk's access at Meta.
   for (const name of ['lumencoffee', 'quietstudio', 'pineandpixel']) {
     await options.getByRole('button', { name: `Disconnect @${name}` }).click();
@@ -89,8 +89,9 @@ test('disconnecting an account asks first, then removes it and its messages', as
       .getByRole('group', { name: `Confirm disconnecting @${name}` })
       .getByRole('button', { name: 'Disconnect' })
       .click();
-    await expect(options.getByText(`@${name}`)).toHaveCount(0);
+    await expect(options.getByText(`@${name}`, { exact: true })).toHaveCount(0);
   }
+  await expect(options.getByText('@pineandpixel was the last account')).toContainText('access to your Meta account is withdrawn');
   await expect(inbox.page.getByRole('heading', { name: 'No Instagram accounts connected' })).toBeVisible();
   expect((await admin.requests()).some((r) => r.method === 'DELETE' && r.path.endsWith('/me/permissions'))).toBe(true);
 });
@@ -106,7 +107,7 @@ test('a disconnected account does not come back when the login renews itself', a
   await options.goto(inbox.url('options.html'));
   await options.getByRole('button', { name: 'Disconnect @ateliernord' }).click();
   await options.getByRole('group', { name: 'Confirm disconnecting @ateliernord' }).getByRole('button', { name: 'Disconnect' }).click();
-  await expect(options.getByText('@ateliernord')).toHaveCount(0);
+  await expect(options.getByText('@ateliernord', { exact: true })).toHaveCount(0);
 
   // The next panel never shows the account, not even in the first frame it paints from memory.
   await inbox.context.addInitScript(() => {
@@ -139,7 +140,7 @@ test('a disconnected account does not come back when the login renews itself', a
   await expect(inbox.pills).toHaveText(['Lumen Coffee', 'Quiet Studio', 'Pine & Pixel']);
   await options.reload();
   await expect(options.getByRole('button', { name: 'Disconnect @lumencoffee' })).toBeVisible();
-  await expect(options.getByText('@ateliernord')).toHaveCount(0);
+  await expect(options.getByText('@ateliernord', { exact: true })).toHaveCount(0);
   expect((await admin.requests()).filter((r) => r.path.includes(`/${atelierPage}/`))).toEqual([]);
 });
 
