@@ -9,6 +9,7 @@ import { DeskError } from '../errors';
 import { getProfile as fetchProfile } from '../graph/api';
 import type { GraphClient } from '../graph/client';
 import { GraphError } from '../graph/errors';
+import { logDiagnostic } from '../diagnostics';
 
 export const PROFILE_REFRESH_MS = 24 * 60 * 60 * 1000;
 const PICTURE_TTL_MS = 60 * 60 * 1000;
@@ -54,7 +55,10 @@ export class ProfileService {
     } catch (e) {
       // 230 "User consent is required": fall back to what the conversation gives.
       const consent = e instanceof GraphError && e.code === 230;
-      if (!consent && cached) return { ...cached, pictureUrl: picture?.url ?? null };
+      if (!consent && cached) {
+        logDiagnostic('contacts', 'Could not refresh a contact profile; showing the cached one', e);
+        return { ...cached, pictureUrl: picture?.url ?? null };
+      }
       if (!consent && !(e instanceof GraphError && (e.kind === 'invalid-request' || e.kind === 'permission'))) throw e;
       profile = {
         id: igsid,
@@ -69,6 +73,8 @@ export class ProfileService {
         fetchedAt: now,
       };
     }
+    // Disconnected while Meta answered: nothing of the account may be written back.
+    if (!(await getAccount(account.id))) throw new DeskError('not-found', 'This account is no longer connected to DM Desk.');
     await putProfile(profile);
     this.pictures.set(igsid, { url: pictureUrl, at: now });
     return { ...profile, pictureUrl };
