@@ -291,28 +291,36 @@ export class Outbox {
         held.add(listed.conversationId);
         continue;
       }
-      let item = await getOutboxItem(listed.id);
-      if (!item) continue;
-      if (item.state === 'sent') {
-        await this.finalize(item);
-        continue;
+      // Claimed before the first await, so a Delete or Retry cannot act on it half-way.
+      this.busy.add(listed.id);
+      try {
+        const after = await this.step(listed.id, held);
+        if (after && after.state !== 'failed') held.add(after.conversationId);
+      } finally {
+        this.busy.delete(listed.id);
       }
-      if (item.state === 'sending') item = await this.interrupted(item);
-      if (item.state === 'unknown') {
-        if (due(item, this.now())) item = (await this.reconcile(item)) ?? item;
-        if (item.state === 'unknown') {
-          held.add(item.conversationId);
-          continue;
-        }
-      }
-      if (item.state !== 'queued') continue;
-      if (held.has(item.conversationId) || !due(item, this.now())) {
-        held.add(item.conversationId);
-        continue;
-      }
-      const after = await this.deliver(item);
-      if (after && after.state !== 'failed') held.add(item.conversationId);
     }
+  }
+
+  /** Moves one item on as far as it can go now. Returns it as it is left (null when it is gone). */
+  private async step(id: string, held: ReadonlySet<string>): Promise<OutboxItem | null> {
+    const stored = await getOutboxItem(id);
+    if (!stored) return null;
+    let item: OutboxItem = stored;
+    if (item.state === 'sent') {
+      await this.finalize(item);
+      return null;
+    }
+    if (item.state === 'sending') item = await this.interrupted(item);
+    if (item.state === 'unknown') {
+      if (!due(item, this.now())) return item;
+      const checked = await this.reconcile(item);
+      if (!checked || checked.state !== 'queued') return checked;
+      item = checked;
+    }
+    if (item.state !== 'queued') return item;
+    if (held.has(item.conversationId) || !due(item, this.now())) return { ...item, state: 'queued' };
+    return this.deliver(item);
   }
 
   /**
@@ -354,7 +362,6 @@ export class Outbox {
       stage: parts[0] === 'images' ? 'upload' : 'text',
       baseline: await this.baselineOf(queued.conversationId),
     };
-    this.busy.add(item.id);
     try {
       await putOutboxItem(item);
       this.changed(item);
@@ -410,8 +417,6 @@ export class Outbox {
       return null;
     } catch (e) {
       return await this.settle(item, e);
-    } finally {
-      this.busy.delete(item.id);
     }
   }
 
@@ -461,91 +466,86 @@ export class Outbox {
    * when it is gone (finished).
    */
   private async reconcile(unknown: OutboxItem): Promise<OutboxItem | null> {
-    this.busy.add(unknown.id);
+    let item: OutboxItem = unknown;
+    await this.ensureRecorded(item);
+    const parts = unsentParts(item);
+    if (parts.length === 0) {
+      await this.finalize(item);
+      return null;
+    }
+    // Stopped while uploading (or never started a part): no message can exist.
+    const inDoubt = item.stage === 'images' || item.stage === 'text' ? item.stage : parts[0];
+    if (item.stage === 'upload' || !inDoubt || !parts.includes(inDoubt)) return await this.requeue(item);
+
+    let read: GraphMessage[];
     try {
-      let item = unknown;
-      await this.ensureRecorded(item);
-      const parts = unsentParts(item);
-      if (parts.length === 0) {
+      read = await this.deps.auth.withPageToken(item.accountId, (page) =>
+        getConversationMessages(this.deps.client, {
+          pageId: page.pageId,
+          pageToken: page.token,
+          budgetKey: item.accountId,
+          conversationId: item.conversationId,
+          limit: MESSAGE_DETAIL_LIMIT,
+        }),
+      );
+    } catch (e) {
+      // Not knowing is no answer: stay unknown and look again later.
+      logDiagnostic('outbox', 'Could not read the thread to check a send; will check again', e);
+      const wait = e instanceof GraphError && e.kind === 'rate-limit' && e.retryAfterMs ? e.retryAfterMs : this.recheckMs;
+      const err = toDeskError(e);
+      const next: OutboxItem = { ...item, notBefore: this.now() + wait, error: { kind: 'check-failed', message: err.message } };
+      await putOutboxItem(next);
+      this.changed(next);
+      return next;
+    }
+
+    const { candidates, complete } = newerThan(read, item.baseline ?? []);
+    const claimed = await this.claimedIds(candidates.map((m) => m.id));
+    // Oldest first, so of two identical replies the earlier one claims the earlier message.
+    const match = [...candidates]
+      .reverse()
+      .find((m) => m.from?.id === item.accountId && !claimed.has(m.id) && matchesPart(m, item, inDoubt));
+    if (match) {
+      item = await this.acknowledge(item, inDoubt, match.id, match.createdTime);
+      if (unsentParts(item).length === 0) {
         await this.finalize(item);
         return null;
       }
-      // Stopped while uploading (or never started a part): no message can exist.
-      const inDoubt = item.stage === 'images' || item.stage === 'text' ? item.stage : parts[0];
-      if (item.stage === 'upload' || !inDoubt || !parts.includes(inDoubt)) return await this.requeue(item);
+      // The in-doubt part arrived; what follows it was never sent.
+      return await this.requeue(item);
+    }
 
-      let read: GraphMessage[];
-      try {
-        read = await this.deps.auth.withPageToken(item.accountId, (page) =>
-          getConversationMessages(this.deps.client, {
-            pageId: page.pageId,
-            pageToken: page.token,
-            budgetKey: item.accountId,
-            conversationId: item.conversationId,
-            limit: MESSAGE_DETAIL_LIMIT,
-          }),
-        );
-      } catch (e) {
-        // Not knowing is no answer: stay unknown and look again later.
-        logDiagnostic('outbox', 'Could not read the thread to check a send; will check again', e);
-        const wait = e instanceof GraphError && e.kind === 'rate-limit' && e.retryAfterMs ? e.retryAfterMs : this.recheckMs;
-        const err = toDeskError(e);
-        const next: OutboxItem = { ...item, notBefore: this.now() + wait, error: { kind: 'check-failed', message: err.message } };
-        await putOutboxItem(next);
-        this.changed(next);
-        return next;
-      }
-
-      const { candidates, complete } = newerThan(read, item.baseline ?? []);
-      const claimed = await this.claimedIds(candidates.map((m) => m.id));
-      // Oldest first, so of two identical replies the earlier one claims the earlier message.
-      const match = [...candidates]
-        .reverse()
-        .find((m) => m.from?.id === item.accountId && !claimed.has(m.id) && matchesPart(m, item, inDoubt));
-      if (match) {
-        item = await this.acknowledge(item, inDoubt, match.id, match.createdTime);
-        if (unsentParts(item).length === 0) {
-          await this.finalize(item);
-          return null;
-        }
-        // The in-doubt part arrived; what follows it was never sent.
-        return await this.requeue(item);
-      }
-
-      const age = this.now() - (item.attemptedAt ?? item.createdAt);
-      if (age < this.graceMs) {
-        const next: OutboxItem = {
-          ...item,
-          error: null,
-          notBefore: Math.min(this.now() + this.recheckMs, (item.attemptedAt ?? item.createdAt) + this.graceMs),
-        };
-        await putOutboxItem(next);
-        this.changed(next);
-        return next;
-      }
-      if (!complete) {
-        // More than a page of messages arrived since the attempt: what Meta serves cannot show
-        // whether it is there. Sending again could duplicate it, so the person decides.
-        return this.fail(
-          item,
-          new DeskError(
-            'failed',
-            'DM Desk could not confirm whether this reply was delivered: many messages arrived since. Check the conversation before you retry.',
-          ),
-        );
-      }
-      // Proven absent: Meta had the grace period to store it and the thread does not have it.
-      // It is not sent again on its own: the person sees that it did not arrive and chooses —
-      // Retry, Edit (the moment may have passed, or the wording should change) or Delete. A send
-      // that went wrong in an unclear way is exactly the one a person wants to look at, and no
-      // automatic resend can ever add a second copy behind their back.
+    const age = this.now() - (item.attemptedAt ?? item.createdAt);
+    if (age < this.graceMs) {
+      const next: OutboxItem = {
+        ...item,
+        error: null,
+        notBefore: Math.min(this.now() + this.recheckMs, (item.attemptedAt ?? item.createdAt) + this.graceMs),
+      };
+      await putOutboxItem(next);
+      this.changed(next);
+      return next;
+    }
+    if (!complete) {
+      // More than a page of messages arrived since the attempt: what Meta serves cannot show
+      // whether it is there. Sending again could duplicate it, so the person decides.
       return this.fail(
         item,
-        new DeskError('failed', 'Instagram did not take this reply: it is not in the conversation. Retry sends it again.'),
+        new DeskError(
+          'failed',
+          'DM Desk could not confirm whether this reply was delivered: many messages arrived since. Check the conversation before you retry.',
+        ),
       );
-    } finally {
-      this.busy.delete(unknown.id);
     }
+    // Proven absent: Meta had the grace period to store it and the thread does not have it.
+    // It is not sent again on its own: the person sees that it did not arrive and chooses —
+    // Retry, Edit (the moment may have passed, or the wording should change) or Delete. A send
+    // that went wrong in an unclear way is exactly the one a person wants to look at, and no
+    // automatic resend can ever add a second copy behind their back.
+    return this.fail(
+      item,
+      new DeskError('failed', 'Instagram did not take this reply: it is not in the conversation. Retry sends it again.'),
+    );
   }
 
   private async requeue(item: OutboxItem): Promise<OutboxItem> {
