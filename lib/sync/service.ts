@@ -233,7 +233,7 @@ export class SyncService {
     await this.deps.client.budget.ready();
     const blockedUntil = this.rateLimitedUntil(accountId, previous);
     if (blockedUntil > this.now() + SKIP_WHEN_BLOCKED_MS) {
-      const message = describeGraphErrorKind('rate-limit');
+      const message = describeRateLimitWait(blockedUntil - this.now());
       await updateSyncState(accountId, { running: false, resumeAt: blockedUntil, error: { kind: 'rate-limit', message, at: this.now() } });
       this.deps.notify({ type: 'sync-changed', accountId });
       throw new GraphError({ kind: 'rate-limit', message, retryAfterMs: blockedUntil - this.now() });
@@ -412,7 +412,7 @@ export class SyncService {
           : null;
       await updateSyncState(accountId, {
         running: false,
-        error: { kind, message, at: this.now() },
+        error: { kind, message: resumeAt !== null ? describeRateLimitWait(resumeAt - this.now()) : message, at: this.now() },
         partialThreads: partial,
         ...(resumeAt !== null ? { resumeAt } : {}),
       });
@@ -547,6 +547,13 @@ export class SyncService {
   private now(): number {
     return (this.deps.now ?? Date.now)();
   }
+}
+
+/** What a person reads while Meta makes an account wait: how long, roughly, in whole minutes. */
+export function describeRateLimitWait(waitMs: number): string {
+  if (waitMs < 60_000) return describeGraphErrorKind('rate-limit');
+  const minutes = Math.ceil(waitMs / 60_000);
+  return `Instagram asked DM Desk to wait before reading this account again. It will try again in about ${minutes} minute${minutes === 1 ? '' : 's'}; what is already here stays readable.`;
 }
 
 export function describeSyncFailure(e: unknown): { kind: SyncErrorKind; message: string } {

@@ -282,6 +282,7 @@ describe('rate limits', () => {
     expect(await lumenReads()).toBe(1); // its batch part, and not again on its own
     const state = await getSyncState(LUMEN.ig);
     expect(state?.error?.kind).toBe('rate-limit');
+    expect(state?.error?.message).toMatch(/try again in about [45] minutes/);
     expect(state?.resumeAt).toBeGreaterThanOrEqual(clock.now() + 4 * 60_000);
 
     // Alarm ticks, and a new worker, within the five minutes: no call for that account.
