@@ -436,6 +436,42 @@ describe('Outbox: reconciling an unknown outcome', () => {
   });
 });
 
+describe('Outbox: the person acting while the outbox works', () => {
+  it('Delete or Retry during a check is refused, and a deleted reply never comes back', async () => {
+    const s = await setup();
+    const outbox = s.outbox();
+    s.rules.push({ match: isSend, act: storedThenLost, times: 1 });
+    const { id } = await outbox.enqueue({ accountId: LUMEN.ig, conversationId: s.conversationId, text: 'mid-check' });
+    await outbox.idle();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reading: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (reading = resolve));
+    s.rules.push({
+      match: (url, method) => method === 'GET' && url.pathname.endsWith(`/${s.conversationId}`),
+      act: async () => {
+        reading();
+        await gate;
+        return Promise.reject(new TypeError('offline'));
+      },
+      times: 1,
+    });
+    const run = outbox.process();
+    await started;
+    await expect(outbox.discard(id)).rejects.toThrow(/still checking/);
+    await expect(outbox.retry(id)).rejects.toThrow(/still checking/);
+    release();
+    await run;
+    expect((await getOutboxItem(id))?.state).toBe('unknown');
+    // Between checks, Delete is allowed (it sends nothing) and nothing brings the reply back.
+    await outbox.discard(id);
+    await s.clock.advance(UNKNOWN_GRACE_MS);
+    await outbox.process();
+    expect(await getOutboxItem(id)).toBeUndefined();
+    expect(count(await s.stored(), 'mid-check')).toBe(1);
+  });
+});
+
 describe('Outbox: a worker stopped at any step', () => {
   const steps: Array<[OutboxStep, number]> = [
     ['attempt-stored', 1],
