@@ -150,17 +150,18 @@ export class GraphClient {
   private applyUsage(key: string | null, headers: Headers): void {
     const { appPercent, businessPercent, regainMs } = readUsageHeaders(headers);
     const now = this.clock.now();
-    // X-App-Usage counts the whole app's calls: near its limit every account slows down.
-    if (appPercent >= 100) this.budget.block(null, now + Math.max(regainMs, 10_000), 'app');
-    else if (appPercent >= SLOW_DOWN_PERCENT) this.budget.block(null, now + (appPercent - SLOW_DOWN_PERCENT + 1) * 100, 'app');
-    // X-Business-Use-Case-Usage counts the account (its Page) that made the call.
-    if (key === null) return;
-    if (businessPercent >= 100) this.budget.block(key, now + Math.max(regainMs, 10_000));
-    else if (businessPercent >= SLOW_DOWN_PERCENT) this.budget.block(key, now + (businessPercent - SLOW_DOWN_PERCENT + 1) * 100);
+    const slowDown = (percent: number, key: string | null, scope: BlockScope): void => {
+      if (percent >= 100) this.budget.block(key, now + Math.max(regainMs, 10_000), scope);
+      else if (percent >= SLOW_DOWN_PERCENT) this.budget.block(key, now + (percent - SLOW_DOWN_PERCENT + 1) * 100, scope);
+    };
+    // Meta counts calls made with a Page token per business (X-Business-Use-Case-Usage), and calls
+    // made with a user or app token against the app's platform limit (X-App-Usage).
+    if (key === null) slowDown(appPercent, null, 'platform');
+    else slowDown(businessPercent, key, 'account');
   }
 }
 
-/** Meta's rate-limit codes by whom they limit (instagram-api.md §3.6): 4 the app, 17 the user. */
+/** Meta's rate-limit codes by whom they limit: 4 the app, 17 the user, the others one account. */
 export function rateLimitScope(code: number | null): BlockScope {
   if (code === 4) return 'app';
   if (code === 17) return 'user';

@@ -29,9 +29,10 @@ export type BudgetKind = 'read' | 'send';
 /**
  * Who a block applies to. Meta's code 4 limits the app and 17 the user: both stop every account
  * this installation talks to. Everything else (32, 613, 80002, 80006, usage headers of a Page
- * token) concerns one account.
+ * token) concerns one account. 'platform' is what `X-App-Usage` measures: calls made with a user or
+ * app token (no account's budget); Page-token calls are counted per account instead.
  */
-export type BlockScope = 'account' | 'user' | 'app';
+export type BlockScope = 'account' | 'user' | 'app' | 'platform';
 
 /** Where blocks are kept across worker restarts: key → epoch ms until which it is blocked. */
 export interface BlockStore {
@@ -60,7 +61,10 @@ export function memoryBlockStore(initial: Record<string, number> = {}): BlockSto
   };
 }
 
-/** Meta's Send API allows 100 calls/s per Instagram account (instagram-api.md §3.7 lists 100 and 300). */
+/**
+ * Meta's Send API allows 100 calls/s per Instagram account by its Graph rate-limit page (its Messenger
+ * Platform page says 300): the lower figure.
+ */
 export const SEND_PER_SECOND = 100;
 
 /** Refills are fractional: a bucket this close to a whole token has one. */
@@ -68,6 +72,7 @@ const TOKEN_EPSILON = 1e-9;
 
 const APP_KEY = '*app';
 const USER_KEY = '*user';
+const PLATFORM_KEY = '*platform';
 
 interface Bucket {
   tokens: number;
@@ -144,16 +149,19 @@ export class RateBudget {
    * scope is the app or the user. The block is kept across worker restarts.
    */
   block(key: string | null, until: number, scope: BlockScope = 'account'): void {
-    const target = scope === 'app' ? APP_KEY : scope === 'user' ? USER_KEY : key;
+    const target = scope === 'app' ? APP_KEY : scope === 'user' ? USER_KEY : scope === 'platform' ? PLATFORM_KEY : key;
     if (target === null || !(until > this.clock.now())) return;
     if ((this.blocks.get(target) ?? 0) >= until) return;
     this.blocks.set(target, until);
     this.persist();
   }
 
-  /** Until when calls for `key` are blocked (its own block or an app- or user-wide one); 0 if not. */
+  /**
+   * Until when calls for `key` are blocked (its own block or an app- or user-wide one; for calls
+   * without a key, the platform's); 0 if not.
+   */
   blockedUntil(key: string | null): number {
-    const own = key === null ? 0 : (this.blocks.get(key) ?? 0);
+    const own = this.blocks.get(key ?? PLATFORM_KEY) ?? 0;
     const until = Math.max(own, this.blocks.get(APP_KEY) ?? 0, this.blocks.get(USER_KEY) ?? 0);
     return until > this.clock.now() ? until : 0;
   }

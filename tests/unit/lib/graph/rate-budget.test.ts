@@ -94,6 +94,18 @@ describe('rate-limit blocks', () => {
     expect(c.calls).toHaveLength(2);
   });
 
+  it('X-App-Usage measures user- and app-token calls: it slows those, not the accounts', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget(2, clock, { store: memoryBlockStore() });
+    const full = { status: 200, body: '{"data":[]}', headers: { 'x-app-usage': JSON.stringify({ call_count: 100 }) } };
+    const c = client(clock, () => full, budget);
+    await read(c.client, 'ig1');
+    expect(budget.blockedUntil('ig1')).toBe(0);
+    await read(c.client);
+    expect(budget.blockedUntil(null)).toBe(clock.t + 10_000);
+    expect(budget.blockedUntil('ig1')).toBe(0);
+  });
+
   it('a batch part feeds its own account: its rate-limit error and its usage headers block it', async () => {
     const clock = fakeClock();
     const budget = new RateBudget(2, clock, { store: memoryBlockStore() });

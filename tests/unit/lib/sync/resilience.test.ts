@@ -67,7 +67,7 @@ function movableClock(): Clock & { advance(ms: number): void } {
 type Fetch = typeof fetch;
 
 /** Every emulated account with an Instagram account, connected, with page tokens. */
-async function connect(opts: { accounts?: 'lumen' | 'all'; clock?: Clock; wrap?: (f: Fetch) => Fetch } = {}) {
+async function connect(opts: { accounts?: 'lumen' | 'all'; clock?: Clock; wrap?: (f: Fetch) => Fetch; perSecond?: number } = {}) {
   await admin('POST', 'consent', { remember: true });
   const res = await fetch(
     `${emulator.dialogUrl}?client_id=1&redirect_uri=https://x.chromiumapp.org/&response_type=token&state=s&scope=instagram_basic,instagram_manage_messages,pages_show_list`,
@@ -111,7 +111,8 @@ async function connect(opts: { accounts?: 'lumen' | 'all'; clock?: Clock; wrap?:
     const client = new GraphClient({
       baseUrl: async () => emulator.graphBase,
       clock,
-      budget: new RateBudget(20, clock),
+      // Meta's (and the emulator's) 2 reads/s, unless a test answers the calls itself.
+      budget: new RateBudget(opts.perSecond ?? 2, clock),
       fetch: opts.wrap ? opts.wrap(plain) : plain,
     });
     const auth = new AuthService({
@@ -194,7 +195,7 @@ describe('paging always ends', () => {
           { status: 200, headers: { 'Content-Type': 'application/json' } },
         );
       };
-    const { worker } = await connect({ wrap });
+    const { worker } = await connect({ wrap, perSecond: 50 });
     const sync = worker();
     await sync.syncAccount(LUMEN.ig);
     expect(n).toBe(MAX_PAGES_PER_RUN - 1);
