@@ -228,7 +228,8 @@ describe('paging always ends', () => {
 
 describe('code 1, "reduce the amount of data"', () => {
   it('halves and remembers both limits, and the watermark waits until a thread read short is read whole', async () => {
-    const { worker } = await connect();
+    const clock = movableClock();
+    const { worker } = await connect({ clock });
     await worker().syncAccount(LUMEN.ig);
     const sofia = (await listConversations(LUMEN.ig))[0]!;
     expect(await listMessages(sofia.id)).toHaveLength(20);
@@ -260,6 +261,13 @@ describe('code 1, "reduce the amount of data"', () => {
     for (let i = 0; i < 15; i++) expect(texts).toContain(`new ${i}`);
     expect(await watermarkOf()).toBeGreaterThanOrEqual(updated);
     expect((await getSyncState(LUMEN.ig))?.partialThreads).toEqual({});
+
+    // A day later the full limits are tried again.
+    await admin('DELETE', 'faults');
+    await admin('DELETE', 'requests');
+    clock.advance(25 * 60 * 60 * 1000);
+    await worker().syncAccount(LUMEN.ig);
+    expect((await conversationReads())[0]?.query.limit).toBe('50');
   }, 30_000);
 });
 
