@@ -14,8 +14,11 @@
  * (both are refused). It is reconciled against the thread: the newest messages Meta holds are
  * read, and an own message that is newer than the newest ids the thread had before the attempt
  * (`baseline`), that no outbox item or cached DM Desk message has claimed, and whose content
- * matches, is the reply. Only when the thread proves it is not there — after a grace period long
- * enough for a slow Meta to finish storing — may it go again.
+ * matches, is the reply; a failed read proves nothing and is tried again later. Only when the
+ * thread proves it is not there — after a grace period long enough for a slow Meta to finish
+ * storing — does it become failed, and only then may the person Retry. (When more than a page of
+ * messages arrived since the attempt, Meta's newest messages cannot prove it either way: it is
+ * marked failed with a reason that asks the person to look at the conversation first.)
  *
  * What Meta acknowledges is persisted before anything else: its message id goes onto the item,
  * then the message into the cache, then the images are deleted, then the item. A worker stopped
