@@ -1,0 +1,93 @@
+/** The inbox model's side of the outbox: Retry, Edit and Delete on a reply, and the images in the box. */
+import { describe, expect, it } from 'vitest';
+import type { OutboxItem, PendingUpload } from '@/lib/db/schema';
+import { DeskError } from '@/lib/errors';
+import { createInboxModel } from '@/lib/models/inbox';
+import { account, conversation, message } from '../../support/factories';
+import { fakeInboxDeps, synced } from '../../support/inbox-deps';
+
+function upload(id: string): PendingUpload {
+  return { id, accountId: 'ig1', conversationId: 'c1', name: `${id}.png`, type: 'image/png', size: 10, blob: new Blob(['x']), addedAt: 0 };
+}
+
+function outboxItem(over: Partial<OutboxItem> = {}): OutboxItem {
+  return {
+    id: 'o1',
+    accountId: 'ig1',
+    conversationId: 'c1',
+    text: 'Here is the latte',
+    uploadIds: ['u1'],
+    state: 'failed',
+    createdAt: 1,
+    attemptedAt: 1,
+    attempts: 1,
+    messageIds: [],
+    sentParts: [],
+    error: { kind: 'failed', message: 'Instagram had a temporary problem.' },
+    ...over,
+  };
+}
+
+async function open(item: OutboxItem, uploads: PendingUpload[]) {
+  const { deps, world } = fakeInboxDeps({
+    accounts: [account()],
+    conversations: { ig1: [conversation()] },
+    messages: { c1: [message()] },
+    sync: { ig1: synced('ig1') },
+    uploads,
+    outbox: [item],
+  });
+  // The fake background removes the item as the real one does (keeping its images for Edit).
+  const request = deps.request;
+  deps.request = async (name, payload) => {
+    const result = await request(name, payload);
+    if (name === 'discardSend') {
+      const p = payload as { outboxId: string; keepImages?: boolean };
+      const gone = world.outbox.find((o) => o.id === p.outboxId);
+      world.outbox = world.outbox.filter((o) => o.id !== p.outboxId);
+      if (gone && !p.keepImages) world.uploads = world.uploads.filter((u) => !gone.uploadIds.includes(u.id));
+    }
+    return result;
+  };
+  const model = createInboxModel(deps);
+  await model.start();
+  await model.openConversation('c1');
+  return { model, world };
+}
+
+describe('InboxModel and the outbox', () => {
+  it('the box never offers images a reply in the outbox holds (they would go twice)', async () => {
+    const { model } = await open(outboxItem(), [upload('u1'), upload('u2')]);
+    expect(model.attachments.images.value.map((i) => i.id)).toEqual(['u2']);
+  });
+
+  it('Edit takes a failed reply back into the box with its text and its images', async () => {
+    const { model, world } = await open(outboxItem(), [upload('u1')]);
+    await model.edit('o1');
+    expect(world.requests.at(-1)).toEqual({ name: 'discardSend', payload: { outboxId: 'o1', keepImages: true } });
+    expect(model.draft.value).toBe('Here is the latte');
+    expect(model.attachments.images.value.map((i) => i.id)).toEqual(['u1']);
+    expect(model.outbox.value).toEqual([]);
+  });
+
+  it('Edit brings back only what did not go out', async () => {
+    const { model } = await open(outboxItem({ sentParts: ['text'], messageIds: ['m9'] }), [upload('u1')]);
+    await model.edit('o1');
+    expect(model.draft.value).toBe('');
+    expect(model.attachments.images.value.map((i) => i.id)).toEqual(['u1']);
+  });
+
+  it('Edit or Retry refused while DM Desk is still checking leaves the reply and says why', async () => {
+    const { model, world } = await open(outboxItem({ state: 'unknown', error: null }), [upload('u1')]);
+    const refusal = new DeskError('invalid-request', 'DM Desk is still checking whether this reply was sent.');
+    world.failNext.discardSend = refusal;
+    await model.edit('o1');
+    expect(model.actionError.value).toBe(refusal.message);
+    expect(model.draft.value).toBe('');
+    expect(model.attachments.images.value).toEqual([]);
+    expect(model.outbox.value.map((o) => o.id)).toEqual(['o1']);
+    world.failNext.retrySend = refusal;
+    await model.retry('o1');
+    expect(model.actionError.value).toBe(refusal.message);
+  });
+});
