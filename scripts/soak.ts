@@ -82,7 +82,7 @@ interface Target {
   conversationId: string;
 }
 
-type OutboxRow = { id: string; text: string; state: string; conversationId: string };
+type OutboxRow = { id: string; text: string; state: string; conversationId: string; error?: { kind: string } | null };
 
 async function readOutbox(page: Page): Promise<OutboxRow[]> {
   return page.evaluate(
@@ -231,10 +231,23 @@ async function main(): Promise<void> {
     let kills = 0;
     let retries = 0;
     let unanswered = 0;
+    let reconnects = 0;
+    let lastReconnect = 0;
     const retried = new Set<string>();
 
     const retryFailed = async (rows: OutboxRow[]): Promise<void> => {
-      for (const r of rows.filter((x) => x.state === 'failed')) {
+      const failed = rows.filter((x) => x.state === 'failed');
+      // "Reconnect needed": the person reconnects (consent is remembered, so no window stays open), then retries.
+      if (failed.some((r) => r.error?.kind === 'auth') && Date.now() - lastReconnect > 20_000) {
+        lastReconnect = Date.now();
+        await request(sender, 'connect', {}).then(
+          () => {
+            reconnects += 1;
+          },
+          (e: unknown) => console.log(`[soak] reconnect did not work: ${String(e)}`),
+        );
+      }
+      for (const r of failed) {
         await request(sender, 'retrySend', { outboxId: r.id }).then(
           () => {
             retries += 1;
@@ -340,6 +353,7 @@ async function main(): Promise<void> {
       ['worker kills', String(kills)],
       ['sends the background did not answer (pressed again)', String(unanswered)],
       ['Retry presses (as a person would)', String(retries)],
+      ['Reconnect presses (after "Reconnect needed")', String(reconnects)],
       ['time', `${Math.floor(seconds / 60)} min ${seconds % 60} s`],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
@@ -364,6 +378,7 @@ async function main(): Promise<void> {
             faultCalls: Object.fromEntries(faultCalls),
             kills,
             retries,
+            reconnects,
             seconds,
           },
           null,
