@@ -189,6 +189,27 @@ async function setup(): Promise<Setup> {
   };
 }
 
+/** An item whose send had no definite answer, as a stopped or interrupted worker leaves it. */
+function unknownItem(s: Setup, over: Partial<OutboxItem> & { id: string }): OutboxItem {
+  return {
+    accountId: LUMEN.ig,
+    conversationId: s.conversationId,
+    text: 'Same text',
+    uploadIds: [],
+    state: 'unknown',
+    createdAt: s.clock.now(),
+    attemptedAt: s.clock.now(),
+    attempts: 1,
+    messageIds: [],
+    sentParts: [],
+    error: null,
+    notBefore: null,
+    stage: 'text',
+    baseline: [],
+    ...over,
+  };
+}
+
 beforeEach(async () => {
   await admin('POST', 'reset');
   globalThis.indexedDB = new IDBFactory();
@@ -383,6 +404,40 @@ describe('Outbox: reconciling an unknown outcome', () => {
     await outbox.process();
     expect(await getOutboxItem(id)).toBeUndefined();
     expect(count(await s.stored(), text)).toBe(1);
+  });
+
+  it('an identical own message from before the attempt is never taken for the reply', async () => {
+    const s = await setup();
+    const outbox = s.outbox();
+    const customer = (await listConversations(LUMEN.ig)).find((c) => c.id === s.conversationId)!.participant.id;
+    // Sent from the Instagram app a moment before: same text, same second, not DM Desk's.
+    const { message_id: earlier } = (await admin('POST', 'inbound', {
+      account: 'lumencoffee',
+      from: customer,
+      text: 'Thanks!',
+      echo: true,
+    })) as { message_id: string };
+    await putOutboxItem(unknownItem(s, { id: 'late', text: 'Thanks!', baseline: [earlier] }));
+    await outbox.process();
+    expect((await getOutboxItem('late'))?.state).toBe('unknown');
+    await s.clock.advance(UNKNOWN_GRACE_MS);
+    await outbox.process();
+    // Proven absent (the earlier message is the baseline, nothing newer matches): never claimed.
+    expect((await getOutboxItem('late'))?.state).toBe('failed');
+  });
+
+  it('when more than a page of messages arrived since the attempt, it does not guess: the person looks first', async () => {
+    const s = await setup();
+    const outbox = s.outbox();
+    const customer = (await listConversations(LUMEN.ig)).find((c) => c.id === s.conversationId)!.participant.id;
+    for (let i = 0; i < 21; i += 1) await admin('POST', 'inbound', { account: 'lumencoffee', from: customer, text: `busy ${i}` });
+    await putOutboxItem(unknownItem(s, { id: 'buried', text: 'Buried reply', baseline: ['an-id-long-gone'] }));
+    await s.clock.advance(UNKNOWN_GRACE_MS);
+    await outbox.process();
+    const item = await getOutboxItem('buried');
+    expect(item?.state).toBe('failed');
+    expect(item?.error?.message).toMatch(/Check the conversation before you retry/);
+    expect(await s.sendsReached()).toBe(0);
   });
 
   it('two identical replies whose answers are both lost each claim their own message', async () => {
