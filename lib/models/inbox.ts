@@ -89,8 +89,11 @@ export function createInboxModel(deps: InboxDeps) {
 
   const selectedAccount = computed(() => accounts.value?.find((a) => a.id === selectedAccountId.value) ?? null);
   const selectedConversation = computed(() => conversations.value?.find((c) => c.id === selectedConversationId.value) ?? null);
-  /** A reply of this conversation is on its way: Send waits for it. */
-  const sending = computed(() => outbox.value.some((o) => o.state === 'queued' || o.state === 'sending'));
+  /**
+   * A reply of this conversation is on its way: Send waits for it. One waiting for Instagram's rate
+   * limit (or being checked) does not hold the box: what is written next queues behind it.
+   */
+  const sending = computed(() => outbox.value.some((o) => o.state === 'sending' || (o.state === 'queued' && !o.notBefore)));
   const syncing = computed(() => refreshing.value || syncState.value?.running === true);
   /** Waiting customers first: the one waiting longest on top. */
   const needsReplyList = computed(() =>
