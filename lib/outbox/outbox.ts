@@ -36,6 +36,7 @@ import {
   getUploads,
   listMessagesPage,
   putOutboxItem,
+  replaceOutboxItem,
 } from '../db';
 import { plainMessage, type OutboxItem, type OutboxPart } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
@@ -226,7 +227,13 @@ export class Outbox {
       notBefore: null,
       stage: null,
     };
-    await putOutboxItem(next);
+    try {
+      await this.save(next);
+    } catch (e) {
+      // Deleted or disconnected meanwhile: there is nothing left to retry.
+      if (e instanceof ItemGone) return;
+      throw e;
+    }
     this.changed(next);
     void this.process();
   }
@@ -297,7 +304,10 @@ export class Outbox {
       // Claimed before the first await, so a Delete or Retry cannot act on it half-way.
       this.busy.add(listed.id);
       try {
-        const after = await this.step(listed.id, held);
+        const after = await this.step(listed.id, held).catch((e: unknown) => {
+          if (e instanceof ItemGone) return null;
+          throw e;
+        });
         if (after && after.state !== 'failed') held.add(after.conversationId);
       } finally {
         this.busy.delete(listed.id);
@@ -333,7 +343,7 @@ export class Outbox {
   private async interrupted(item: OutboxItem): Promise<OutboxItem> {
     const next: OutboxItem =
       item.stage === 'upload' ? { ...item, state: 'queued', stage: null } : { ...item, state: 'unknown', notBefore: this.now() };
-    await putOutboxItem(next);
+    await this.save(next);
     this.changed(next);
     return next;
   }
@@ -366,7 +376,7 @@ export class Outbox {
       baseline: await this.baselineOf(queued.conversationId),
     };
     try {
-      await putOutboxItem(item);
+      await this.save(item);
       this.changed(item);
       await this.deps.checkpoint?.('attempt-stored', item);
       if (parts.includes('images')) {
@@ -419,6 +429,7 @@ export class Outbox {
       await this.finalize(item);
       return null;
     } catch (e) {
+      if (e instanceof ItemGone) throw e;
       return await this.settle(item, e);
     }
   }
@@ -426,7 +437,7 @@ export class Outbox {
   /** Records which request is about to go out, and when, before it does. */
   private async startPart(item: OutboxItem, part: OutboxPart): Promise<OutboxItem> {
     const next: OutboxItem = { ...item, stage: part, attemptedAt: this.now() };
-    await putOutboxItem(next);
+    await this.save(next);
     return next;
   }
 
@@ -438,7 +449,7 @@ export class Outbox {
       const wait = e.retryAfterMs !== null && e.retryAfterMs > 0 ? e.retryAfterMs : DEFAULT_RATE_LIMIT_WAIT_MS;
       const next: OutboxItem = { ...item, state: 'queued', stage: null, notBefore: this.now() + wait, error: null };
       logDiagnostic('outbox', 'A reply was rate-limited and waits for Meta', e, 'info');
-      await putOutboxItem(next);
+      await this.save(next);
       this.changed(next);
       return next;
     }
@@ -459,7 +470,7 @@ export class Outbox {
     // unexpected: Meta may have stored the message. Check the thread before anything else.
     logDiagnostic('outbox', 'A send ended without a definite answer; checking the thread', e);
     const next: OutboxItem = { ...item, state: 'unknown', notBefore: this.now(), error: null };
-    await putOutboxItem(next);
+    await this.save(next);
     this.changed(next);
     return next;
   }
@@ -497,7 +508,7 @@ export class Outbox {
       const wait = e instanceof GraphError && e.kind === 'rate-limit' && e.retryAfterMs ? e.retryAfterMs : this.recheckMs;
       const err = toDeskError(e);
       const next: OutboxItem = { ...item, notBefore: this.now() + wait, error: { kind: 'check-failed', message: err.message } };
-      await putOutboxItem(next);
+      await this.save(next);
       this.changed(next);
       return next;
     }
@@ -525,7 +536,7 @@ export class Outbox {
         error: null,
         notBefore: Math.min(this.now() + this.recheckMs, (item.attemptedAt ?? item.createdAt) + this.graceMs),
       };
-      await putOutboxItem(next);
+      await this.save(next);
       this.changed(next);
       return next;
     }
@@ -553,7 +564,7 @@ export class Outbox {
 
   private async requeue(item: OutboxItem): Promise<OutboxItem> {
     const next: OutboxItem = { ...item, state: 'queued', stage: null, notBefore: null, error: null };
-    await putOutboxItem(next);
+    await this.save(next);
     this.changed(next);
     this.again = true;
     return next;
@@ -589,7 +600,7 @@ export class Outbox {
       state: done ? 'sent' : item.state,
       error: null,
     };
-    await putOutboxItem(next);
+    await this.save(next);
     await this.deps.checkpoint?.('acknowledged', next);
     await this.ensureRecorded(next, new Map([[messageId, createdTime]]));
     await this.deps.checkpoint?.('recorded', next);
@@ -640,7 +651,7 @@ export class Outbox {
   private async fail(item: OutboxItem, e: unknown): Promise<OutboxItem> {
     const err = toDeskError(e);
     const failed: OutboxItem = { ...item, state: 'failed', stage: null, notBefore: null, error: { kind: err.kind, message: err.message } };
-    await putOutboxItem(failed);
+    await this.save(failed);
     this.changed(failed);
     return failed;
   }
@@ -663,9 +674,22 @@ export class Outbox {
     );
   }
 
+  /**
+   * Stores a new version of an item that is already stored. Throws ItemGone when the item or its
+   * account went away meanwhile (Delete, disconnect): the run then drops it and writes nothing more.
+   */
+  private async save(item: OutboxItem): Promise<void> {
+    if (!(await replaceOutboxItem(item))) throw new ItemGone();
+  }
+
   private changed(item: Pick<OutboxItem, 'accountId' | 'conversationId'>): void {
     this.deps.notify({ type: 'outbox-changed', accountId: item.accountId, conversationId: item.conversationId });
   }
+}
+
+/** The item being moved on was deleted, or its account disconnected, while it was worked on. */
+class ItemGone extends Error {
+  override readonly name = 'ItemGone';
 }
 
 function due(item: OutboxItem, now: number): boolean {

@@ -179,9 +179,12 @@ export async function mergeConversations(ctx: MergeContext, conversations: Graph
 export async function recordSentMessage(message: Message): Promise<void> {
   const db = await getDB();
   const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-  await tx.objectStore('messages').put(message);
   const conv = await tx.objectStore('conversations').get(message.conversationId);
-  if (conv) await tx.objectStore('conversations').put(foldMessages(conv, [message]));
+  // A conversation no longer cached (its account was disconnected meanwhile) gets nothing back.
+  if (conv) {
+    await tx.objectStore('messages').put(message);
+    await tx.objectStore('conversations').put(foldMessages(conv, [message]));
+  }
   await tx.done;
 }
 

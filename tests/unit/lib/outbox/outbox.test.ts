@@ -9,7 +9,17 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuthService } from '@/lib/auth/service';
 import { memoryTokenStore } from '@/lib/auth/token-store';
-import { getDB, getOutboxItem, getMessages, listConversations, putAccount, putOutboxItem, putUpload, resetDBHandle } from '@/lib/db';
+import {
+  deleteAccountData,
+  getDB,
+  getOutboxItem,
+  getMessages,
+  listConversations,
+  putAccount,
+  putOutboxItem,
+  putUpload,
+  resetDBHandle,
+} from '@/lib/db';
 import type { OutboxItem } from '@/lib/db/schema';
 import { GraphClient } from '@/lib/graph/client';
 import { RateBudget, memoryBlockStore, type Clock } from '@/lib/graph/rate-budget';
@@ -524,6 +534,31 @@ describe('Outbox: the person acting while the outbox works', () => {
     await outbox.process();
     expect(await getOutboxItem(id)).toBeUndefined();
     expect(count(await s.stored(), 'mid-check')).toBe(1);
+  });
+});
+
+describe('Outbox: the account disconnected while a send is under way', () => {
+  it.each([
+    ['Meta answers', (forward: () => Promise<Response>) => forward()],
+    ['the answer is lost', storedThenLost],
+  ] as Array<[string, Act]>)('when %s after the delete, nothing of the reply is written back', async (_name, answer) => {
+    const s = await setup();
+    const outbox = s.outbox();
+    s.rules.push({
+      match: isSend,
+      act: async (forward) => {
+        await deleteAccountData(LUMEN.ig);
+        return answer(forward);
+      },
+      times: 1,
+    });
+    await outbox.enqueue({ accountId: LUMEN.ig, conversationId: s.conversationId, text: 'sent as the account goes' });
+    await outbox.process();
+    await outbox.process();
+    expect(await s.items()).toEqual([]);
+    const db = await getDB();
+    expect(await db.getAll('messages')).toEqual([]);
+    expect(await db.getAll('conversations')).toEqual([]);
   });
 });
 
