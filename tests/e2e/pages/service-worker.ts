@@ -21,14 +21,31 @@ export async function wakeWorker(context: BrowserContext, wake: () => Promise<un
   await cdp.detach();
 }
 
-/** Stops the running service worker (as Chrome does after ~30 s idle, or as a crash would) and waits until it is gone. */
+const STOP_MARK = '__dmdeskWorkerBeforeStop';
+
+/**
+ * Stops the running service worker (as Chrome does after ~30 s idle, or as a crash would) and
+ * waits until it is gone. An event (a page's request failing over, a storage change) may start a
+ * new worker at once, under the same target id: a mark left in the old worker's global scope
+ * tells the two apart.
+ */
 export async function stopWorker(context: BrowserContext): Promise<void> {
   const page = context.pages()[0] ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);
   const running = await workerTarget(cdp);
   if (!running) throw new Error('no service worker target');
+  const worker = context.serviceWorkers().find((w) => w.url().endsWith('/background.js'));
+  await worker?.evaluate((mark) => Reflect.set(globalThis, mark, true), STOP_MARK);
   await cdp.send('Target.closeTarget', { targetId: running.targetId });
-  await expect.poll(async () => (await workerTarget(cdp)) === undefined).toBe(true);
+  await expect
+    .poll(async () => {
+      if ((await workerTarget(cdp)) === undefined) return true;
+      // Still listed: gone only if the worker answering now is a new one.
+      const answer = worker?.evaluate((mark) => Reflect.get(globalThis, mark) === true, STOP_MARK);
+      const stillOld = await Promise.race([answer, new Promise<undefined>((r) => setTimeout(r, 500))]).catch(() => undefined);
+      return stillOld === false;
+    })
+    .toBe(true);
   await cdp.detach();
 }
 
