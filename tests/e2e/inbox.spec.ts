@@ -116,15 +116,16 @@ test.describe('sending', () => {
     expect(JSON.stringify(state)).toBeTruthy();
   });
 
-  test('a failed send keeps the text with the reason, and Retry delivers it exactly once', async ({ inbox, admin }) => {
+  test('a send Instagram refuses keeps the text with the reason, and Retry delivers it exactly once', async ({ inbox, admin }) => {
     await inbox.open(NARROW);
     await inbox.connect();
     await inbox.row('maria_').click();
-    await admin.fault({ match: '/messages', method: 'POST', kind: 'status', status: 500, times: 1 });
+    // A definite refusal (code 200): nothing can have reached the customer, so Retry is offered at once.
+    await admin.fault({ match: '/messages', method: 'POST', kind: 'permission', times: 1 });
     await inbox.messageBox.fill('Please keep this text');
     await inbox.sendButton.click();
     const failed = inbox.messages.filter({ hasText: 'Please keep this text' });
-    await expect(failed.getByRole('alert')).toContainText('Failed — Instagram had a temporary problem');
+    await expect(failed.getByRole('alert')).toContainText('Failed — DM Desk is missing a permission for this account');
     await failed.getByRole('button', { name: 'Retry' }).click();
     await expect(inbox.page.getByText('Sending…')).toHaveCount(0);
     await expect(inbox.messages.last()).toContainText('Please keep this text');
@@ -139,7 +140,7 @@ test.describe('sending', () => {
     await inbox.open(NARROW);
     await inbox.connect();
     await inbox.row('maria_').click();
-    await admin.fault({ match: '/messages', method: 'POST', kind: 'status', status: 500, times: 2 });
+    await admin.fault({ match: '/messages', method: 'POST', kind: 'permission', times: 2 });
     await inbox.messageBox.fill('First try');
     await inbox.sendButton.click();
     const failed = inbox.messages.filter({ hasText: 'First try' });
