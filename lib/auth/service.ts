@@ -118,7 +118,8 @@ export class AuthService {
   /**
    * Runs `call` with the account's Page token. An expired token (190) gets a renewed one (from a
    * silent re-login, at most once per account per backoff period) and one retry; when that fails
-   * only this account is marked "Reconnect", and until the backoff ends it fails at once.
+   * only this account is marked "Reconnect"; until the backoff ends its own token is still tried
+   * (a passing 190 heals by itself), but no login window opens for it.
    */
   withPageToken<T>(accountId: string, call: (page: PageToken) => Promise<T>): Promise<T> {
     const run = this.callWithRenewal(accountId, call);
@@ -166,11 +167,8 @@ export class AuthService {
     const stored = await this.deps.tokens.get();
     const page = stored.pages[accountId];
     if (!page) throw notConnected();
-    const attempt = stored.reauth?.[accountId];
-    if (attempt?.failed && this.now() - attempt.at < SILENT_RELOGIN_BACKOFF_MS) {
-      await this.markReconnect(accountId);
-      throw loginExpired();
-    }
+    // The account's own token is always tried: a 190 may have been passing, and one call costs
+    // little. What backs off is the silent re-login (a login window and two more calls).
     try {
       return await call(page);
     } catch (e) {

@@ -197,7 +197,7 @@ describe('the silent re-login backs off per account', () => {
   it.each([
     { when: 'in the same worker', restart: false },
     { when: 'after a worker restart', restart: true },
-  ])('a second 190 within the backoff opens no login window and fails at once ($when)', async ({ restart }) => {
+  ])('a second 190 within the backoff opens no login window and fails with Reconnect ($when)', async ({ restart }) => {
     const h = harness();
     await h.auth.connect();
     await expireOnly(ATELIER);
@@ -212,8 +212,9 @@ describe('the silent re-login backs off per account', () => {
       await expect(readInbox(auth, ATELIER)).rejects.toThrow('Your Meta login has expired. Reconnect');
     }
     expect(h.launches).toEqual([true, false]);
-    // Failing fast: no call went to Meta for the account, nor any login.
-    expect((await requests()).filter((r) => r.path.includes(ATELIER.page) || r.path.includes('/me/'))).toEqual([]);
+    // Only the account's own token was tried, once a tick: no login, no /me calls.
+    expect((await requests()).filter((r) => r.path.includes('/me/'))).toEqual([]);
+    expect((await requests()).filter((r) => r.path.includes(ATELIER.page))).toHaveLength(3);
     // Another account still renews its own login.
     await admin('POST', 'expire-tokens');
     await readInbox(auth, LUMEN);
@@ -224,6 +225,18 @@ describe('the silent re-login backs off per account', () => {
     await expect(readInbox(auth, ATELIER)).rejects.toThrow('Reconnect');
     expect(h.launches).toEqual([true, false, false, false]);
     expect((await statuses()).ateliernord).toBe('reconnect');
+  });
+
+  it('a passing 190 during the backoff does not keep the account down: its token works again at once', async () => {
+    const h = harness();
+    await h.auth.connect();
+    // Meta refuses the call and the retry after a silent re-login, then its hiccup passes.
+    await admin('POST', 'faults', { match: `/${ATELIER.page}/`, kind: 'token_expired', times: 2 });
+    await expect(readInbox(h.auth, ATELIER)).rejects.toThrow('Reconnect');
+    expect(h.launches).toEqual([true, false]);
+    h.clock.now += 60_000;
+    await expect(readInbox(h.auth, ATELIER)).resolves.toBeDefined();
+    expect(h.launches).toEqual([true, false]);
   });
 
   it('many calls hitting the same expired login share one login window', async () => {
