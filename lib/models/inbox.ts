@@ -495,7 +495,12 @@ export function createInboxModel(deps: InboxDeps) {
     async start(initial?: { accountId?: string; conversationId?: string | null }): Promise<() => void> {
       const unsubscribe = deps.onNotice(onNotice);
       if (initial?.accountId && deps.listConversationsPage) {
-        firstRows = { accountId: initial.accountId, rows: deps.listConversationsPage(initial.accountId, FIRST_ROWS).catch(() => []) };
+        // Only a head start: should it fail, the whole list is read right after, as without it.
+        const rows = deps.listConversationsPage(initial.accountId, FIRST_ROWS).catch((e: unknown) => {
+          logDiagnostic('ui', 'Could not read the first rows ahead of the list', e);
+          return [];
+        });
+        firstRows = { accountId: initial.accountId, rows };
       }
       await Promise.all([loadAccounts(initial?.accountId), loadOpened()]);
       if (initial?.accountId && initial.accountId !== selectedAccountId.value && accounts.value?.some((a) => a.id === initial.accountId)) {
