@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthService, SILENT_RELOGIN_BACKOFF_MS, type SyncControl } from '@/lib/auth/service';
 import { memoryTokenStore, type TokenStore } from '@/lib/auth/token-store';
 import { getDB, getSyncState, listAccounts, resetDBHandle } from '@/lib/db';
@@ -15,35 +15,17 @@ import { listConversations } from '@/lib/graph/api';
 import { GraphClient } from '@/lib/graph/client';
 import { RateBudget } from '@/lib/graph/rate-budget';
 import { SyncService } from '@/lib/sync/service';
-import { startEmulator, type Emulator } from '../../../emulator/server';
+import { ATELIER, LUMEN, useEmulator } from '../../support/emulator';
 
-let emulator: Emulator;
-
-const LUMEN = { ig: '17841045117986554', page: '196286525693883', username: 'lumencoffee' };
-const ATELIER = { ig: '17841015812558965', page: '191423636225984', username: 'ateliernord' };
 const ALL_USERNAMES = ['lumencoffee', 'ateliernord', 'quietstudio', 'pineandpixel'];
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = useEmulator();
+const admin = emulator.admin;
 beforeEach(async () => {
   await admin('POST', 'reset');
   globalThis.indexedDB = new IDBFactory();
   resetDBHandle();
 });
-
-async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${emulator.url}/__admin/${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return text ? (JSON.parse(text) as unknown) : null;
-}
 
 interface LoggedRequest {
   method: string;

@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AuthService } from '@/lib/auth/service';
 import { memoryTokenStore } from '@/lib/auth/token-store';
 import {
@@ -27,41 +27,14 @@ import { Outbox, UNKNOWN_GRACE_MS, type OutboxStep } from '@/lib/outbox/outbox';
 import { replyWindow } from '@/lib/policy/reply-window';
 import { SyncService } from '@/lib/sync/service';
 import { png } from '../../../emulator/media';
-import { startEmulator, type Emulator } from '../../../emulator/server';
+import { LUMEN, useEmulator } from '../../support/emulator';
 
-let emulator: Emulator;
-const LUMEN = { ig: '17841045117986554', page: '196286525693883' };
 const RECHECK = 10_000;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = useEmulator();
+const admin = emulator.admin;
 
-async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${emulator.url}/__admin/${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return text ? (JSON.parse(text) as unknown) : null;
-}
-
-async function pageToken(): Promise<string> {
-  await admin('POST', 'consent', { remember: true });
-  const res = await fetch(
-    `${emulator.dialogUrl}?client_id=1&redirect_uri=https://x.chromiumapp.org/&response_type=token&state=s&scope=instagram_basic,instagram_manage_messages,pages_show_list`,
-    { redirect: 'manual' },
-  );
-  const userToken = new URLSearchParams(new URL(res.headers.get('location')!).hash.slice(1)).get('access_token')!;
-  const pages = (await (await fetch(`${emulator.graphBase}/me/accounts?fields=id,access_token&access_token=${userToken}`)).json()) as {
-    data: Array<{ id: string; access_token: string }>;
-  };
-  return pages.data.find((p) => p.id === LUMEN.page)!.access_token;
-}
+const pageToken = () => emulator.pageToken(LUMEN.page);
 
 /** What the wrapper does with one matching call: `forward` lets the emulator carry it out. */
 type Act = (forward: () => Promise<Response>) => Promise<Response>;

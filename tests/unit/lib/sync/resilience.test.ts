@@ -6,40 +6,23 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AuthService } from '@/lib/auth/service';
 import { memoryTokenStore } from '@/lib/auth/token-store';
 import { getDB, getSyncState, listConversations, listMessages, putAccount, resetDBHandle } from '@/lib/db';
 import { GraphClient } from '@/lib/graph/client';
 import { RateBudget, type Clock } from '@/lib/graph/rate-budget';
 import { MAX_PAGES_PER_RUN, SyncService } from '@/lib/sync/service';
-import { startEmulator, type Emulator } from '../../../emulator/server';
+import { LUMEN, useEmulator } from '../../support/emulator';
 
-let emulator: Emulator;
-const LUMEN = { ig: '17841045117986554', page: '196286525693883' };
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = useEmulator();
+const admin = emulator.admin;
 
 beforeEach(async () => {
   await admin('POST', 'reset');
   globalThis.indexedDB = new IDBFactory();
   resetDBHandle();
 });
-
-async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${emulator.url}/__admin/${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return text ? (JSON.parse(text) as unknown) : null;
-}
 
 interface LoggedRequest {
   path: string;
