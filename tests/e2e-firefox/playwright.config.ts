@@ -23,5 +23,7 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 10_000 },
   retries: process.env.CI ? 1 : 0,
+  // A `test.only` left behind would silently skip the rest of the suite on CI.
+  forbidOnly: !!process.env.CI,
   reporter: [['list']],
 });
