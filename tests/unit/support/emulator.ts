@@ -3,6 +3,10 @@
  * a free port), its admin API, and a Page token from its OAuth dialog.
  */
 import { afterAll, beforeAll } from 'vitest';
+import { AuthService } from '@/lib/auth/service';
+import { memoryTokenStore } from '@/lib/auth/token-store';
+import { putAccount } from '@/lib/db';
+import type { GraphClient } from '@/lib/graph/client';
 import { startEmulator, type Emulator } from '../../emulator/server';
 
 /** Seeded accounts the tests talk about (ids are stable across restarts). */
@@ -65,4 +69,31 @@ export function useEmulator(): TestEmulator {
       return pages.data.find((p) => p.id === pageId)!.access_token;
     },
   };
+}
+
+/**
+ * Lumen connected as after a login: its account row in the cache and an AuthService that holds
+ * only its Page token (a silent re-login finds nothing).
+ */
+export async function connectLumen(emulator: TestEmulator, client: GraphClient, token: string): Promise<AuthService> {
+  const auth = new AuthService({
+    client,
+    endpoints: async () => ({ graphApiBase: emulator.graphBase, oauthDialogUrl: emulator.dialogUrl, appId: '1' }),
+    launch: async () => undefined,
+    redirectUrl: () => 'https://x.chromiumapp.org/',
+    tokens: memoryTokenStore({ user: null, pages: { [LUMEN.ig]: { pageId: LUMEN.page, token } } }),
+    onAccountsChanged: () => undefined,
+  });
+  await putAccount({
+    id: LUMEN.ig,
+    pageId: LUMEN.page,
+    pageName: 'Lumen',
+    username: LUMEN.username,
+    name: null,
+    pictureUrl: null,
+    status: 'ok',
+    order: 0,
+    connectedAt: 0,
+  });
+  return auth;
 }

@@ -7,19 +7,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AuthService } from '@/lib/auth/service';
-import { memoryTokenStore } from '@/lib/auth/token-store';
-import {
-  deleteAccountData,
-  getDB,
-  getOutboxItem,
-  getMessages,
-  listConversations,
-  putAccount,
-  putOutboxItem,
-  putUpload,
-  resetDBHandle,
-} from '@/lib/db';
+import { deleteAccountData, getDB, getOutboxItem, getMessages, listConversations, putOutboxItem, putUpload, resetDBHandle } from '@/lib/db';
 import type { OutboxItem } from '@/lib/db/schema';
 import { GraphClient } from '@/lib/graph/client';
 import { RateBudget, memoryBlockStore, type Clock } from '@/lib/graph/rate-budget';
@@ -27,7 +15,7 @@ import { Outbox, UNKNOWN_GRACE_MS, type OutboxStep } from '@/lib/outbox/outbox';
 import { replyWindow } from '@/lib/policy/reply-window';
 import { SyncService } from '@/lib/sync/service';
 import { png } from '../../../emulator/media';
-import { LUMEN, useEmulator } from '../../support/emulator';
+import { LUMEN, connectLumen, useEmulator } from '../../support/emulator';
 
 const RECHECK = 10_000;
 
@@ -116,25 +104,7 @@ async function setup(): Promise<Setup> {
     clock,
     budget: new RateBudget(2, clock, { store: memoryBlockStore() }),
   });
-  const auth = new AuthService({
-    client,
-    endpoints: async () => ({ graphApiBase: emulator.graphBase, oauthDialogUrl: emulator.dialogUrl, appId: '1' }),
-    launch: async () => undefined,
-    redirectUrl: () => 'https://x.chromiumapp.org/',
-    tokens: memoryTokenStore({ user: null, pages: { [LUMEN.ig]: { pageId: LUMEN.page, token } } }),
-    onAccountsChanged: () => undefined,
-  });
-  await putAccount({
-    id: LUMEN.ig,
-    pageId: LUMEN.page,
-    pageName: 'Lumen',
-    username: 'lumencoffee',
-    name: null,
-    pictureUrl: null,
-    status: 'ok',
-    order: 0,
-    connectedAt: 0,
-  });
+  const auth = await connectLumen(emulator, client, token);
   const sync = new SyncService({ client, auth, notify: () => undefined, onNewMessages: async () => undefined });
   await sync.syncAccount(LUMEN.ig);
   const open = (await listConversations(LUMEN.ig)).find((c) => replyWindow(c, clock.now(), false).state === 'open');

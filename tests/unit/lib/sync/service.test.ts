@@ -12,7 +12,7 @@ import { getDB, listConversations, listMessages, putAccount, resetDBHandle } fro
 import { GraphClient } from '@/lib/graph/client';
 import { RateBudget } from '@/lib/graph/rate-budget';
 import { SyncService } from '@/lib/sync/service';
-import { LUMEN, useEmulator } from '../../support/emulator';
+import { LUMEN, connectLumen, useEmulator } from '../../support/emulator';
 
 const emulator = useEmulator();
 const admin = emulator.admin;
@@ -22,25 +22,7 @@ const pageToken = () => emulator.pageToken(LUMEN.page);
 async function setup() {
   const token = await pageToken();
   const client = new GraphClient({ baseUrl: async () => emulator.graphBase, budget: new RateBudget(20) });
-  const auth = new AuthService({
-    client,
-    endpoints: async () => ({ graphApiBase: emulator.graphBase, oauthDialogUrl: emulator.dialogUrl, appId: '1' }),
-    launch: async () => undefined,
-    redirectUrl: () => 'https://x.chromiumapp.org/',
-    tokens: memoryTokenStore({ user: null, pages: { [LUMEN.ig]: { pageId: LUMEN.page, token } } }),
-    onAccountsChanged: () => undefined,
-  });
-  await putAccount({
-    id: LUMEN.ig,
-    pageId: LUMEN.page,
-    pageName: 'Lumen',
-    username: 'lumencoffee',
-    name: null,
-    pictureUrl: null,
-    status: 'ok',
-    order: 0,
-    connectedAt: 0,
-  });
+  const auth = await connectLumen(emulator, client, token);
   const newMessages: string[] = [];
   /** What each sync's end said about written conversations (the badge recounts only then). */
   const ends: boolean[] = [];
