@@ -5,7 +5,7 @@ export type { SearchDoc, SearchHit, SearchIndex } from './types';
 export { normalizeForSearch, highlightRanges } from './text';
 
 /**
- * The search over cached messages (issue #5 §2): an inverted index in its own IndexedDB database
+ * The search over cached messages: an inverted index in its own IndexedDB database
  * ('dm-desk-search', apart from the app's 'dm-desk'). Opening is lazy: nothing is read until the
  * first call, and a query reads only the index entries of its own terms.
  */

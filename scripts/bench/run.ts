@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue #5 §4): the built extension in Chromium against the Graph API emulator
+ * `npm run bench`: the built extension in Chromium against the Graph API emulator
  * seeded at scale (10,000 conversations × 10 messages). Prints one table (stdout) with the median
  * of several runs per figure and its baseline from the same run; progress goes to stderr.
  *   npm run bench -- [--runs 5]

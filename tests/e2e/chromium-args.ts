@@ -1,6 +1,6 @@
 /**
  * How the tests, the demo and the benchmark start Debian's Chromium with the built extension
- * (facts in ../shared/reference/toolchain.md): only our extension, no first-run UI, nothing that
+ * (Debian's package, flags checked on this machine): only our extension, no first-run UI, nothing that
  * reaches for the network on its own.
  */
 export function chromiumArgs(extensionDir: string, opts: { headless: boolean }): string[] {
