@@ -14,6 +14,9 @@ const GECKO_ID = 'dm-desk@dmdesk.app';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // No auto-imports: `browser`, `defineBackground` and the rest are imported where they are used,
+  // so every file states its dependencies and lint and the type checker see real bindings.
+  imports: false,
   outDir: process.env.DMDESK_OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
   // `wxt zip -b firefox` also writes the sources zip AMO reviewers rebuild from: leave out every

@@ -1,3 +1,5 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
 import { Attention, openNotificationTarget } from '@/lib/attention';
 import { AuthService } from '@/lib/auth/service';
 import { tokenStore } from '@/lib/auth/token-store';
