@@ -1,7 +1,8 @@
 /** Small reactive facts about the page: layout width, the clock, the chosen time zone. */
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { humanAgentSetting, timeZoneSetting } from '../settings';
 import { validTimeZone } from '../format/time';
+import { storedSignal, type StoredSignal } from './stored-signal';
 
 /** Wide layout (list and thread side by side) from this width up. */
 export const WIDE_MIN_PX = 600;
@@ -24,24 +25,12 @@ export function createClockSignal(everyMs = 30_000): ReadonlySignal<number> {
   return now;
 }
 
-export function createTimeZoneSignal(): ReadonlySignal<string | undefined> {
-  const tz = signal<string | undefined>(undefined);
-  void timeZoneSetting.getValue().then((v) => {
-    tz.value = validTimeZone(v);
-  });
-  timeZoneSetting.watch((v) => {
-    tz.value = validTimeZone(v);
-  });
-  return tz;
+/** The time zone chosen on the options page, when it is one this browser knows; else the browser's. */
+export function createTimeZoneSignal(setting: StoredSignal<string> = storedSignal(timeZoneSetting)): ReadonlySignal<string | undefined> {
+  return computed(() => validTimeZone(setting.value.value));
 }
 
-export function createHumanAgentSignal(): ReadonlySignal<boolean> {
-  const enabled = signal(false);
-  void humanAgentSetting.getValue().then((v) => {
-    enabled.value = v;
-  });
-  humanAgentSetting.watch((v) => {
-    enabled.value = v;
-  });
-  return enabled;
+/** The Meta app has Human Agent approval (set on the options page). */
+export function createHumanAgentSignal(setting: StoredSignal<boolean> = storedSignal(humanAgentSetting)): ReadonlySignal<boolean> {
+  return setting.value;
 }
