@@ -3,7 +3,7 @@
  * conversation; importing it back (import.ts, in the background) merges by Meta's ids, so
  * importing twice changes nothing.
  */
-import { getDB } from '../db';
+import { readArchiveScope } from '../db/archive';
 import type { Account, Conversation, Message } from '../db/schema';
 import { isoTime } from '../format/time';
 
@@ -21,21 +21,7 @@ export interface ArchiveFile {
 
 /** Everything cached for some accounts, or for one conversation. */
 export async function buildArchive(scope: { accountIds?: string[]; conversationId?: string }): Promise<ArchiveFile> {
-  const db = await getDB();
-  const accounts = await db.getAll('accounts');
-  let conversations: Conversation[];
-  if (scope.conversationId) {
-    const c = await db.get('conversations', scope.conversationId);
-    conversations = c ? [c] : [];
-  } else {
-    const ids = new Set(scope.accountIds ?? accounts.map((a) => a.id));
-    conversations = (await db.getAll('conversations')).filter((c) => ids.has(c.accountId));
-  }
-  const messages: Message[] = [];
-  const index = db.transaction('messages').store.index('by-conversation-time');
-  for (const c of conversations) {
-    messages.push(...(await index.getAll(IDBKeyRange.bound([c.id, -Infinity], [c.id, Infinity]))));
-  }
+  const { accounts, conversations, messages } = await readArchiveScope(scope);
   const accountIds = new Set(conversations.map((c) => c.accountId));
   return {
     format: ARCHIVE_FORMAT,
@@ -78,21 +64,7 @@ export function messagesToCsv(archive: ArchiveFile): string {
   return [header.join(','), ...rows.map((r) => r.join(','))].join('\r\n') + '\r\n';
 }
 
-/** Bytes each account's archive takes (as stored JSON), and message counts. */
-export async function archiveSizes(): Promise<Map<string, { messages: number; bytes: number }>> {
-  const db = await getDB();
-  const sizes = new Map<string, { messages: number; bytes: number }>();
-  let cursor = await db.transaction('messages').store.openCursor();
-  while (cursor) {
-    const m = cursor.value;
-    const entry = sizes.get(m.accountId) ?? { messages: 0, bytes: 0 };
-    entry.messages += 1;
-    entry.bytes += JSON.stringify(m).length;
-    sizes.set(m.accountId, entry);
-    cursor = await cursor.continue();
-  }
-  return sizes;
-}
+export { archiveSizes } from '../db/archive';
 
 /** Saves text as a file the person downloads. */
 export function downloadFile(name: string, text: string, type: string): void {

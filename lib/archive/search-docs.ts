@@ -1,5 +1,6 @@
 /** Turning cached messages into search documents, and keeping the search index complete. */
-import { getDB } from '../db';
+import { listAllConversations } from '../db';
+import { listMessagesAfterId } from '../db/archive';
 import type { Conversation, Message } from '../db/schema';
 import type { SearchDoc, SearchIndex } from '../search';
 
@@ -20,13 +21,11 @@ export function toSearchDoc(m: Message, conversation: Conversation | undefined):
  * Works in batches so the worker is never busy for long; upsert skips what is already indexed.
  */
 export async function backfillSearchIndex(index: SearchIndex, batchSize = 500): Promise<number> {
-  const db = await getDB();
-  const conversations = new Map((await db.getAll('conversations')).map((c) => [c.id, c]));
+  const conversations = new Map((await listAllConversations()).map((c) => [c.id, c]));
   let done = 0;
-  let lastKey: IDBValidKey | undefined;
+  let lastKey: string | undefined;
   for (;;) {
-    const range = lastKey === undefined ? undefined : IDBKeyRange.lowerBound(lastKey, true);
-    const batch = await db.getAll('messages', range, batchSize);
+    const batch = await listMessagesAfterId(lastKey, batchSize);
     if (batch.length === 0) break;
     await index.upsert(batch.map((m) => toSearchDoc(m, conversations.get(m.conversationId))));
     done += batch.length;

@@ -4,13 +4,13 @@
  * optimistic state and rolls it back.
  */
 import type { AuthService } from '../auth/service';
-import { getAccount, getConversation, getDB } from '../db';
+import { getAccount, getConversation } from '../db';
+import { getMessage, updateMessage } from '../db/cache-writes';
 import { DeskError } from '../errors';
 import { sendReaction } from '../graph/api';
 import type { GraphClient } from '../graph/client';
 import { GraphError } from '../graph/errors';
 import { reactionBlocker, withOwnReaction } from '../policy/reactions';
-import { updateMessage } from '../sync/merge';
 
 export interface ReactRequest {
   accountId: string;
@@ -24,7 +24,7 @@ export async function react(deps: { client: GraphClient; auth: AuthService }, re
   const [account, conversation, message] = await Promise.all([
     getAccount(req.accountId),
     getConversation(req.conversationId),
-    getDB().then((db) => db.get('messages', req.messageId)),
+    getMessage(req.messageId),
   ]);
   if (!account || !conversation || !message || message.conversationId !== conversation.id) {
     throw new DeskError('not-found', 'This message is no longer in DM Desk. Refresh and try again.');

@@ -2,7 +2,7 @@
  * The one merge rule for what Meta serves: upsert by Meta's ids, keep what Meta no longer serves,
  * never duplicate. Running it twice with the same input changes nothing.
  */
-import { getDB } from '../db';
+import { withCacheWrite } from '../db/cache-writes';
 import type { Conversation, LastMessage, Message, MessageKind, Participant } from '../db/schema';
 import type { GraphConversation, GraphMessage } from '../graph/types';
 
@@ -115,99 +115,76 @@ export interface MergeResult {
  * transaction.
  */
 export async function mergeConversations(ctx: MergeContext, conversations: GraphConversation[]): Promise<MergeResult> {
-  const db = await getDB();
-  const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-  const convStore = tx.objectStore('conversations');
-  const msgStore = tx.objectStore('messages');
-  const changed: string[] = [];
-  const inserted: Message[] = [];
-  const written: Message[] = [];
-  const rows = new Map<string, Conversation>();
+  return withCacheWrite(async (cache) => {
+    const changed: string[] = [];
+    const inserted: Message[] = [];
+    const written: Message[] = [];
+    const rows = new Map<string, Conversation>();
 
-  for (const gc of conversations) {
-    const existing = await convStore.get(gc.id);
-    const incoming: Message[] = [];
-    let messagesChanged = false;
-    for (const gm of gc.messages) {
-      // Messages older than Meta's newest 20 come without details: there is nothing to show.
-      if (!gm.hasDetails) continue;
-      const stored = await msgStore.get(gm.id);
-      const message = toMessage(gm, gc.id, ctx, stored);
-      if (!stored || JSON.stringify(stored) !== JSON.stringify(message)) {
-        await msgStore.put(message);
-        messagesChanged = true;
-        written.push(message);
-        if (!stored) inserted.push(message);
+    for (const gc of conversations) {
+      const existing = await cache.getConversation(gc.id);
+      const incoming: Message[] = [];
+      let messagesChanged = false;
+      for (const gm of gc.messages) {
+        // Messages older than Meta's newest 20 come without details: there is nothing to show.
+        if (!gm.hasDetails) continue;
+        const stored = await cache.getMessage(gm.id);
+        const message = toMessage(gm, gc.id, ctx, stored);
+        if (!stored || JSON.stringify(stored) !== JSON.stringify(message)) {
+          await cache.putMessage(message);
+          messagesChanged = true;
+          written.push(message);
+          if (!stored) inserted.push(message);
+        }
+        incoming.push(message);
       }
-      incoming.push(message);
+      // Meta's answer may leave out `participants` (and name nobody else in the messages): the
+      // stored customer stays, or replies would go nowhere.
+      const found = customerOf(gc, ctx.accountId);
+      const keepStored = existing && !existing.participant.id.startsWith('unknown:') && (found === null || gc.participants.length === 0);
+      const participant = keepStored
+        ? existing.participant
+        : (found ?? existing?.participant ?? { id: `unknown:${gc.id}`, username: null });
+      const base: Conversation = existing ?? {
+        id: gc.id,
+        accountId: ctx.accountId,
+        participant,
+        updatedTime: gc.updatedTime,
+        lastMessage: null,
+        lastInboundTime: null,
+        lastReplyTime: null,
+        windowClosedAt: null,
+      };
+      const next = foldMessages(
+        {
+          ...base,
+          participant: { id: participant.id, username: participant.username ?? base.participant.username },
+          updatedTime: Math.max(gc.updatedTime, base.updatedTime),
+        },
+        // Meta lists newest first; reversed and stably sorted, same-second messages keep its order.
+        incoming.reverse().sort((a, b) => a.createdTime - b.createdTime),
+      );
+      if (!existing || messagesChanged || JSON.stringify(existing) !== JSON.stringify(next)) {
+        await cache.putConversation(next);
+        changed.push(gc.id);
+      }
+      rows.set(next.id, next);
     }
-    // Meta's answer may leave out `participants` (and name nobody else in the messages): the
-    // stored customer stays, or replies would go nowhere.
-    const found = customerOf(gc, ctx.accountId);
-    const keepStored = existing && !existing.participant.id.startsWith('unknown:') && (found === null || gc.participants.length === 0);
-    const participant = keepStored ? existing.participant : (found ?? existing?.participant ?? { id: `unknown:${gc.id}`, username: null });
-    const base: Conversation = existing ?? {
-      id: gc.id,
-      accountId: ctx.accountId,
-      participant,
-      updatedTime: gc.updatedTime,
-      lastMessage: null,
-      lastInboundTime: null,
-      lastReplyTime: null,
-      windowClosedAt: null,
-    };
-    const next = foldMessages(
-      {
-        ...base,
-        participant: { id: participant.id, username: participant.username ?? base.participant.username },
-        updatedTime: Math.max(gc.updatedTime, base.updatedTime),
-      },
-      // Meta lists newest first; reversed and stably sorted, same-second messages keep its order.
-      incoming.reverse().sort((a, b) => a.createdTime - b.createdTime),
-    );
-    if (!existing || messagesChanged || JSON.stringify(existing) !== JSON.stringify(next)) {
-      await convStore.put(next);
-      changed.push(gc.id);
-    }
-    rows.set(next.id, next);
-  }
-  await tx.done;
-  return { changed, inserted, written, rows };
+    return { changed, inserted, written, rows };
+  });
 }
 
 /** Stores a message the account just sent, so list and thread show it before the next sync. */
 export async function recordSentMessage(message: Message): Promise<void> {
-  const db = await getDB();
-  const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-  const conv = await tx.objectStore('conversations').get(message.conversationId);
-  // A conversation no longer cached (its account was disconnected meanwhile) gets nothing back.
-  if (conv) {
-    await tx.objectStore('messages').put(message);
-    await tx.objectStore('conversations').put(foldMessages(conv, [message]));
-  }
-  await tx.done;
+  await withCacheWrite(async (cache) => {
+    const conv = await cache.getConversation(message.conversationId);
+    // A conversation no longer cached (its account was disconnected meanwhile) gets nothing back.
+    if (conv) {
+      await cache.putMessage(message);
+      await cache.putConversation(foldMessages(conv, [message]));
+    }
+  });
 }
 
-/** Applies a change to one cached message (e.g. a reaction) and returns the new version. */
-export async function updateMessage(id: string, change: (m: Message) => Message): Promise<Message | null> {
-  const db = await getDB();
-  const tx = db.transaction('messages', 'readwrite');
-  const current = await tx.store.get(id);
-  if (!current) {
-    await tx.done;
-    return null;
-  }
-  const next = change(current);
-  await tx.store.put(next);
-  await tx.done;
-  return next;
-}
-
-/** Remembers that Meta refused a reply as outside the window. */
-export async function markWindowClosed(conversationId: string): Promise<void> {
-  const db = await getDB();
-  const tx = db.transaction('conversations', 'readwrite');
-  const conv = await tx.store.get(conversationId);
-  if (conv) await tx.store.put({ ...conv, windowClosedAt: conv.lastInboundTime ?? 0 });
-  await tx.done;
-}
+/** Single-message and single-row writes the outbox and reactions share with the sync. */
+export { markWindowClosed, updateMessage } from '../db/cache-writes';

@@ -1,0 +1,199 @@
+/**
+ * Merging the checked records of an archive into the cache, in one transaction. Nothing from the
+ * file replaces better stored data: stored messages are kept as they are, and a conversation row
+ * only gains what the new messages add (through the sync's own fold rule). Account fields
+ * (status, connectedAt, …) are never taken from a file, and only accounts connected here take records.
+ */
+import { listAccountIds } from '../db/archive';
+import { withCacheWrite } from '../db/cache-writes';
+import type { Conversation, Message } from '../db/schema';
+import { foldMessages } from '../sync/merge';
+import { OPAQUE_ID, Skip, field, isObj, readArchiveLists, readConversation, readMessage, type FileConversation } from './records';
+import { Counter, type ImportReport, type RepairReason, type SkipReason } from './report';
+
+export interface ImportResult {
+  report: ImportReport;
+  /** Messages stored for the first time (for the search index). */
+  added: Message[];
+  /** Conversation rows written, by id (for the search index and notices). */
+  rows: Map<string, Conversation>;
+}
+
+/**
+ * Checks an archive (already parsed JSON) and merges what is valid into the cache, in one
+ * transaction. Throws ArchiveImportError when the file as a whole is not a readable archive.
+ */
+export async function importArchiveData(data: unknown, now = Date.now()): Promise<ImportResult> {
+  const lists = readArchiveLists(data);
+
+  // Only accounts connected here take records; the file's own account list is never used.
+  const connected = new Set(await listAccountIds());
+  const skippedConversations = new Counter<SkipReason>();
+  const skippedMessages = new Counter<SkipReason>();
+  const repaired = new Counter<RepairReason>();
+
+  // The file's conversations, checked; messages are matched to them below.
+  const fileConversations = new Map<string, FileConversation>();
+  const skippedConversationReason = new Map<string, SkipReason>();
+  for (const raw of lists.conversations) {
+    try {
+      const c = readConversation(raw, connected, now);
+      if (fileConversations.has(c.id)) throw new Skip('duplicate');
+      fileConversations.set(c.id, c);
+    } catch (e) {
+      if (!(e instanceof Skip)) throw e;
+      skippedConversations.add(e.reason);
+      const idValue = isObj(raw) ? field(raw, 'id') : undefined;
+      if (typeof idValue === 'string' && !skippedConversationReason.has(idValue) && e.reason !== 'duplicate') {
+        skippedConversationReason.set(idValue, e.reason === 'other-account' ? 'other-account' : 'unknown-conversation');
+      }
+    }
+  }
+
+  return withCacheWrite(async (cache) => {
+    // Stored rows of the conversations the file names; a conversation stored under another
+    // account is never touched.
+    const stored = new Map<string, Conversation>();
+    for (const c of [...fileConversations.values()]) {
+      const row = await cache.getConversation(c.id);
+      if (row && row.accountId !== c.accountId) {
+        fileConversations.delete(c.id);
+        skippedConversations.add('conflict');
+        skippedConversationReason.set(c.id, 'conflict');
+      } else if (row) stored.set(c.id, row);
+    }
+
+    const added: Message[] = [];
+    const foldable = new Map<string, Message[]>();
+    const fromFile = new Map<string, Message[]>();
+    const seen = new Set<string>();
+    let kept = 0;
+    for (const raw of lists.messages) {
+      try {
+        if (!isObj(raw)) throw new Skip('not-an-object');
+        const conversationIdValue = field(raw, 'conversationId');
+        if (typeof conversationIdValue !== 'string') throw new Skip('unknown-conversation');
+        const skippedBecause = skippedConversationReason.get(conversationIdValue);
+        if (skippedBecause) throw new Skip(skippedBecause);
+        let conversation: { accountId: string } | undefined = fileConversations.get(conversationIdValue);
+        if (!conversation && OPAQUE_ID.test(conversationIdValue)) {
+          conversation = stored.get(conversationIdValue) ?? (await cache.getConversation(conversationIdValue));
+          if (conversation && !stored.has(conversationIdValue)) stored.set(conversationIdValue, conversation as Conversation);
+        }
+        if (!conversation) throw new Skip('unknown-conversation');
+        if (!connected.has(conversation.accountId)) throw new Skip('other-account');
+        const accountIdValue = field(raw, 'accountId');
+        if (accountIdValue !== undefined && accountIdValue !== conversation.accountId) {
+          throw new Skip(typeof accountIdValue === 'string' && !connected.has(accountIdValue) ? 'other-account' : 'account-mismatch');
+        }
+        const { message, repairs, hasSender } = readMessage(raw, conversation.accountId, conversationIdValue, now);
+        if (seen.has(message.id)) throw new Skip('duplicate');
+        seen.add(message.id);
+        const existing = await cache.getMessage(message.id);
+        if (existing) {
+          if (existing.conversationId !== message.conversationId) throw new Skip('conflict');
+          // What is stored came from Meta (or an earlier import): it stays as it is.
+          kept += 1;
+          continue;
+        }
+        for (const r of repairs) repaired.add(r);
+        await cache.putMessage(message);
+        added.push(message);
+        fromFile.set(message.conversationId, [...(fromFile.get(message.conversationId) ?? []), message]);
+        if (hasSender) foldable.set(message.conversationId, [...(foldable.get(message.conversationId) ?? []), message]);
+      } catch (e) {
+        if (!(e instanceof Skip)) throw e;
+        skippedMessages.add(e.reason);
+      }
+    }
+
+    // Conversation rows: new ones are built from the file; stored ones only gain what the new
+    // messages add, plus a customer id or name where the stored row has none.
+    const rows = new Map<string, Conversation>();
+    const touchedIds = new Set([...fileConversations.keys(), ...fromFile.keys()]);
+    for (const id of touchedIds) {
+      const current = stored.get(id) ?? null;
+      const file = fileConversations.get(id) ?? null;
+      const messages = (foldable.get(id) ?? []).sort((a, b) => a.createdTime - b.createdTime);
+      const newest = Math.max(0, ...(fromFile.get(id) ?? []).map((m) => m.createdTime));
+      let base: Conversation;
+      if (current) {
+        base = current;
+        if (file?.participant) {
+          const unknown = current.participant.id.startsWith('unknown:');
+          base = {
+            ...base,
+            participant: {
+              id: unknown ? file.participant.id : current.participant.id,
+              username:
+                current.participant.username ??
+                (unknown || file.participant.id === current.participant.id ? file.participant.username : null),
+            },
+          };
+        }
+      } else {
+        if (!file) continue;
+        let updatedTime = file.updatedTime;
+        if (updatedTime === null && newest === 0) {
+          // Neither a readable time nor a message: nothing to place the row by.
+          skippedConversations.add('time-out-of-range');
+          continue;
+        }
+        if (updatedTime === null) {
+          repaired.add('row-time');
+          updatedTime = newest;
+        }
+        let participant = file.participant;
+        if (!participant) {
+          const inbound = (fromFile.get(id) ?? []).find((m) => m.fromId !== null && !m.isOwn);
+          participant = inbound?.fromId ? { id: inbound.fromId, username: null } : null;
+          repaired.add(participant ? 'customer-from-messages' : 'customer-unknown');
+        }
+        base = {
+          id,
+          accountId: file.accountId,
+          // The sync's own marker for a thread whose customer is not known yet.
+          participant: participant ?? { id: `unknown:${id}`, username: null },
+          updatedTime,
+          lastMessage: null,
+          lastInboundTime: null,
+          lastReplyTime: null,
+          windowClosedAt: null,
+        };
+        // A stored message without sender still shows as the last message, without moving the window.
+        const lastWithoutSender = (fromFile.get(id) ?? [])
+          .filter((m) => m.fromId === null)
+          .sort((a, b) => b.createdTime - a.createdTime)[0];
+        if (lastWithoutSender && messages.length === 0) {
+          base = {
+            ...base,
+            lastMessage: {
+              text: lastWithoutSender.text,
+              kind: lastWithoutSender.kind,
+              isOwn: false,
+              createdTime: lastWithoutSender.createdTime,
+            },
+          };
+        }
+      }
+      const next = foldMessages(base, messages);
+      if (!current || JSON.stringify(current) !== JSON.stringify(next)) {
+        await cache.putConversation(next);
+        rows.set(id, next);
+      }
+    }
+
+    return {
+      report: {
+        conversations: rows.size,
+        messages: added.length,
+        kept,
+        skippedConversations: skippedConversations.counts,
+        skippedMessages: skippedMessages.counts,
+        repaired: repaired.counts,
+      },
+      added,
+      rows,
+    };
+  });
+}

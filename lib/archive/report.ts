@@ -1,0 +1,67 @@
+/**
+ * What an archive import did, in words a person reads: counts of what was added, kept, skipped and
+ * repaired, and the labels for each reason. Imports nothing that writes, so pages can use it.
+ */
+/** Files above this are refused before they are read: the text must fit in one extension message (Chrome allows 64 MiB, JSON escaping included). */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+/** Why a record of the file was not imported. */
+export type SkipReason =
+  | 'not-an-object'
+  | 'invalid-id'
+  | 'other-account'
+  | 'account-mismatch'
+  | 'unknown-conversation'
+  | 'time-out-of-range'
+  | 'invalid-field'
+  | 'too-large'
+  | 'duplicate'
+  | 'conflict';
+
+/** What was imported after a repair. */
+export type RepairReason = 'customer-from-messages' | 'customer-unknown' | 'row-time' | 'unsafe-link' | 'no-sender' | 'time-clamped';
+
+export const SKIP_LABELS: Record<SkipReason, string> = {
+  'not-an-object': 'not a record',
+  'invalid-id': 'missing or malformed id',
+  'other-account': 'account not connected in DM Desk',
+  'account-mismatch': 'account does not match its conversation',
+  'unknown-conversation': 'conversation not in the file',
+  'time-out-of-range': 'time missing or impossible (too old or in the future)',
+  'invalid-field': 'a field of the wrong type',
+  'too-large': 'text or a field too long',
+  duplicate: 'appears twice in the file',
+  conflict: 'id already used by another conversation or account',
+};
+
+export const REPAIR_LABELS: Record<RepairReason, string> = {
+  'customer-from-messages': 'customer id taken from the messages',
+  'customer-unknown': 'customer unknown (replies need a sync first)',
+  'row-time': 'conversation time replaced by its newest message',
+  'unsafe-link': 'link that is not http(s) removed',
+  'no-sender': 'sender unknown (does not count for the reply window)',
+  'time-clamped': 'time a few minutes ahead set to now',
+};
+
+export interface ImportReport {
+  /** Conversations created or updated. */
+  conversations: number;
+  /** Messages added. */
+  messages: number;
+  /** Messages already stored here, kept as they were. */
+  kept: number;
+  skippedConversations: Partial<Record<SkipReason, number>>;
+  skippedMessages: Partial<Record<SkipReason, number>>;
+  repaired: Partial<Record<RepairReason, number>>;
+}
+
+export function tooLargeMessage(): string {
+  return `This file is larger than ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Export fewer accounts per file and import them one by one.`;
+}
+
+/** Counts per reason, for the report. */
+export class Counter<K extends string> {
+  readonly counts: Partial<Record<K, number>> = {};
+  add(key: K, n = 1): void {
+    this.counts[key] = (this.counts[key] ?? 0) + n;
+  }
+}

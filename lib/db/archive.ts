@@ -1,0 +1,56 @@
+/**
+ * Reads for the archive: what an export contains, how much each account takes, which accounts may
+ * take imported records, and the cached messages in batches (to fill the search index).
+ */
+import type { Account, Conversation, Message } from './schema';
+import { getDB } from './index';
+
+/** The accounts, and the conversations of an export with their messages (oldest first per conversation). */
+export async function readArchiveScope(scope: {
+  accountIds?: string[];
+  conversationId?: string;
+}): Promise<{ accounts: Account[]; conversations: Conversation[]; messages: Message[] }> {
+  const db = await getDB();
+  const accounts = await db.getAll('accounts');
+  let conversations: Conversation[];
+  if (scope.conversationId) {
+    const c = await db.get('conversations', scope.conversationId);
+    conversations = c ? [c] : [];
+  } else {
+    const ids = new Set(scope.accountIds ?? accounts.map((a) => a.id));
+    conversations = (await db.getAll('conversations')).filter((c) => ids.has(c.accountId));
+  }
+  const messages: Message[] = [];
+  const index = db.transaction('messages').store.index('by-conversation-time');
+  for (const c of conversations) {
+    messages.push(...(await index.getAll(IDBKeyRange.bound([c.id, -Infinity], [c.id, Infinity]))));
+  }
+  return { accounts, conversations, messages };
+}
+
+/** Bytes each account's archive takes (as stored JSON), and message counts. */
+export async function archiveSizes(): Promise<Map<string, { messages: number; bytes: number }>> {
+  const db = await getDB();
+  const sizes = new Map<string, { messages: number; bytes: number }>();
+  let cursor = await db.transaction('messages').store.openCursor();
+  while (cursor) {
+    const m = cursor.value;
+    const entry = sizes.get(m.accountId) ?? { messages: 0, bytes: 0 };
+    entry.messages += 1;
+    entry.bytes += JSON.stringify(m).length;
+    sizes.set(m.accountId, entry);
+    cursor = await cursor.continue();
+  }
+  return sizes;
+}
+
+/** The ids of the accounts connected here. */
+export async function listAccountIds(): Promise<string[]> {
+  return (await (await getDB()).getAllKeys('accounts')).map(String);
+}
+
+/** Up to `limit` cached messages in id order, after `afterId` (from the first when undefined). */
+export async function listMessagesAfterId(afterId: string | undefined, limit: number): Promise<Message[]> {
+  const range = afterId === undefined ? undefined : IDBKeyRange.lowerBound(afterId, true);
+  return (await getDB()).getAll('messages', range, limit);
+}
