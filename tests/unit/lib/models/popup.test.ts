@@ -79,7 +79,7 @@ describe('PopupModel', () => {
       inbound('b0', 'ig2', 5_000),
       inbound('read', 'ig1', 9_000),
     ];
-    const { w, deps } = world({ conversations, opened: [{ conversationId: 'read', openedAt: 10_000 }] });
+    const { w, deps } = world({ conversations, opened: [{ accountId: 'ig1', conversationId: 'read', openedAt: 10_000 }] });
     const model = createPopupModel(deps);
     await model.start();
     expect(model.unreadCounts.value).toEqual({ ig1: 7, ig2: 1 });
