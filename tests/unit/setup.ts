@@ -2,11 +2,12 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { resetDBHandle } from '@/lib/db';
 
-beforeEach(() => {
+// lib/db is imported once the test setup has put the fake `browser` in place: its diagnostics log
+// reaches for extension storage, which must not see a missing `browser`.
+beforeEach(async () => {
   fakeBrowser.reset();
   // A fresh, empty IndexedDB for every test.
   globalThis.indexedDB = new IDBFactory();
-  resetDBHandle();
+  (await import('@/lib/db')).resetDBHandle();
 });
