@@ -1,10 +1,12 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { openSearchDB, type DocRecord, type PostingBlock, type SearchDB } from '../db/search-db';
 import type { SearchDoc, SearchHit, SearchIndex } from './types';
 import { parseQuery, termsOf } from './text';
 
 /**
- * An inverted index that lives in its own IndexedDB database (see README.md for why and for the
- * numbers). Nothing is loaded at startup: a query reads only the posting blocks of its terms.
+ * An inverted index that lives in its own IndexedDB database, opened (and upgraded) by
+ * lib/db/search-db.ts (see README.md for why and for the numbers). Nothing is loaded at startup:
+ * a query reads only the posting blocks of its terms.
  *
  * postings: key [accountId, term, block] → the docs containing `term`, as parallel typed arrays
  *           (doc number, createdTime, field bits). A term's docs are split into blocks of at most
@@ -20,48 +22,11 @@ const FIELD_PARTICIPANT = 2;
 const PARTICIPANT_WEIGHT = 0.8;
 const DEFAULT_LIMIT = 50;
 
-interface PostingBlock {
-  /** The term, so that a prefix scan knows which term each block belongs to. */
-  term: string;
-  nos: Uint32Array;
-  times: Float64Array;
-  fields: Uint8Array;
-}
-
-interface DocRecord {
-  no: number;
-  messageId: string;
-  conversationId: string;
-  accountId: string;
-  createdTime: number;
-  /** `term\u0002fields` entries joined by '\u0001': what this doc added to `postings`. */
-  terms: string;
-}
-
-interface SearchDB extends DBSchema {
-  postings: { key: [string, string, number]; value: PostingBlock };
-  docs: { key: number; value: DocRecord; indexes: { 'by-message': string; 'by-account': string } };
-  accounts: { key: string; value: { accountId: string } };
-  meta: { key: string; value: number };
-}
-
 type WriteTx = IDBPTransaction<SearchDB, ('postings' | 'docs' | 'accounts' | 'meta')[], 'readwrite'>;
 
-export const DEFAULT_DB_NAME = 'dm-desk-search';
-
 export function openIdbSearchIndex(opts: { dbName?: string } = {}): SearchIndex {
-  let handle: Promise<IDBPDatabase<SearchDB>> | null = null;
-  const db = () =>
-    (handle ??= openDB<SearchDB>(opts.dbName ?? DEFAULT_DB_NAME, 1, {
-      upgrade(d) {
-        d.createObjectStore('postings');
-        const docs = d.createObjectStore('docs', { keyPath: 'no' });
-        docs.createIndex('by-message', 'messageId', { unique: true });
-        docs.createIndex('by-account', 'accountId');
-        d.createObjectStore('accounts', { keyPath: 'accountId' });
-        d.createObjectStore('meta');
-      },
-    }));
+  const connection = openSearchDB(opts.dbName);
+  const db = () => connection.get();
   return {
     upsert: async (docs) => upsert(await db(), docs),
     removeAccount: async (accountId) => removeAccount(await db(), accountId),

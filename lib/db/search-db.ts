@@ -1,0 +1,55 @@
+/**
+ * The search index's database, 'dm-desk-search': apart from the app's 'dm-desk' so that the index
+ * can be rebuilt or dropped without touching the cache. Its layout is explained in
+ * lib/search/README.md; lib/search reads and writes it, and opens it only through here.
+ */
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { connection, type Connection } from './connection';
+
+export const SEARCH_DB_NAME = 'dm-desk-search';
+export const SEARCH_DB_VERSION = 1;
+
+export interface PostingBlock {
+  /** The term, so that a prefix scan knows which term each block belongs to. */
+  term: string;
+  nos: Uint32Array;
+  times: Float64Array;
+  fields: Uint8Array;
+}
+
+export interface DocRecord {
+  no: number;
+  messageId: string;
+  conversationId: string;
+  accountId: string;
+  createdTime: number;
+  /** `term\u0002fields` entries joined by '\u0001': what this doc added to `postings`. */
+  terms: string;
+}
+
+export interface SearchDB extends DBSchema {
+  /** [accountId, term, block] → up to a block's worth of the docs containing the term. */
+  postings: { key: [string, string, number]; value: PostingBlock };
+  docs: { key: number; value: DocRecord; indexes: { 'by-message': string; 'by-account': string } };
+  accounts: { key: string; value: { accountId: string } };
+  meta: { key: string; value: number };
+}
+
+export function upgradeSearchDB(db: IDBPDatabase<SearchDB>, oldVersion: number): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('postings');
+    const docs = db.createObjectStore('docs', { keyPath: 'no' });
+    docs.createIndex('by-message', 'messageId', { unique: true });
+    docs.createIndex('by-account', 'accountId');
+    db.createObjectStore('accounts', { keyPath: 'accountId' });
+    db.createObjectStore('meta');
+  }
+}
+
+/**
+ * A lazily opened connection to a search database (`name` is for tests and benchmarks that keep
+ * their own). Like the app's database it never blocks an upgrade from another page.
+ */
+export function openSearchDB(name = SEARCH_DB_NAME): Connection<SearchDB> {
+  return connection<SearchDB>(name, SEARCH_DB_VERSION, (db, oldVersion) => upgradeSearchDB(db, oldVersion));
+}
