@@ -30,7 +30,7 @@ import { createInboxModel } from '@/lib/models/inbox';
 import { clearFirstPaint, readFirstPaint, writeFirstPaint } from '@/lib/models/first-paint';
 import { createSearchModel } from '@/lib/models/search';
 import { openSearchIndex } from '@/lib/search';
-import { formatRoute, parseRoute } from '@/lib/models/route';
+import { formatRoute, parseRoute } from '@/lib/route';
 import { openConnections } from '@/lib/platform';
 import { lastOpenItem, openRequestItem } from '@/lib/settings';
 

@@ -6,7 +6,7 @@ import { getOpenedStates, getSyncState, listAccounts, listAllConversations, putO
 import type { Account, Conversation, Message, OpenedState } from '../db/schema';
 import { participantName, previewOf, truncate } from '../format/text';
 import type { Notice } from '../messaging/protocol';
-import { formatRoute } from '../models/route';
+import { formatRoute } from '../route';
 import { notificationsOffSetting } from '../settings';
 import { logDiagnostic } from '../diagnostics';
 

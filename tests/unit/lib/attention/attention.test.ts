@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Attention, notificationId, openNotificationTarget, type BadgeState } from '@/lib/attention';
-import { parseRoute } from '@/lib/models/route';
+import { parseRoute } from '@/lib/route';
 import { getDB, putAccount, putSyncState } from '@/lib/db';
 import { account, conversation } from '../../support/factories';
 
