@@ -1,4 +1,5 @@
 import type { ReadonlySignal } from '@preact/signals';
+import type { ConversationListModel } from '@/lib/models/conversation-list';
 import type { InboxModel } from '@/lib/models/inbox';
 import type { SearchModel } from '@/lib/models/search';
 import { AccountNotice } from './AccountNotice';
@@ -45,9 +46,11 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenCo
 
   const account = model.selectedAccount.value;
   const conversation = model.selectedConversation.value;
+  const thread = model.thread.value;
+  const list = model.list.value;
   const isWide = wide.value;
   const showThread = conversation !== null;
-  const state = model.syncState.value;
+  const state = list?.syncState.value ?? null;
 
   return (
     <main class={`inbox ${isWide ? 'wide' : 'narrow'}`}>
@@ -107,17 +110,20 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenCo
                     }
                   />
                 ) : (
-                  <ListContent model={model} now={now.value} timeZone={tz} humanAgent={humanAgent.value} />
+                  <ListContent model={model} list={list} now={now.value} timeZone={tz} humanAgent={humanAgent.value} />
                 )}
               </>
             )}
           </section>
         )}
-        {showThread && conversation && account ? (
+        {showThread && conversation && account && thread ? (
           <Thread
-            model={model}
+            thread={thread}
             conversation={conversation}
             accountId={account.id}
+            contactOpen={model.contactOpen.value}
+            onToggleContact={() => void model.toggleContact()}
+            onBack={() => model.closeConversation()}
             showBack={!isWide}
             now={now.value}
             timeZone={tz}
@@ -135,21 +141,23 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenCo
 
 function ListContent({
   model,
+  list,
   now,
   timeZone,
   humanAgent,
 }: {
   model: InboxModel;
+  list: ConversationListModel | null;
   now: number;
   timeZone: string | undefined;
   humanAgent: boolean;
 }) {
-  const conversations = model.conversations.value;
-  const state = model.syncState.value;
+  const conversations = list?.conversations.value ?? null;
+  const state = list?.syncState.value ?? null;
   const failed = state?.error && state.error.kind !== 'permission' ? state.error : null;
   const neverSynced = !state?.lastSyncedAt;
 
-  if (conversations === null || (conversations.length === 0 && !failed && (neverSynced || state?.running))) {
+  if (list === null || conversations === null || (conversations.length === 0 && !failed && (neverSynced || state?.running))) {
     return <SkeletonRows />;
   }
   if (conversations.length === 0 && failed) {
@@ -181,20 +189,20 @@ function ListContent({
           </button>
         </div>
       ) : null}
-      <ListFilterTabs model={model} />
-      {model.filter.value === 'needs-reply' && model.needsReplyList.value.length === 0 ? (
+      <ListFilterTabs list={list} />
+      {list.filter.value === 'needs-reply' && list.needsReplyList.value.length === 0 ? (
         <EmptyState icon={<InboxIcon />} title="All caught up">
           <p>No customer is waiting for a reply.</p>
         </EmptyState>
       ) : (
         <ConversationList
-          conversations={model.visibleConversations.value ?? []}
+          conversations={list.visibleConversations.value ?? []}
           selectedId={model.selectedConversationId.value}
           now={now}
           timeZone={timeZone}
           humanAgent={humanAgent}
-          showWaiting={model.filter.value === 'needs-reply'}
-          unreadIds={model.unreadIds.value}
+          showWaiting={list.filter.value === 'needs-reply'}
+          unreadIds={list.unreadIds.value}
           onOpen={(id) => void model.openConversation(id)}
         />
       )}
@@ -202,8 +210,8 @@ function ListContent({
   );
 }
 
-function ListFilterTabs({ model }: { model: InboxModel }) {
-  const waiting = model.needsReplyList.value.length;
+function ListFilterTabs({ list }: { list: ConversationListModel }) {
+  const waiting = list.needsReplyList.value.length;
   const options = [
     { value: 'all' as const, label: 'All' },
     { value: 'needs-reply' as const, label: `Needs reply (${waiting})` },
@@ -215,8 +223,8 @@ function ListFilterTabs({ model }: { model: InboxModel }) {
           key={o.value}
           type="button"
           class="filter-button"
-          aria-pressed={model.filter.value === o.value}
-          onClick={() => model.setFilter(o.value)}
+          aria-pressed={list.filter.value === o.value}
+          onClick={() => list.setFilter(o.value)}
         >
           {o.label}
         </button>

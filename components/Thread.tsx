@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { Conversation, Message } from '@/lib/db/schema';
 import { participantName } from '@/lib/format/text';
 import { dayKey, dayLabel } from '@/lib/format/time';
-import type { InboxModel } from '@/lib/models/inbox';
+import type { ThreadModel } from '@/lib/models/thread';
 import { describeReplyWindow, replyWindow } from '@/lib/policy/reply-window';
 import { Avatar } from './Avatar';
 import { BrokenItem } from './BrokenItem';
@@ -16,25 +16,58 @@ import { OutboxBubble } from './OutboxBubble';
 import { ReplyWindowNotice } from './ReplyWindowNotice';
 
 interface Props {
-  model: InboxModel;
+  thread: ThreadModel;
   conversation: Conversation;
   accountId: string;
+  /** The contact panel is open beside the thread. */
+  contactOpen: boolean;
+  onToggleContact: () => void;
+  onBack: () => void;
   showBack: boolean;
   now: number;
   timeZone: string | undefined;
   humanAgent: boolean;
 }
 
-export function Thread({ model, conversation, accountId, showBack, now, timeZone, humanAgent }: Props) {
-  const messages = model.messages.value;
-  const outbox = model.outbox.value;
+/** The first message in view in a scrolling list, and where it is. */
+function firstInView(el: HTMLElement | null): { id: string; top: number } | null {
+  const items = el?.querySelectorAll<HTMLElement>('[data-message-id]');
+  if (!el || !items || items.length === 0) return null;
+  const viewTop = el.getBoundingClientRect().top;
+  // Binary search: the items are in order down the page.
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.getBoundingClientRect().bottom <= viewTop) lo = mid + 1;
+    else hi = mid;
+  }
+  const item = items[lo]!;
+  return { id: item.dataset.messageId ?? '', top: item.getBoundingClientRect().top - viewTop };
+}
+
+export function Thread({
+  thread,
+  conversation,
+  accountId,
+  contactOpen,
+  onToggleContact,
+  onBack,
+  showBack,
+  now,
+  timeZone,
+  humanAgent,
+}: Props) {
+  const messages = thread.messages.value;
+  const outbox = thread.outbox.value;
+  const loaded = messages !== null;
   const name = participantName(conversation.participant);
   const scroller = useRef<HTMLDivElement>(null);
-  const hasNewer = model.hasNewer.value;
-  const hasOlder = model.hasOlder.value;
+  const hasNewer = thread.hasNewer.value;
+  const hasOlder = thread.hasOlder.value;
   // The "Sent" mark belongs to the newest reply: only when the newest messages are loaded.
   const lastOwn = hasNewer ? undefined : [...(messages ?? [])].reverse().find((m) => m.isOwn);
-  const focusId = model.focusMessageId.value;
+  const focusId = thread.focusMessageId.value;
   /** A message on screen and its distance from the top of the view, kept in place when pages load or unload. */
   const anchor = useRef<{ id: string; top: number } | null>(null);
   /** The person is at the end of what is loaded (so growing content keeps them there). */
@@ -53,42 +86,24 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
   const byId = useMemo(() => new Map((messages ?? []).map((m): [string, Message] => [m.id, m])), [messages]);
   const window = replyWindow(conversation, now, humanAgent);
 
-  /** The first message in view, and where it is. */
-  const firstInView = (): { id: string; top: number } | null => {
-    const el = scroller.current;
-    const items = el?.querySelectorAll<HTMLElement>('[data-message-id]');
-    if (!el || !items || items.length === 0) return null;
-    const viewTop = el.getBoundingClientRect().top;
-    // Binary search: the items are in order down the page.
-    let lo = 0;
-    let hi = items.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (items[mid]!.getBoundingClientRect().bottom <= viewTop) lo = mid + 1;
-      else hi = mid;
-    }
-    const item = items[lo]!;
-    return { id: item.dataset.messageId ?? '', top: item.getBoundingClientRect().top - viewTop };
-  };
-
   // After every change of what is loaded: newest at the bottom when the thread opens, when asked,
   // or when the person is there; otherwise the message they were reading stays where it was
   // (older pages put above it, newer ones let go below, or the other way round).
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el || messages === null || focusId) return;
-    if (toBottom.current || (atBottom.current && !model.hasNewer.value)) {
+    if (toBottom.current || (atBottom.current && !hasNewer)) {
       el.scrollTop = el.scrollHeight;
       toBottom.current = false;
       atBottom.current = true;
       anchor.current = null;
-      setAway(model.hasNewer.value);
+      setAway(hasNewer);
       return;
     }
     const a = anchor.current;
     const item = a ? el.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(a.id)}"]`) : null;
     if (a && item) el.scrollTop += item.getBoundingClientRect().top - el.getBoundingClientRect().top - a.top;
-  }, [conversation.id, messages, outbox.length, hasNewer]);
+  }, [conversation.id, messages, outbox.length, hasNewer, focusId]);
 
   // Images and players take their height only once loaded: stay at the bottom while the person
   // is there (not after they scrolled up to read).
@@ -97,16 +112,16 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
     const content = el?.firstElementChild;
     if (!el || !content || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => {
-      if (atBottom.current && !model.hasNewer.value && !model.focusMessageId.value) el.scrollTop = el.scrollHeight;
+      if (atBottom.current && !thread.hasNewer.value && !thread.focusMessageId.value) el.scrollTop = el.scrollHeight;
     });
     observer.observe(content);
     return () => observer.disconnect();
-  }, [conversation.id, messages === null]);
+  }, [conversation.id, loaded, thread]);
 
   // For the benchmark: the thread's messages are on screen.
   useEffect(() => {
-    if (messages) performance.mark('dmdesk:thread-painted', { detail: conversation.id });
-  }, [conversation.id, messages === null]);
+    if (loaded) performance.mark('dmdesk:thread-painted', { detail: conversation.id });
+  }, [conversation.id, loaded]);
 
   // A search result: scroll it into view and mark it.
   useEffect(() => {
@@ -117,10 +132,10 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
     el.classList.add('focused');
     toBottom.current = false;
     atBottom.current = false;
-    anchor.current = firstInView();
+    anchor.current = firstInView(scroller.current);
     setAway(true);
-    model.focusMessageId.value = null;
-  }, [focusId, messages]);
+    thread.consumeFocus();
+  }, [focusId, messages, thread]);
 
   /** Near an end of what is loaded: the next page there (the far end is let go). */
   const onScroll = (): void => {
@@ -128,15 +143,15 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
     if (!el) return;
     const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
     // At the end of the loaded window is not at the newest message when newer ones are unloaded.
-    atBottom.current = fromBottom < 80 && !model.hasNewer.value;
-    anchor.current = atBottom.current ? null : firstInView();
-    setAway(!atBottom.current || model.hasNewer.value);
-    if (el.scrollTop < 400 && model.hasOlder.value) void model.loadOlder();
-    else if (fromBottom < 400 && model.hasNewer.value) void model.loadNewer();
+    atBottom.current = fromBottom < 80 && !thread.hasNewer.value;
+    anchor.current = atBottom.current ? null : firstInView(el);
+    setAway(!atBottom.current || thread.hasNewer.value);
+    if (el.scrollTop < 400 && thread.hasOlder.value) void thread.loadOlder();
+    else if (fromBottom < 400 && thread.hasNewer.value) void thread.loadNewer();
   };
 
   const keepInView = (): void => {
-    anchor.current = firstInView();
+    anchor.current = firstInView(scroller.current);
     atBottom.current = false;
   };
   /** A button at an end of the loaded window (for keyboards; scrolling there does the same). */
@@ -158,7 +173,7 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
     toBottom.current = true;
     atBottom.current = true;
     setAway(false);
-    if (model.hasNewer.value) void model.jumpToNewest();
+    if (thread.hasNewer.value) void thread.jumpToNewest();
     else if (scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
   };
 
@@ -195,7 +210,7 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
           customerName={name}
           replyTarget={m.replyToId ? byId.get(m.replyToId) : undefined}
           status={m === lastOwn && m.sentVia === 'dmdesk' ? 'Sent' : undefined}
-          onReact={(emoji) => void model.react(m.id, emoji)}
+          onReact={(emoji) => void thread.react(m.id, emoji)}
         />
       </ErrorBoundary>,
     );
@@ -205,7 +220,7 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
       <section class="thread" aria-label={`Conversation with ${name}`}>
         <header class="thread-header">
           {showBack ? (
-            <button type="button" class="icon-button" aria-label="Back" onClick={() => model.closeConversation()}>
+            <button type="button" class="icon-button" aria-label="Back" onClick={onBack}>
               <BackIcon />
             </button>
           ) : null}
@@ -214,13 +229,13 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
             <h2 class="thread-title">{name}</h2>
             <ReplyWindowNotice window={window} now={now} />
           </div>
-          <button type="button" class="button small" aria-pressed={model.contactOpen.value} onClick={() => void model.toggleContact()}>
+          <button type="button" class="button small" aria-pressed={contactOpen} onClick={onToggleContact}>
             Contact details
           </button>
         </header>
-        {model.actionError.value ? (
+        {thread.actionError.value ? (
           <div class="banner error" role="alert">
-            <span>{model.actionError.value}</span>
+            <span>{thread.actionError.value}</span>
           </div>
         ) : null}
         <div class="thread-body">
@@ -234,18 +249,18 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
                     Start of the archive — older messages are not available from Instagram.
                   </li>
                 ) : null}
-                {hasOlder ? loadMoreItem('Load older messages', () => model.loadOlder()) : null}
+                {hasOlder ? loadMoreItem('Load older messages', () => thread.loadOlder()) : null}
                 {items}
                 {hasNewer
-                  ? loadMoreItem('Load newer messages', () => model.loadNewer())
+                  ? loadMoreItem('Load newer messages', () => thread.loadNewer())
                   : outbox.map((item) => (
                       <OutboxBubble
                         key={item.id}
                         item={item}
                         timeZone={timeZone}
-                        onRetry={() => void model.retry(item.id)}
-                        onEdit={() => void model.edit(item.id)}
-                        onDiscard={() => void model.discard(item.id)}
+                        onRetry={() => void thread.retry(item.id)}
+                        onEdit={() => void thread.edit(item.id)}
+                        onDiscard={() => void thread.discard(item.id)}
                       />
                     ))}
               </ol>
@@ -259,25 +274,25 @@ export function Thread({ model, conversation, accountId, showBack, now, timeZone
           ) : null}
         </div>
         <Composer
-          text={model.draft.value}
-          onText={(text) => model.setDraft(text)}
-          sending={model.sending.value}
-          error={model.sendError.value}
+          text={thread.draft.value}
+          onText={(text) => thread.setDraft(text)}
+          sending={thread.sending.value}
+          error={thread.sendError.value}
           disabledReason={window.state === 'closed' ? describeReplyWindow(window, now) : null}
-          images={model.attachments.images.value}
-          imageErrors={model.attachments.errors.value}
-          onAddImages={(files) => void model.attachments.add(files)}
-          onRemoveImage={(id) => void model.attachments.remove(id)}
-          onSend={() => model.send()}
+          images={thread.attachments.images.value}
+          imageErrors={thread.attachments.errors.value}
+          onAddImages={(files) => void thread.attachments.add(files)}
+          onRemoveImage={(id) => void thread.attachments.remove(id)}
+          onSend={() => thread.send()}
         />
       </section>
-      {model.contactOpen.value ? (
+      {contactOpen ? (
         <ContactPanel
           conversation={conversation}
-          profile={model.profile.value}
-          error={model.profileError.value}
-          onClose={() => void model.toggleContact()}
-          onRefresh={() => void model.refreshProfile()}
+          profile={thread.profile.value}
+          error={thread.profileError.value}
+          onClose={onToggleContact}
+          onRefresh={() => void thread.refreshProfile()}
         />
       ) : null}
     </div>

@@ -2,7 +2,7 @@
  * Images attached to the reply being written. They are stored in IndexedDB at once (so a failed
  * upload or a closed panel loses nothing) and handed to the background by id when sending.
  */
-import { batch, signal } from '@preact/signals';
+import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { PendingUpload } from '../db/schema';
 import { checkImages } from '../policy/attachments';
 
@@ -26,12 +26,17 @@ export interface AttachedImage {
 
 export type AttachmentsModel = ReturnType<typeof createAttachmentsModel>;
 
-export function createAttachmentsModel(deps: AttachmentsDeps) {
+/** The images of one open thread's reply box; disposed with the thread (previews let go). */
+export function createAttachmentsModel(deps: AttachmentsDeps, scope: { accountId: string; conversationId: string }) {
   const images = signal<AttachedImage[]>([]);
   const errors = signal<string[]>([]);
   const toUrl = deps.createObjectURL ?? ((b: Blob) => URL.createObjectURL(b));
   const revoke = deps.revokeObjectURL ?? ((u: string) => URL.revokeObjectURL(u));
-  let scope: { accountId: string; conversationId: string } | null = null;
+  let disposed = false;
+  /** Every change lands here, so nothing lands after dispose. */
+  const write = (fn: () => void): void => {
+    if (!disposed) batch(fn);
+  };
 
   const view = (u: PendingUpload): AttachedImage => ({
     id: u.id,
@@ -43,57 +48,65 @@ export function createAttachmentsModel(deps: AttachmentsDeps) {
   });
 
   return {
-    images,
-    errors,
+    images: images as ReadonlySignal<AttachedImage[]>,
+    errors: errors as ReadonlySignal<string[]>,
 
-    /** Shows the images kept for a conversation (e.g. after a failed send or a reopened panel). */
-    async load(accountId: string, conversationId: string): Promise<void> {
-      scope = { accountId, conversationId };
-      images.value.forEach((i) => revoke(i.previewUrl));
-      const stored = await deps.listUploads(conversationId);
-      if (scope?.conversationId !== conversationId) return;
-      batch(() => {
+    /** Shows the images kept for the conversation (e.g. after a failed send or a reopened panel). */
+    async load(): Promise<void> {
+      const stored = await deps.listUploads(scope.conversationId);
+      write(() => {
+        images.value.forEach((i) => revoke(i.previewUrl));
         images.value = stored.map(view);
         errors.value = [];
       });
     },
 
     async add(files: readonly File[]): Promise<void> {
-      if (!scope) return;
-      const target = scope;
       const { accepted, errors: problems } = checkImages(images.value, files);
-      errors.value = problems;
+      write(() => (errors.value = problems));
       for (const file of accepted) {
         const upload: PendingUpload = {
           id: crypto.randomUUID(),
-          accountId: target.accountId,
-          conversationId: target.conversationId,
+          accountId: scope.accountId,
+          conversationId: scope.conversationId,
           name: file.name || 'image',
           type: file.type,
           size: file.size,
           blob: file,
           addedAt: (deps.now ?? Date.now)(),
         };
+        // Stored even if the thread closes meanwhile: it shows again when the thread opens.
         await deps.putUpload(upload);
-        if (scope?.conversationId === target.conversationId) images.value = [...images.value, view(upload)];
+        write(() => (images.value = [...images.value, view(upload)]));
       }
     },
 
     async remove(id: string): Promise<void> {
-      const image = images.value.find((i) => i.id === id);
-      if (image) revoke(image.previewUrl);
-      images.value = images.value.filter((i) => i.id !== id);
+      write(() => {
+        const image = images.value.find((i) => i.id === id);
+        if (image) revoke(image.previewUrl);
+        images.value = images.value.filter((i) => i.id !== id);
+      });
       await deps.deleteUploads([id]);
     },
 
     setState(id: string, state: AttachedImage['state']): void {
-      images.value = images.value.map((i) => (i.id === id ? { ...i, state } : i));
+      write(() => (images.value = images.value.map((i) => (i.id === id ? { ...i, state } : i))));
     },
 
     /** After a successful send the background deleted the stored images: drop the previews. */
     clearSent(ids: readonly string[]): void {
-      images.value.filter((i) => ids.includes(i.id)).forEach((i) => revoke(i.previewUrl));
-      images.value = images.value.filter((i) => !ids.includes(i.id));
+      write(() => {
+        images.value.filter((i) => ids.includes(i.id)).forEach((i) => revoke(i.previewUrl));
+        images.value = images.value.filter((i) => !ids.includes(i.id));
+      });
+    },
+
+    /** The thread closed: the previews are let go (the images stay stored). */
+    dispose(): void {
+      if (disposed) return;
+      images.value.forEach((i) => revoke(i.previewUrl));
+      disposed = true;
     },
   };
 }

@@ -2,7 +2,7 @@
  * The search box: as-you-type search over the local archive (this account or all accounts),
  * with the matching message, its conversation and date for each hit.
  */
-import { batch, signal } from '@preact/signals';
+import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { Account, Conversation, Message } from '../db/schema';
 import type { SearchHit } from '../search';
 
@@ -61,10 +61,10 @@ export function createSearchModel(deps: SearchDeps) {
   }
 
   return {
-    text,
-    allAccounts,
-    results,
-    busy,
+    text: text as ReadonlySignal<string>,
+    allAccounts: allAccounts as ReadonlySignal<boolean>,
+    results: results as ReadonlySignal<SearchResult[] | null>,
+    busy: busy as ReadonlySignal<boolean>,
 
     /** Updates as you type (a short pause batches keystrokes). */
     setText(next: string, account: Account | null): void {

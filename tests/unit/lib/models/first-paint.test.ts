@@ -106,12 +106,12 @@ describe('InboxModel with a first-paint snapshot', () => {
     });
     const model = createInboxModel(deps);
     model.paintSnapshot({ version: 1, accountId: 'ig1', accounts: [account()], rows: rows.slice(0, 5), opened: [['c0', 9000]] });
-    expect(model.conversations.value?.map((c) => c.id)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
-    expect(model.unreadIds.value.has('c0')).toBe(false);
-    expect(model.unreadIds.value.has('c1')).toBe(true);
+    expect(model.list.value?.conversations.value?.map((c) => c.id)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    expect(model.list.value?.unreadIds.value.has('c0')).toBe(false);
+    expect(model.list.value?.unreadIds.value.has('c1')).toBe(true);
     await model.start({ accountId: 'ig1' });
-    expect(model.conversations.value?.[0]?.id).toBe('fresh');
-    expect(model.conversations.value).toHaveLength(31);
+    expect(model.list.value?.conversations.value?.[0]?.id).toBe('fresh');
+    expect(model.list.value?.conversations.value).toHaveLength(31);
     expect(world.requests).toContainEqual({ name: 'sync', payload: { accountId: 'ig1' } });
     // What to paint next time follows the cache.
     expect(model.snapshot.value?.rows[0]?.id).toBe('fresh');
@@ -128,6 +128,6 @@ describe('InboxModel with a first-paint snapshot', () => {
     await model.start();
     expect(model.selectedAccountId.value).toBe('ig2');
     expect(model.accounts.value?.map((a) => a.id)).toEqual(['ig2']);
-    expect(model.conversations.value?.map((c) => c.id)).toEqual(['theirs']);
+    expect(model.list.value?.conversations.value?.map((c) => c.id)).toEqual(['theirs']);
   });
 });

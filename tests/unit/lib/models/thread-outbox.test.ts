@@ -1,8 +1,8 @@
-/** The inbox model's side of the outbox: Retry, Edit and Delete on a reply, and the images in the box. */
+/** The thread model's side of the outbox: Retry, Edit and Delete on a reply, and the images in the box. */
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem, PendingUpload } from '@/lib/db/schema';
 import { DeskError } from '@/lib/errors';
-import { createInboxModel } from '@/lib/models/inbox';
+import { createThreadModel } from '@/lib/models/thread';
 import { account, conversation, message } from '../../support/factories';
 import { fakeInboxDeps, synced } from '../../support/inbox-deps';
 
@@ -49,13 +49,12 @@ async function open(item: OutboxItem, uploads: PendingUpload[]) {
     }
     return result;
   };
-  const model = createInboxModel(deps);
-  await model.start();
-  await model.openConversation('c1');
+  const model = createThreadModel(deps, { account: account(), conversationId: 'c1' });
+  await model.load();
   return { model, world };
 }
 
-describe('InboxModel and the outbox', () => {
+describe('ThreadModel and the outbox', () => {
   it('the box never offers images a reply in the outbox holds (they would go twice)', async () => {
     const { model } = await open(outboxItem(), [upload('u1'), upload('u2')]);
     expect(model.attachments.images.value.map((i) => i.id)).toEqual(['u2']);
