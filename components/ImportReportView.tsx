@@ -1,4 +1,4 @@
-import { REPAIR_LABELS, SKIP_LABELS, type ImportReport, type RepairReason, type SkipReason } from '@/lib/archive/import';
+import { REPAIR_LABELS, SKIP_LABELS, type ImportReport, type RepairReason, type SkipReason } from '@/lib/archive/report';
 
 interface Props {
   report: ImportReport;
