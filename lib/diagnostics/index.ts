@@ -5,7 +5,7 @@
  * Never put tokens, message text, names or URLs with query strings into an entry: callers pass a
  * fixed description, and errors are reduced to their kind and codes (see `describeError`).
  */
-import { storage } from 'wxt/utils/storage';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import { GraphError } from '../graph/errors';
 import { DeskError } from '../errors';
 
@@ -25,7 +25,15 @@ export interface DiagnosticEntry {
 /** How many entries are kept; older ones fall off. */
 export const DIAGNOSTICS_LIMIT = 300;
 
-const diagnosticsItem = storage.defineItem<DiagnosticEntry[]>('local:diagnostics.log', { fallback: [] });
+/**
+ * Defined on first use, not at import: WXT reads an item as soon as it is defined, which throws
+ * outside an extension (the benchmark and the emulator import modules that import this one).
+ */
+let item: WxtStorageItem<DiagnosticEntry[], Record<string, unknown>> | null = null;
+function diagnosticsItem(): WxtStorageItem<DiagnosticEntry[], Record<string, unknown>> {
+  item ??= storage.defineItem<DiagnosticEntry[]>('local:diagnostics.log', { fallback: [] });
+  return item;
+}
 
 /** An error as safe facts only: never its free text, which may echo what a user typed. */
 export function describeError(e: unknown): string | null {
@@ -67,9 +75,13 @@ async function flush(): Promise<void> {
     while (pending.length > 0) {
       const batch = pending;
       pending = [];
-      const stored = await diagnosticsItem.getValue().catch(() => [] as DiagnosticEntry[]);
+      const stored = await diagnosticsItem()
+        .getValue()
+        .catch(() => [] as DiagnosticEntry[]);
       const next = [...(Array.isArray(stored) ? stored : []), ...batch].slice(-DIAGNOSTICS_LIMIT);
-      await diagnosticsItem.setValue(next).catch(() => undefined);
+      await diagnosticsItem()
+        .setValue(next)
+        .catch(() => undefined);
     }
   } finally {
     flushing = null;
@@ -84,13 +96,13 @@ export async function flushDiagnostics(): Promise<void> {
 /** Every kept entry, oldest first. */
 export async function readDiagnostics(): Promise<DiagnosticEntry[]> {
   await flushDiagnostics();
-  const stored = await diagnosticsItem.getValue();
+  const stored = await diagnosticsItem().getValue();
   return Array.isArray(stored) ? stored : [];
 }
 
 export async function clearDiagnostics(): Promise<void> {
   await flushDiagnostics();
-  await diagnosticsItem.setValue([]);
+  await diagnosticsItem().setValue([]);
 }
 
 /** The log as plain text, one entry a line, for "Copy" on the options page. */
@@ -102,5 +114,5 @@ export function formatDiagnostics(entries: readonly DiagnosticEntry[]): string {
 
 /** Watches the log (options page). Returns an unsubscribe function. */
 export function watchDiagnostics(listener: (entries: DiagnosticEntry[]) => void): () => void {
-  return diagnosticsItem.watch((value) => listener(Array.isArray(value) ? value : []));
+  return diagnosticsItem().watch((value) => listener(Array.isArray(value) ? value : []));
 }
