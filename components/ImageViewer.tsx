@@ -15,6 +15,8 @@ export function ImageViewer({ src, alt, onClose }: Props) {
     return () => el?.close?.();
   }, []);
   return (
+    // A click on the backdrop closes it, as Esc (handled by the dialog itself) and Close do.
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions
     <dialog ref={dialog} class="image-viewer" aria-label={alt} onClose={onClose} onClick={(e) => e.target === dialog.current && onClose()}>
       <img src={src} alt={alt} />
       <button type="button" class="button small" onClick={onClose}>

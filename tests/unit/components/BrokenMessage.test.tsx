@@ -32,13 +32,14 @@ describe('a thread with a message stored in a shape the bubble cannot draw', () 
       sync: { ig1: synced('ig1') },
     });
     const model = createInboxModel(deps);
+    const env = { wide: signal(true), now: signal(NOW), timeZone: signal('UTC'), humanAgent: signal(false) };
     render(
       <Inbox
         model={model}
-        wide={signal(true)}
-        now={signal(NOW)}
-        timeZone={signal('UTC')}
-        humanAgent={signal(false)}
+        wide={env.wide}
+        now={env.now}
+        timeZone={env.timeZone}
+        humanAgent={env.humanAgent}
         search={createSearchModel({ query: async () => [], getMessages: async () => [], getConversation: async () => undefined })}
         onOpenConnections={() => undefined}
       />,

@@ -15,13 +15,14 @@ async function renderInbox(init: Partial<FakeWorld>, wide = false) {
   const { deps, world } = fakeInboxDeps(init);
   const model = createInboxModel(deps);
   let opened = 0;
+  const env = { wide: signal(wide), now: signal(NOW), timeZone: signal('UTC'), humanAgent: signal(false) };
   render(
     <Inbox
       model={model}
-      wide={signal(wide)}
-      now={signal(NOW)}
-      timeZone={signal('UTC')}
-      humanAgent={signal(false)}
+      wide={env.wide}
+      now={env.now}
+      timeZone={env.timeZone}
+      humanAgent={env.humanAgent}
       search={createSearchModel({ query: async () => [], getMessages: async () => [], getConversation: async () => undefined })}
       onOpenConnections={() => (opened += 1)}
     />,
