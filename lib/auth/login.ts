@@ -1,0 +1,106 @@
+/**
+ * Meta's login dialog and what comes of it: the user token, and the Instagram accounts behind the
+ * user's Pages with their Page tokens. An interactive login (Connect) adds every account found and
+ * brings back disconnected ones; a silent one only renews the accounts still connected.
+ */
+import { listAccounts, putAccount } from '../db';
+import type { Account } from '../db/schema';
+import { logDiagnostic } from '../diagnostics';
+import { DeskError } from '../errors';
+import { listPages, listPermissions } from '../graph/api';
+import type { AuthContext } from './context';
+import { MESSAGING_PERMISSION, buildDialogUrl, parseAuthRedirect, randomState } from './oauth';
+import type { StoredTokens } from './token-store';
+
+/** Runs Meta's login dialog and stores the user token. Null when a silent login did not finish. */
+export async function login(ctx: AuthContext, interactive: boolean): Promise<string | null> {
+  const endpoints = await ctx.deps.endpoints();
+  if (!endpoints.appId) {
+    throw new DeskError('not-configured', 'Enter your Meta app ID on the options page before connecting.');
+  }
+  const state = randomState();
+  const url = buildDialogUrl({
+    dialogUrl: endpoints.oauthDialogUrl,
+    appId: endpoints.appId,
+    redirectUri: ctx.deps.redirectUrl(),
+    state,
+  });
+  let responseUrl: string | undefined;
+  try {
+    responseUrl = await ctx.deps.launch(url, interactive);
+  } catch (e) {
+    logDiagnostic('auth', interactive ? 'The Meta login window did not finish' : 'The silent Meta login did not finish', e);
+    if (!interactive) return null;
+    throw new DeskError(
+      'auth-failed',
+      'The Meta login window was closed or could not load. Check the app ID and redirect URL on the options page, then try again.',
+    );
+  }
+  if (!responseUrl) {
+    if (!interactive) return null;
+    throw new DeskError('auth-failed', 'The Meta login did not finish. Try connecting again.');
+  }
+  const result = parseAuthRedirect(responseUrl, state, ctx.now());
+  await ctx.update((t) => {
+    t.user = { token: result.accessToken, expiresAt: result.expiresAt };
+  });
+  return result.accessToken;
+}
+
+/**
+ * Finds the Instagram accounts behind the user's Pages and stores their Page tokens. An
+ * interactive connect adds every one (bringing back disconnected ones); a silent re-login only
+ * renews the accounts still connected and restores their status.
+ */
+export async function discover(ctx: AuthContext, userToken: string, interactive: boolean): Promise<number> {
+  const { client } = ctx.deps;
+  const [pages, permissions] = await Promise.all([listPages(client, userToken), listPermissions(client, userToken)]);
+  const canMessage = permissions.some((p) => p.permission === MESSAGING_PERMISSION && p.granted);
+  const existing = new Map((await listAccounts()).map((a) => [a.id, a]));
+  const found = pages.flatMap((page) => (page.instagram ? [{ ...page, instagram: page.instagram }] : []));
+  let kept: typeof found = [];
+  await ctx.update((t: StoredTokens) => {
+    const disconnected = t.disconnected ?? {};
+    kept = interactive ? found : found.filter((p) => existing.has(p.instagram.id) && disconnected[p.instagram.id] === undefined);
+    for (const page of kept) {
+      const id = page.instagram.id;
+      t.pages[id] = { pageId: page.pageId, token: page.pageToken };
+      if (interactive) {
+        delete t.disconnected?.[id];
+        delete t.reauth?.[id];
+      } else {
+        // Renewed: the account may be tried again, but it does not get another re-login early.
+        const last = t.reauth?.[id];
+        if (last) last.failed = false;
+      }
+    }
+  });
+  let nextOrder = Math.max(-1, ...[...existing.values()].map((a) => a.order)) + 1;
+  for (const page of kept) {
+    const before = existing.get(page.instagram.id);
+    const status: Account['status'] = !canMessage
+      ? 'permission-required'
+      : !interactive && before?.status === 'messaging-disabled'
+        ? 'messaging-disabled'
+        : 'ok';
+    await putAccount({
+      id: page.instagram.id,
+      pageId: page.pageId,
+      pageName: page.pageName,
+      username: page.instagram.username,
+      name: page.instagram.name,
+      pictureUrl: page.instagram.pictureUrl,
+      status,
+      order: before?.order ?? nextOrder++,
+      connectedAt: before?.connectedAt ?? ctx.now(),
+    });
+  }
+  ctx.deps.onAccountsChanged();
+  if (interactive && found.length === 0) {
+    throw new DeskError(
+      'not-found',
+      'No Instagram professional account was found. Link your Instagram account to a Facebook Page you manage, then connect again.',
+    );
+  }
+  return kept.length;
+}
