@@ -41,6 +41,7 @@ export async function importArchiveData(data: unknown, now = Date.now()): Promis
       if (fileConversations.has(c.id)) throw new Skip('duplicate');
       fileConversations.set(c.id, c);
     } catch (e) {
+      // A skipped record is counted in the report, with its reason; anything else stops the import.
       if (!(e instanceof Skip)) throw e;
       skippedConversations.add(e.reason);
       const idValue = isObj(raw) ? field(raw, 'id') : undefined;
@@ -102,6 +103,7 @@ export async function importArchiveData(data: unknown, now = Date.now()): Promis
         fromFile.set(message.conversationId, [...(fromFile.get(message.conversationId) ?? []), message]);
         if (hasSender) foldable.set(message.conversationId, [...(foldable.get(message.conversationId) ?? []), message]);
       } catch (e) {
+        // Counted in the report like a skipped conversation.
         if (!(e instanceof Skip)) throw e;
         skippedMessages.add(e.reason);
       }

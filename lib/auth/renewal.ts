@@ -69,6 +69,7 @@ export async function callWithRenewal<T>(
     return await call(page);
   } catch (e) {
     if (!isAuthFailure(e)) throw e;
+    // An expired login is answered below: a renewed token and one more try.
   }
   const renewed = await renewedToken(ctx, relogin, accountId, page.token);
   if (renewed) {

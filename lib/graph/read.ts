@@ -67,6 +67,7 @@ export function safeHttpUrl(s: string | null | undefined): string | null {
     const u = new URL(s);
     return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
   } catch {
+    // Not a URL at all: dropped like any other unsafe link (the caller shows none).
     return null;
   }
 }
