@@ -1,67 +1,23 @@
-import { useEffect, useState } from 'preact/hooks';
-import { archiveSizes, buildArchive, downloadFile, messagesToCsv } from '@/lib/archive/export';
-import { MAX_IMPORT_BYTES, tooLargeMessage, type ImportReport } from '@/lib/archive/import';
+import type { ReadonlySignal } from '@preact/signals';
 import type { Account } from '@/lib/db/schema';
-import { logDiagnostic } from '@/lib/diagnostics';
-import { isDeskError } from '@/lib/errors';
-import { sendRequest } from '@/lib/messaging/protocol';
+import type { ArchiveModel } from '@/lib/models/options-archive';
 import { ImportReportView } from './ImportReportView';
 
 interface Props {
-  accounts: Account[];
-  onImported: () => void;
+  accounts: ReadonlySignal<Account[]>;
+  model: ArchiveModel;
 }
 
 const size = (bytes: number): string =>
   bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
-const stamp = (): string => new Date().toISOString().slice(0, 10);
-
 /** The local archive: its size per account, export (JSON, CSV), import, and persistent storage. */
-export function ArchiveSection({ accounts, onImported }: Props) {
-  const [sizes, setSizes] = useState<Map<string, { messages: number; bytes: number }> | null>(null);
-  const [persisted, setPersisted] = useState<boolean | null>(null);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [importing, setImporting] = useState(false);
-
-  const measure = (): void =>
-    void archiveSizes().then(setSizes, (e: unknown) => {
-      logDiagnostic('ui', 'Could not measure the archive', e);
-      setSizes(new Map());
-    });
-  useEffect(() => {
-    measure();
-    // Ask the browser not to evict the archive under storage pressure (it may say no).
-    void navigator.storage?.persist?.().then(setPersisted, () => setPersisted(false));
-  }, [accounts.length]);
-
-  const exportAccount = async (a: Account, kind: 'json' | 'csv'): Promise<void> => {
-    const archive = await buildArchive({ accountIds: [a.id] });
-    if (kind === 'json') downloadFile(`dm-desk-${a.username}-${stamp()}.json`, JSON.stringify(archive, null, 1), 'application/json');
-    else downloadFile(`dm-desk-${a.username}-${stamp()}.csv`, messagesToCsv(archive), 'text/csv');
-  };
-
-  // The background checks and stores the file (pages never write what came from outside).
-  const importFile = async (file: File): Promise<void> => {
-    setStatus(null);
-    setReport(null);
-    if (file.size > MAX_IMPORT_BYTES) {
-      setStatus({ ok: false, text: tooLargeMessage() });
-      return;
-    }
-    setImporting(true);
-    try {
-      setReport(await sendRequest('importArchive', { text: await file.text() }));
-      measure();
-      onImported();
-    } catch (e) {
-      if (!isDeskError(e)) logDiagnostic('import', 'The archive file could not be read or sent', e);
-      setStatus({ ok: false, text: isDeskError(e) ? e.message : 'This file could not be read. Choose it again.' });
-    } finally {
-      setImporting(false);
-    }
-  };
+export function ArchiveSection({ accounts, model }: Props) {
+  const sizes = model.sizes.value;
+  const persisted = model.persisted.value;
+  const importing = model.importing.value;
+  const report = model.report.value;
+  const problem = model.problem.value;
 
   return (
     <section class="card" aria-labelledby="archive-title">
@@ -75,7 +31,7 @@ export function ArchiveSection({ accounts, onImported }: Props) {
             : ''}
       </p>
       <ul class="connection-list">
-        {accounts.map((a) => {
+        {accounts.value.map((a) => {
           const s = sizes?.get(a.id);
           return (
             <li key={a.id} class="connection">
@@ -92,7 +48,7 @@ export function ArchiveSection({ accounts, onImported }: Props) {
               <button
                 type="button"
                 class="button small"
-                onClick={() => void exportAccount(a, 'json')}
+                onClick={() => void model.exportAccount(a, 'json')}
                 aria-label={`Export @${a.username} as JSON`}
               >
                 Export JSON
@@ -100,7 +56,7 @@ export function ArchiveSection({ accounts, onImported }: Props) {
               <button
                 type="button"
                 class="button small"
-                onClick={() => void exportAccount(a, 'csv')}
+                onClick={() => void model.exportAccount(a, 'csv')}
                 aria-label={`Export @${a.username} messages as CSV`}
               >
                 Export CSV
@@ -118,7 +74,7 @@ export function ArchiveSection({ accounts, onImported }: Props) {
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
-            if (file) void importFile(file);
+            if (file) void model.importFile(file);
           }}
         />
       </label>
@@ -128,9 +84,9 @@ export function ArchiveSection({ accounts, onImported }: Props) {
         </p>
       ) : null}
       {report ? <ImportReportView report={report} /> : null}
-      {status ? (
-        <p class={status.ok ? 'muted' : 'form-error'} role={status.ok ? 'status' : 'alert'}>
-          {status.text}
+      {problem ? (
+        <p class="form-error" role="alert">
+          {problem}
         </p>
       ) : null}
     </section>

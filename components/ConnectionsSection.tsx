@@ -1,21 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '@/lib/db/schema';
-import { logDiagnostic } from '@/lib/diagnostics';
-import { DeskError } from '@/lib/errors';
-import type { Requests } from '@/lib/messaging/protocol';
+import type { ConnectionsModel } from '@/lib/models/options';
 import { Avatar } from './Avatar';
 import { Spinner } from './Icons';
-
-type DisconnectResult = Requests['disconnect']['response'];
-
-interface Props {
-  accounts: Account[];
-  connect: () => Promise<void>;
-  disconnect: (accountId: string) => Promise<DisconnectResult>;
-}
-
-/** What the last disconnect did at Meta, when it was the last account. */
-type RevokeNotice = { username: string; revoke: 'revoked' | 'failed' };
 
 const STATUS_TEXT: Record<Account['status'], string> = {
   ok: 'Connected',
@@ -28,25 +15,13 @@ const STATUS_TEXT: Record<Account['status'], string> = {
  * Connected accounts: connect more, disconnect one (after confirming). When the last one goes and
  * DM Desk could not withdraw its access at Meta, it says how to remove the app there.
  */
-export function ConnectionsSection({ accounts, connect, disconnect }: Props) {
-  const [busy, setBusy] = useState(false);
+export function ConnectionsSection({ model }: { model: ConnectionsModel }) {
+  /** The account whose Disconnect asks for confirmation. */
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [revokeNotice, setRevokeNotice] = useState<RevokeNotice | null>(null);
-
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    setRevokeNotice(null);
-    try {
-      await action();
-    } catch (e) {
-      if (!(e instanceof DeskError)) logDiagnostic('ui', 'A connect or disconnect on the options page failed', e);
-      setError(e instanceof DeskError ? e.message : 'That did not work. Try again.');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const accounts = model.accounts.value;
+  const busy = model.busy.value;
+  const error = model.error.value;
+  const revokeNotice = model.revokeNotice.value;
 
   return (
     <section class="card" id="connections" aria-labelledby="connections-title">
@@ -67,12 +42,7 @@ export function ConnectionsSection({ accounts, connect, disconnect }: Props) {
                   type="button"
                   class="button danger small"
                   disabled={busy}
-                  onClick={() =>
-                    void run(async () => {
-                      const { revoke } = await disconnect(a.id);
-                      if (revoke !== 'not-needed') setRevokeNotice({ username: a.username, revoke });
-                    }).then(() => setConfirming((c) => (c === a.id ? null : c)))
-                  }
+                  onClick={() => void model.disconnect(a).then(() => setConfirming((c) => (c === a.id ? null : c)))}
                 >
                   Disconnect
                 </button>
@@ -88,7 +58,7 @@ export function ConnectionsSection({ accounts, connect, disconnect }: Props) {
           </li>
         ))}
       </ul>
-      <button type="button" class="button primary" disabled={busy} onClick={() => void run(connect)}>
+      <button type="button" class="button primary" disabled={busy} onClick={() => void model.connect()}>
         {busy ? <Spinner /> : null} {accounts.length === 0 ? 'Connect Account' : 'Connect another account'}
       </button>
       {error ? (

@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
-import { clearDiagnostics, formatDiagnostics, readDiagnostics, watchDiagnostics, type DiagnosticEntry } from '@/lib/diagnostics';
+import type { DiagnosticsModel } from '@/lib/models/options-archive';
 
 /** How many of the newest entries the page lists; Copy takes them all. */
 const SHOWN = 50;
@@ -8,23 +7,11 @@ const SHOWN = 50;
  * What went wrong recently, in words a person can send with a report. The log holds no message
  * text, names or tokens, so it is safe to copy into an e-mail.
  */
-export function DiagnosticsSection() {
-  const [entries, setEntries] = useState<DiagnosticEntry[] | null>(null);
-  const [copied, setCopied] = useState<string | null>(null);
-  useEffect(() => {
-    void readDiagnostics().then(setEntries);
-    return watchDiagnostics(setEntries);
-  }, []);
+export function DiagnosticsSection({ model }: { model: DiagnosticsModel }) {
+  const entries = model.entries.value;
+  const note = model.note.value;
   if (entries === null) return null;
   const newest = entries.slice(-SHOWN).reverse();
-  const copy = async (): Promise<void> => {
-    try {
-      await navigator.clipboard.writeText(formatDiagnostics(entries));
-      setCopied('Copied. Paste it into your report.');
-    } catch {
-      setCopied('Copying was refused by the browser. Select the lines below and copy them instead.');
-    }
-  };
   return (
     <section class="card" aria-labelledby="diagnostics-title">
       <h2 id="diagnostics-title">Diagnostics</h2>
@@ -37,22 +24,15 @@ export function DiagnosticsSection() {
       ) : (
         <>
           <div class="confirm">
-            <button type="button" class="button small" onClick={() => void copy()}>
+            <button type="button" class="button small" onClick={() => void model.copy()}>
               Copy diagnostics
             </button>
-            <button
-              type="button"
-              class="button small"
-              onClick={() => {
-                setCopied(null);
-                void clearDiagnostics();
-              }}
-            >
+            <button type="button" class="button small" onClick={() => void model.clear()}>
               Clear
             </button>
           </div>
           <p role="status" class="muted">
-            {copied ?? ''}
+            {note ?? ''}
           </p>
           <ol class="diagnostics-list" aria-label={`Newest ${Math.min(SHOWN, entries.length)} of ${entries.length} entries`}>
             {newest.map((e, i) => (

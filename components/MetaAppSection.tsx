@@ -1,16 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { META_HOSTS, buildTimeEndpoints, isEmulatorBuild } from '@/lib/config';
-import { logDiagnostic } from '@/lib/diagnostics';
-import { isDeskError } from '@/lib/errors';
-import { sendRequest } from '@/lib/messaging/protocol';
-import { metaOverrides, type MetaOverrides } from '@/lib/settings';
+import type { MetaSettingsModel } from '@/lib/models/options';
+import type { MetaOverrides } from '@/lib/settings';
+import { SettingError } from './SettingError';
 
 interface Props {
   redirectUrl: string;
+  model: MetaSettingsModel;
 }
-
-type Problems = Partial<Record<keyof MetaOverrides, string>>;
-type Outcome = { kind: 'saved' } | { kind: 'reconnect' } | { kind: 'error'; text: string };
 
 const FIELD_IDS: Record<keyof MetaOverrides, string> = {
   appId: 'meta-app-id',
@@ -19,27 +16,22 @@ const FIELD_IDS: Record<keyof MetaOverrides, string> = {
 };
 
 /** The Meta app DM Desk logs in with, and (advanced) where Meta's endpoints are. */
-export function MetaAppSection({ redirectUrl }: Props) {
-  const [values, setValues] = useState<MetaOverrides | null>(null);
-  const [problems, setProblems] = useState<Problems>({});
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-
-  useEffect(() => {
-    void metaOverrides.getValue().then(setValues, (e: unknown) => {
-      logDiagnostic('ui', 'Could not read the Meta app settings', e);
-      setValues({ graphApiBase: '', oauthDialogUrl: '', appId: '' });
-    });
-  }, []);
-
-  if (!values) return null;
+export function MetaAppSection({ redirectUrl, model }: Props) {
+  /** What the person typed and has not saved yet; every other field shows the stored value. */
+  const [edits, setEdits] = useState<Partial<MetaOverrides>>({});
+  if (!model.setting.loaded.value) return null;
+  const stored = model.setting.value.value;
+  const problems = model.problems.value;
+  const outcome = model.outcome.value;
+  const values: MetaOverrides = { ...stored, ...edits };
   const field = (key: keyof MetaOverrides) => ({
     id: FIELD_IDS[key],
     value: values[key],
     'aria-invalid': problems[key] ? ('true' as const) : undefined,
     'aria-describedby': problems[key] ? `${FIELD_IDS[key]}-problem` : undefined,
     onInput: (e: Event) => {
-      setOutcome(null);
-      setValues({ ...values, [key]: (e.currentTarget as HTMLInputElement).value });
+      model.editing();
+      setEdits({ ...edits, [key]: (e.currentTarget as HTMLInputElement).value });
     },
   });
   const problem = (key: keyof MetaOverrides) =>
@@ -50,16 +42,10 @@ export function MetaAppSection({ redirectUrl }: Props) {
     ) : null;
 
   const save = async (): Promise<void> => {
-    setOutcome(null);
-    try {
-      // The background checks the values and owns the tokens a change of endpoint must forget.
-      const result = await sendRequest('saveMetaSettings', values);
-      setProblems(result.problems);
-      if (Object.keys(result.problems).length === 0) setOutcome({ kind: result.endpointsChanged ? 'reconnect' : 'saved' });
-    } catch (e) {
-      if (!isDeskError(e)) logDiagnostic('ui', 'Saving the Meta app settings failed', e);
-      setOutcome({ kind: 'error', text: isDeskError(e) ? e.message : 'The settings could not be saved. Try again.' });
-    }
+    const sent = values;
+    // Once stored, the fields show the stored values (what was typed since stays typed).
+    if (await model.save(sent))
+      setEdits((now) => Object.fromEntries(Object.entries(now).filter(([k, v]) => sent[k as keyof MetaOverrides] !== v)));
   };
 
   const hosts = `${META_HOSTS.graphApiBase.join(', ')} and ${META_HOSTS.oauthDialogUrl.join(', ')}`;
@@ -118,6 +104,7 @@ export function MetaAppSection({ redirectUrl }: Props) {
         {outcome?.kind === 'error' ? <span role="alert">{outcome.text}</span> : null}
         {Object.keys(problems).length > 0 ? <span role="alert">Not saved: correct the marked fields.</span> : null}
       </form>
+      <SettingError setting={model.setting} />
     </section>
   );
 }

@@ -1,31 +1,27 @@
-import { useEffect, useState } from 'preact/hooks';
+import type { ReadonlySignal } from '@preact/signals';
 import type { Account } from '@/lib/db/schema';
-import { notificationsOffSetting, syncIntervalSetting } from '@/lib/settings';
+import type { StoredSignal } from '@/lib/models/stored-signal';
+import { SettingError } from './SettingError';
 
 const INTERVALS = [1, 2, 5, 15, 30, 60];
 
+interface Props {
+  accounts: ReadonlySignal<Account[]>;
+  interval: StoredSignal<number>;
+  notificationsOff: StoredSignal<string[]>;
+  setNotifications: (accountId: string, on: boolean) => Promise<boolean>;
+}
+
 /** How often DM Desk checks for new messages, and which accounts may notify. */
-export function NotificationsSection({ accounts }: { accounts: Account[] }) {
-  const [interval, setIntervalValue] = useState<number | null>(null);
-  const [off, setOff] = useState<string[] | null>(null);
-  useEffect(() => {
-    void syncIntervalSetting.getValue().then(setIntervalValue);
-    void notificationsOffSetting.getValue().then(setOff);
-  }, []);
-  if (interval === null || off === null) return null;
+export function NotificationsSection({ accounts, interval, notificationsOff, setNotifications }: Props) {
+  if (!interval.loaded.value || !notificationsOff.loaded.value) return null;
+  const off = notificationsOff.value.value;
   return (
     <section class="card" aria-labelledby="background-title">
       <h2 id="background-title">New messages</h2>
       <label>
         Check for new messages every
-        <select
-          value={String(interval)}
-          onChange={(e) => {
-            const minutes = Number(e.currentTarget.value);
-            setIntervalValue(minutes);
-            void syncIntervalSetting.setValue(minutes);
-          }}
-        >
+        <select value={String(interval.value.value)} onChange={(e) => void interval.set(Number(e.currentTarget.value))}>
           {INTERVALS.map((m) => (
             <option key={m} value={String(m)}>
               {m === 1 ? '1 minute' : `${m} minutes`}
@@ -33,25 +29,19 @@ export function NotificationsSection({ accounts }: { accounts: Account[] }) {
           ))}
         </select>
       </label>
-      {accounts.length > 0 ? (
+      <SettingError setting={interval} />
+      {accounts.value.length > 0 ? (
         <fieldset class="notify-accounts">
           <legend>Browser notifications</legend>
-          {accounts.map((a) => (
+          {accounts.value.map((a) => (
             <label key={a.id} class="checkbox">
-              <input
-                type="checkbox"
-                checked={!off.includes(a.id)}
-                onChange={(e) => {
-                  const next = e.currentTarget.checked ? off.filter((id) => id !== a.id) : [...off, a.id];
-                  setOff(next);
-                  void notificationsOffSetting.setValue(next);
-                }}
-              />
+              <input type="checkbox" checked={!off.includes(a.id)} onChange={(e) => void setNotifications(a.id, e.currentTarget.checked)} />
               Notify me of new messages for @{a.username}
             </label>
           ))}
         </fieldset>
       ) : null}
+      <SettingError setting={notificationsOff} />
     </section>
   );
 }

@@ -1,13 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
-import { humanAgentSetting } from '@/lib/settings';
+import type { StoredSignal } from '@/lib/models/stored-signal';
+import { SettingError } from './SettingError';
 
 /** Whether the Meta app has Human Agent approval (7-day reply window). */
-export function ReplyPolicySection() {
-  const [enabled, setEnabled] = useState<boolean | null>(null);
-  useEffect(() => {
-    void humanAgentSetting.getValue().then(setEnabled);
-  }, []);
-  if (enabled === null) return null;
+export function ReplyPolicySection({ setting }: { setting: StoredSignal<boolean> }) {
+  if (!setting.loaded.value) return null;
   return (
     <section class="card" aria-labelledby="reply-policy-title">
       <h2 id="reply-policy-title">Reply window</h2>
@@ -16,17 +12,10 @@ export function ReplyPolicySection() {
         App Review may reply for 7 days; DM Desk then tags those replies as sent by a person.
       </p>
       <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={enabled}
-          onChange={(e) => {
-            const next = e.currentTarget.checked;
-            setEnabled(next);
-            void humanAgentSetting.setValue(next);
-          }}
-        />
+        <input type="checkbox" checked={setting.value.value} onChange={(e) => void setting.set(e.currentTarget.checked)} />
         My Meta app has Human Agent approval
       </label>
+      <SettingError setting={setting} />
     </section>
   );
 }

@@ -1,35 +1,27 @@
-import { useEffect, useState } from 'preact/hooks';
-import { timeZoneSetting } from '@/lib/settings';
+import { logDiagnostic } from '@/lib/diagnostics';
+import type { StoredSignal } from '@/lib/models/stored-signal';
+import { SettingError } from './SettingError';
 
 const zones = (): string[] => {
   try {
     return Intl.supportedValuesOf('timeZone');
-  } catch {
+  } catch (e) {
+    // A browser without the list still offers its own zone (the default).
+    logDiagnostic('ui', 'This browser does not list its time zones', e);
     return [];
   }
 };
 
 /** Time zone for the times DM Desk shows (default: the browser's). */
-export function TimeZoneSection() {
-  const [value, setValue] = useState<string | null>(null);
-  useEffect(() => {
-    void timeZoneSetting.getValue().then(setValue);
-  }, []);
-  if (value === null) return null;
+export function TimeZoneSection({ setting }: { setting: StoredSignal<string> }) {
+  if (!setting.loaded.value) return null;
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <section class="card" aria-labelledby="tz-title">
       <h2 id="tz-title">Display</h2>
       <label>
         Time zone
-        <select
-          value={value}
-          onChange={(e) => {
-            const next = e.currentTarget.value;
-            setValue(next);
-            void timeZoneSetting.setValue(next);
-          }}
-        >
+        <select value={setting.value.value} onChange={(e) => void setting.set(e.currentTarget.value)}>
           <option value="">Browser default ({browserZone})</option>
           {zones().map((z) => (
             <option key={z} value={z}>
@@ -38,6 +30,7 @@ export function TimeZoneSection() {
           ))}
         </select>
       </label>
+      <SettingError setting={setting} />
     </section>
   );
 }

@@ -2,14 +2,46 @@ import { render } from 'preact';
 import '@/assets/theme.css';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageFallback } from '@/components/PageFallback';
+import { archiveSizes, buildArchive, downloadFile, messagesToCsv } from '@/lib/archive/export';
+import { listAccounts } from '@/lib/db';
+import { clearDiagnostics, readDiagnostics, watchDiagnostics } from '@/lib/diagnostics';
+import { onNotice, sendRequest } from '@/lib/messaging/protocol';
+import { forgetAccount } from '@/lib/models/first-paint';
+import { createOptionsModel } from '@/lib/models/options';
+import { authRedirectUrl } from '@/lib/platform';
+import { humanAgentSetting, metaOverrides, notificationsOffSetting, syncIntervalSetting, timeZoneSetting } from '@/lib/settings';
 import { OptionsApp } from './App';
+
+const model = createOptionsModel({
+  listAccounts,
+  request: sendRequest,
+  onNotice,
+  settings: {
+    timeZone: timeZoneSetting,
+    humanAgent: humanAgentSetting,
+    syncInterval: syncIntervalSetting,
+    notificationsOff: notificationsOffSetting,
+    meta: metaOverrides,
+  },
+  forgetFirstPaint: (accountId) => forgetAccount(globalThis.localStorage, accountId, Date.now()),
+  archiveSizes,
+  buildArchive,
+  messagesToCsv,
+  download: downloadFile,
+  persistStorage: () => navigator.storage?.persist?.() ?? Promise.resolve(false),
+  readDiagnostics,
+  watchDiagnostics,
+  clearDiagnostics,
+  copyText: (text) => navigator.clipboard.writeText(text),
+});
+void model.start();
 
 render(
   <ErrorBoundary
     what="The settings page could not be shown"
     fallback={() => <PageFallback page="the settings" onReload={() => location.reload()} />}
   >
-    <OptionsApp />
+    <OptionsApp model={model} redirectUrl={authRedirectUrl()} />
   </ErrorBoundary>,
   document.getElementById('app')!,
 );

@@ -34,6 +34,8 @@ export interface StoredSignal<T> {
   set(value: T): Promise<boolean>;
   /** Stores a value computed from the current one. */
   update(next: (current: T) => T): Promise<boolean>;
+  /** Reads the stored value again (after another context wrote it and before its change event came). */
+  reload(): Promise<void>;
   /** Stops following the stored value. */
   dispose(): void;
 }
@@ -59,7 +61,9 @@ export function storedSignal<T>(item: StoredItem<T>): StoredSignal<T> {
     const seen = version;
     try {
       const stored = await item.getValue();
-      if (!disposed && seen === version) value.value = stored;
+      if (disposed || seen !== version) return;
+      value.value = stored;
+      if (error.value === READ_FAILED) error.value = null;
     } catch (e) {
       logDiagnostic('settings', 'A setting could not be read', e);
       if (!disposed && seen === version) error.value = READ_FAILED;
@@ -94,6 +98,7 @@ export function storedSignal<T>(item: StoredItem<T>): StoredSignal<T> {
     ready,
     set,
     update: (next) => set(next(value.peek())),
+    reload: read,
     dispose: () => {
       disposed = true;
       unwatch();

@@ -1,9 +1,10 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ArchiveSection } from '@/components/ArchiveSection';
 import { ImportReportView } from '@/components/ImportReportView';
 import { MAX_IMPORT_BYTES } from '@/lib/archive/import';
+import { createOptionsModel } from '@/lib/models/options';
+import { fakeOptionsDeps } from '../lib/models/options-deps';
 
 afterEach(cleanup);
 
@@ -15,17 +16,15 @@ function choose(file: File): void {
 
 describe('ArchiveSection import', () => {
   it('refuses a file over the size limit before reading or sending it', async () => {
-    let sent = 0;
-    fakeBrowser.runtime.onMessage.addListener(() => {
-      sent += 1;
-      return undefined;
-    });
-    render(<ArchiveSection accounts={[]} onImported={() => undefined} />);
+    const { deps, world } = fakeOptionsDeps();
+    const model = createOptionsModel(deps);
+    await model.start();
+    render(<ArchiveSection accounts={model.connections.accounts} model={model.archive} />);
     const huge = new File(['{}'], 'huge.json', { type: 'application/json' });
     Object.defineProperty(huge, 'size', { value: MAX_IMPORT_BYTES + 1 });
     choose(huge);
     expect((await screen.findByRole('alert')).textContent).toMatch(/larger than 32 MB/);
-    expect(sent).toBe(0);
+    expect(world.requests).toEqual([]);
   });
 
   it('the report names what was imported, kept, skipped and repaired, with reasons and counts', () => {

@@ -2,26 +2,24 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionsSection } from '@/components/ConnectionsSection';
 import type { RevokeOutcome } from '@/lib/auth/service';
+import { createOptionsModel } from '@/lib/models/options';
 import { account } from '../support/factories';
+import { fakeOptionsDeps } from '../lib/models/options-deps';
 
 afterEach(cleanup);
 
 async function disconnectLast(revoke: RevokeOutcome) {
-  const asked: string[] = [];
-  render(
-    <ConnectionsSection
-      accounts={[account({ id: 'ig1', username: 'lumencoffee' })]}
-      connect={async () => undefined}
-      disconnect={async (id) => {
-        asked.push(id);
-        return { revoke };
-      }}
-    />,
-  );
+  const { deps, world } = fakeOptionsDeps({ accounts: [account({ id: 'ig1', username: 'lumencoffee' })] });
+  world.answers.disconnect = { revoke };
+  const model = createOptionsModel(deps);
+  await model.start();
+  render(<ConnectionsSection model={model.connections} />);
+  world.accounts = [];
   fireEvent.click(screen.getByRole('button', { name: 'Disconnect @lumencoffee' }));
   const confirm = screen.getByRole('group', { name: 'Confirm disconnecting @lumencoffee' });
   fireEvent.click(confirm.querySelector('button.danger')!);
-  await waitFor(() => expect(asked).toEqual(['ig1']));
+  await waitFor(() => expect(world.requests).toEqual([{ name: 'disconnect', payload: { accountId: 'ig1' } }]));
+  await screen.findByText('No Instagram accounts connected yet.');
 }
 
 describe('ConnectionsSection', () => {

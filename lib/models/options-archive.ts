@@ -1,0 +1,178 @@
+/**
+ * The options page's archive and diagnostics: archive sizes, export, import (through the
+ * background, which checks and stores every record), and the diagnostics log with Copy and Clear.
+ * Nothing here writes IndexedDB.
+ */
+import { signal, computed } from '@preact/signals';
+import type { ArchiveFile } from '../archive/export';
+import { MAX_IMPORT_BYTES, tooLargeMessage, type ImportReport } from '../archive/report';
+import type { Account } from '../db/schema';
+import { formatDiagnostics, logDiagnostic, type DiagnosticEntry } from '../diagnostics';
+import { isDeskError } from '../errors';
+import type { RequestName, Requests } from '../messaging/protocol';
+
+export interface ArchiveSize {
+  messages: number;
+  bytes: number;
+}
+
+export interface ArchiveDeps {
+  request<N extends RequestName>(name: N, payload: Requests[N]['request']): Promise<Requests[N]['response']>;
+  archiveSizes(): Promise<Map<string, ArchiveSize>>;
+  buildArchive(scope: { accountIds: string[] }): Promise<ArchiveFile>;
+  messagesToCsv(archive: ArchiveFile): string;
+  download(name: string, text: string, type: string): void;
+  /** Asks the browser not to evict the archive under storage pressure; resolves whether it agreed. */
+  persistStorage(): Promise<boolean>;
+  /** The accounts changed (an import may add conversations to them). */
+  onImported(): void;
+  now?: () => number;
+}
+
+export type ArchiveModel = ReturnType<typeof createArchiveModel>;
+
+export const EXPORT_FAILED = 'The archive could not be exported. Try again.';
+export const UNREADABLE_FILE = 'This file could not be read. Choose it again.';
+
+/** The part of a chosen file the import needs. */
+export type ImportFile = Pick<File, 'size' | 'text'>;
+
+export function createArchiveModel(deps: ArchiveDeps) {
+  const now = deps.now ?? Date.now;
+  /** Messages and bytes per account; null while measuring. */
+  const sizes = signal<Map<string, ArchiveSize> | null>(null);
+  /** The browser keeps the archive under storage pressure; null until it answered. */
+  const persisted = signal<boolean | null>(null);
+  const importing = signal(false);
+  const report = signal<ImportReport | null>(null);
+  /** Why the last import or export did not work, in words for the person. */
+  const problem = signal<string | null>(null);
+
+  const measure = async (): Promise<void> => {
+    try {
+      sizes.value = await deps.archiveSizes();
+    } catch (e) {
+      logDiagnostic('ui', 'Could not measure the archive', e);
+      sizes.value = new Map();
+    }
+  };
+
+  const askToPersist = async (): Promise<void> => {
+    try {
+      persisted.value = await deps.persistStorage();
+    } catch (e) {
+      logDiagnostic('ui', 'The browser did not answer whether it keeps the archive', e);
+      persisted.value = false;
+    }
+  };
+
+  const stamp = (): string => new Date(now()).toISOString().slice(0, 10);
+
+  const exportAccount = async (account: Account, kind: 'json' | 'csv'): Promise<void> => {
+    problem.value = null;
+    try {
+      const archive = await deps.buildArchive({ accountIds: [account.id] });
+      const name = `dm-desk-${account.username}-${stamp()}`;
+      if (kind === 'json') deps.download(`${name}.json`, JSON.stringify(archive, null, 1), 'application/json');
+      else deps.download(`${name}.csv`, deps.messagesToCsv(archive), 'text/csv');
+    } catch (e) {
+      logDiagnostic('ui', 'An archive export failed', e);
+      problem.value = EXPORT_FAILED;
+    }
+  };
+
+  // The background checks and stores the file (pages never write what came from outside).
+  const importFile = async (file: ImportFile): Promise<void> => {
+    problem.value = null;
+    report.value = null;
+    if (file.size > MAX_IMPORT_BYTES) {
+      problem.value = tooLargeMessage();
+      return;
+    }
+    importing.value = true;
+    try {
+      report.value = await deps.request('importArchive', { text: await file.text() });
+      void measure();
+      deps.onImported();
+    } catch (e) {
+      if (!isDeskError(e)) logDiagnostic('import', 'The archive file could not be read or sent', e);
+      problem.value = isDeskError(e) ? e.message : UNREADABLE_FILE;
+    } finally {
+      importing.value = false;
+    }
+  };
+
+  return {
+    sizes: computed(() => sizes.value),
+    persisted: computed(() => persisted.value),
+    importing: computed(() => importing.value),
+    report: computed(() => report.value),
+    problem: computed(() => problem.value),
+    start: (): Promise<unknown> => Promise.all([measure(), askToPersist()]),
+    measure,
+    exportAccount,
+    importFile,
+  };
+}
+
+export interface DiagnosticsDeps {
+  readDiagnostics(): Promise<DiagnosticEntry[]>;
+  watchDiagnostics(listener: (entries: DiagnosticEntry[]) => void): () => void;
+  clearDiagnostics(): Promise<void>;
+  copyText(text: string): Promise<void>;
+}
+
+export type DiagnosticsModel = ReturnType<typeof createDiagnosticsModel>;
+
+export const COPIED = 'Copied. Paste it into your report.';
+export const COPY_REFUSED = 'Copying was refused by the browser. Select the lines below and copy them instead.';
+export const CLEAR_FAILED = 'The log could not be cleared. Try again.';
+
+export function createDiagnosticsModel(deps: DiagnosticsDeps) {
+  /** Every kept entry, oldest first; null until read. */
+  const entries = signal<DiagnosticEntry[] | null>(null);
+  /** What the last Copy or Clear did. */
+  const note = signal<string | null>(null);
+  let unwatch: (() => void) | null = null;
+
+  const start = async (): Promise<void> => {
+    unwatch ??= deps.watchDiagnostics((next) => {
+      entries.value = next;
+    });
+    try {
+      const read = await deps.readDiagnostics();
+      entries.value ??= read;
+    } catch (e) {
+      logDiagnostic('ui', 'The diagnostics log could not be read', e);
+      entries.value ??= [];
+    }
+  };
+
+  return {
+    entries: computed(() => entries.value),
+    note: computed(() => note.value),
+    start,
+    copy: async (): Promise<void> => {
+      try {
+        await deps.copyText(formatDiagnostics(entries.value ?? []));
+        note.value = COPIED;
+      } catch (e) {
+        logDiagnostic('ui', 'The browser refused to copy the diagnostics', e);
+        note.value = COPY_REFUSED;
+      }
+    },
+    clear: async (): Promise<void> => {
+      note.value = null;
+      try {
+        await deps.clearDiagnostics();
+      } catch (e) {
+        logDiagnostic('ui', 'The diagnostics log could not be cleared', e);
+        note.value = CLEAR_FAILED;
+      }
+    },
+    dispose: (): void => {
+      unwatch?.();
+      unwatch = null;
+    },
+  };
+}
