@@ -70,7 +70,7 @@ export type Notice =
 
 type Envelope = { channel: 'dmdesk/request'; name: RequestName; payload: unknown } | { channel: 'dmdesk/notice'; notice: Notice };
 
-type Reply = { ok: true; value: unknown } | { ok: false; error: { kind: DeskErrorKind; message: string } };
+export type Reply = { ok: true; value: unknown } | { ok: false; error: { kind: DeskErrorKind; message: string } };
 
 export async function sendRequest<N extends RequestName>(name: N, payload: Requests[N]['request']): Promise<Requests[N]['response']> {
   const envelope: Envelope = { channel: 'dmdesk/request', name, payload };
@@ -80,24 +80,55 @@ export async function sendRequest<N extends RequestName>(name: N, payload: Reque
   return reply.value as Requests[N]['response'];
 }
 
+/**
+ * The background's answer to every request, one handler per name. A request declared in
+ * `Requests` without a handler here (or a handler for an undeclared one) does not compile.
+ */
 export type Handlers = { [N in RequestName]: (payload: Requests[N]['request']) => Promise<Requests[N]['response']> };
+
+/** What a page sees when it asks for something this background does not know (e.g. a page from a newer build). */
+export function unknownRequestMessage(name: string): string {
+  return `DM Desk’s background service does not know the request “${name}”. Reload this page; if it keeps happening, restart the browser.`;
+}
+
+/**
+ * Answers one request: its handler's value, or its failure as a DeskError. A name that is not a
+ * request (including inherited names such as "toString") is refused at once, never left hanging.
+ */
+export function answerRequest(handlers: Handlers, name: unknown, payload: unknown, toDeskError: (e: unknown) => DeskError): Promise<Reply> {
+  const handler = isRequestName(handlers, name) ? (handlers[name] as (p: unknown) => Promise<unknown>) : null;
+  if (!handler) {
+    return Promise.resolve({ ok: false, error: { kind: 'invalid-request', message: unknownRequestMessage(String(name)) } });
+  }
+  let pending: Promise<unknown>;
+  try {
+    pending = handler(payload);
+  } catch (e) {
+    // A handler that throws before its first await is answered like one that rejects.
+    pending = Promise.reject(e);
+  }
+  return pending.then(
+    (value): Reply => ({ ok: true, value: value ?? null }),
+    (e: unknown): Reply => {
+      const err = toDeskError(e);
+      return { ok: false, error: { kind: err.kind, message: err.message } };
+    },
+  );
+}
+
+function isRequestName(handlers: Handlers, name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(handlers, name) && typeof (handlers as Record<string, unknown>)[name] === 'function';
+}
 
 /** Background side: answers every request with its handler; other messages are ignored. */
 export function registerHandlers(handlers: Handlers, toDeskError: (e: unknown) => DeskError): void {
+  // The returned promise is the answer: the WebExtension API (polyfilled on Chrome) waits for it.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (!isEnvelope(message) || message.channel !== 'dmdesk/request') return undefined;
     // Only our own extension pages may ask the background to act.
     if (sender.id !== browser.runtime.id) return undefined;
-    const handler = handlers[message.name] as ((p: unknown) => Promise<unknown>) | undefined;
-    if (!handler)
-      return Promise.resolve<Reply>({ ok: false, error: { kind: 'failed', message: `Unknown request ${String(message.name)}` } });
-    return handler(message.payload).then(
-      (value): Reply => ({ ok: true, value: value ?? null }),
-      (e: unknown): Reply => {
-        const err = toDeskError(e);
-        return { ok: false, error: { kind: err.kind, message: err.message } };
-      },
-    );
+    return answerRequest(handlers, message.name, message.payload, toDeskError);
   });
 }
 
