@@ -1,5 +1,7 @@
 import { render } from 'preact';
-import '@/assets/theme.css';
+import '@/assets/styles/tokens.css';
+import '@/assets/styles/base.css';
+import '@/assets/styles/options.css';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageFallback } from '@/components/PageFallback';
 import { archiveSizes, buildArchive, downloadFile, messagesToCsv } from '@/lib/archive/export';

@@ -1,5 +1,9 @@
 import { render } from 'preact';
-import '@/assets/theme.css';
+import '@/assets/styles/tokens.css';
+import '@/assets/styles/base.css';
+import '@/assets/styles/pills.css';
+import '@/assets/styles/rows.css';
+import '@/assets/styles/popup.css';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageFallback } from '@/components/PageFallback';
 import { getOpenedStates, getSyncState, listAccounts, listAllConversations, listOutbox } from '@/lib/db';

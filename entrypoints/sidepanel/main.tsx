@@ -1,6 +1,15 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
-import '@/assets/theme.css';
+import '@/assets/styles/tokens.css';
+import '@/assets/styles/base.css';
+import '@/assets/styles/pills.css';
+import '@/assets/styles/rows.css';
+import '@/assets/styles/list.css';
+import '@/assets/styles/thread.css';
+import '@/assets/styles/composer.css';
+import '@/assets/styles/contact.css';
+import '@/assets/styles/shortcuts.css';
+import '@/assets/styles/broken-item.css';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { Inbox } from '@/components/Inbox';
 import { KeyboardShortcuts } from '@/components/KeyboardShortcuts';
