@@ -1,6 +1,7 @@
 /**
- * Background writes to the conversation and message cache that must happen in one transaction:
- * a page merged from Meta, a reply DM Desk just sent, a reaction, a window Meta reported closed.
+ * The background's writes to the conversation and message cache that must happen in one
+ * transaction: a page merged from Meta, an imported archive, a reply DM Desk just sent, a
+ * reaction, a window Meta reported closed (and the single-message read they start from).
  * The rules that decide what is written live with their callers (lib/sync/merge.ts,
  * lib/archive/merge.ts); this file only holds the transactions, so their boundaries stay in one place.
  */
