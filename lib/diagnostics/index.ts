@@ -75,6 +75,8 @@ async function flush(): Promise<void> {
     while (pending.length > 0) {
       const batch = pending;
       pending = [];
+      // The log cannot report its own failures: an unreadable log starts afresh, and a refused
+      // write loses this batch rather than throwing into the code that logged it.
       const stored = await diagnosticsItem()
         .getValue()
         .catch(() => [] as DiagnosticEntry[]);

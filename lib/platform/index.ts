@@ -65,11 +65,12 @@ let currentWindowId: number | undefined;
  */
 export function prepareInboxOpening(): void {
   if (!sidePanel()) return;
-  void browser.windows.getCurrent().then(
+  browser.windows.getCurrent().then(
     (w) => {
       currentWindowId = w.id;
     },
-    () => undefined,
+    // Without a window id the panel opens in the current window, which is this page's.
+    (e: unknown) => logDiagnostic('platform', 'Could not read the current window', e),
   );
 }
 
@@ -111,7 +112,7 @@ export async function showNotification(id: string, n: { title: string; message: 
 export function onNotificationClicked(listener: (id: string) => void): void {
   browser.notifications.onClicked.addListener((id) => {
     listener(id);
-    void browser.notifications.clear(id);
+    browser.notifications.clear(id).catch((e: unknown) => logDiagnostic('notifications', 'Could not clear a clicked notification', e));
   });
 }
 
@@ -124,9 +125,13 @@ export function openInboxFromBackground(hash: string, windowId?: number): Promis
   const inTab = async (): Promise<void> => {
     await browser.tabs.create({ url: browser.runtime.getURL(`/sidepanel.html${hash}`) });
   };
-  if (panel) return panel.open({ windowId: windowId ?? chrome.windows.WINDOW_ID_CURRENT }).catch(inTab);
+  const orInTab = (e: unknown): Promise<void> => {
+    logDiagnostic('platform', 'The inbox panel did not open; opening the inbox in a tab', e);
+    return inTab();
+  };
+  if (panel) return panel.open({ windowId: windowId ?? chrome.windows.WINDOW_ID_CURRENT }).catch(orInTab);
   const sidebar = sidebarAction();
-  if (sidebar) return sidebar.open().catch(inTab);
+  if (sidebar) return sidebar.open().catch(orInTab);
   return inTab();
 }
 

@@ -61,11 +61,13 @@ export async function launchFirefox(extensionDir: string): Promise<Firefox> {
       browser,
       addonId,
       close: async () => {
+        // A browser that already exited cannot be closed; the profile is removed either way.
         await browser.close().catch(() => undefined);
         fs.rmSync(home, { recursive: true, force: true });
       },
     };
   } catch (e) {
+    // The install failure is what to report, not a failure to close after it.
     await browser.close().catch(() => undefined);
     fs.rmSync(home, { recursive: true, force: true });
     throw e;
@@ -84,6 +86,7 @@ export async function openExtensionPage(browser: Browser, file: string, viewport
   // Never resolves in Firefox (see above); it rejects with "Frame detached" when the page closes.
   void page.goto(url).catch(() => undefined);
   await eventually(async () => {
+    // Evaluating while the page is still navigating rejects: not loaded yet.
     const state = await page.evaluate(() => ({ href: location.href, ready: document.readyState })).catch(() => null);
     // The side panel routes in the hash (`sidepanel.html#/account/…`): compare without it.
     const loaded = state !== null && state.href.split('#')[0] === url.split('#')[0] && state.ready === 'complete';

@@ -16,6 +16,7 @@ test('Open inbox in the popup asks Firefox for the sidebar and closes the popup'
   // closes itself. On failure it would stay open and show an alert.
   await (await new InboxPage(popup).get('button', 'Open inbox')).click();
   await inbox.expect(async () => {
+    // Evaluating in a closed page rejects: that is the popup having closed.
     const alive = await popup.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? 'open').catch(() => null);
     expect(alive, 'the popup has closed (else: what it still shows)').toBeNull();
   });

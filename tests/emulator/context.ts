@@ -67,6 +67,7 @@ export function jsonParam(req: GraphRequest, name: string): Json | undefined {
   try {
     return JSON.parse(v) as Json;
   } catch {
+    // Not JSON: a plain string value, as Graph accepts.
     return v;
   }
 }

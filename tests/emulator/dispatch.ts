@@ -141,6 +141,7 @@ function stickCursor(env: Env, req: GraphRequest, body: string): string {
   try {
     parsed = JSON.parse(body) as Json;
   } catch {
+    // Not a JSON answer: there is no paging cursor to pin.
     return body;
   }
   if (!isObject(parsed)) return body;

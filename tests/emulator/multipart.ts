@@ -60,6 +60,7 @@ export function parseBody(body: Buffer, contentType: string | undefined): Parsed
         return { fields: new Map(Object.entries(v)), files: [] };
       }
     } catch {
+      // A body that is not JSON carries no fields; the handler then answers for what is missing.
       return empty;
     }
     return empty;

@@ -20,6 +20,7 @@ function validRedirect(uri: string): boolean {
     const u = new URL(uri);
     return u.protocol === 'https:' || (u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost'));
   } catch {
+    // Not a URL at all, so not a redirect Meta would accept.
     return false;
   }
 }

@@ -63,6 +63,7 @@ export function unb64(s: string): string | null {
   try {
     return Buffer.from(s, 'base64').toString('utf8');
   } catch {
+    // Not decodable: the caller gets no value.
     return null;
   }
 }

@@ -42,6 +42,7 @@ export async function stopWorker(context: BrowserContext): Promise<void> {
       if ((await workerTarget(cdp)) === undefined) return true;
       // Still listed: gone only if the worker answering now is a new one.
       const answer = worker?.evaluate((mark) => Reflect.get(globalThis, mark) === true, STOP_MARK);
+      // A handle to a closed worker rejects: not an answer either way, so poll again.
       const stillOld = await Promise.race([answer, new Promise<undefined>((r) => setTimeout(r, 500))]).catch(() => undefined);
       return stillOld === false;
     })

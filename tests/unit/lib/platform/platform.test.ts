@@ -164,6 +164,22 @@ describe('on Firefox (sidebar)', () => {
   });
 });
 
+describe('opening the inbox from the background', () => {
+  it('opens the inbox in a tab when the side panel refuses, and notes why in the diagnostics log', async () => {
+    const { platform, fake } = await load();
+    const { readDiagnostics } = await import('@/lib/diagnostics');
+    const sidePanel = chromeWithSidePanel();
+    sidePanel.open.mockRejectedValue(new Error('sidePanel.open() may only be called in response to a user gesture'));
+    const create = vi.spyOn(fake.tabs, 'create').mockResolvedValue({} as Awaited<ReturnType<FakeBrowser['tabs']['create']>>);
+    await platform.openInboxFromBackground('#/account/ig1', 7);
+    expect(sidePanel.open).toHaveBeenCalledWith({ windowId: 7 });
+    expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/sidepanel\.html#\/account\/ig1$/) as unknown as string });
+    expect(await readDiagnostics()).toEqual([
+      expect.objectContaining({ area: 'platform', level: 'warn', message: expect.stringContaining('in a tab') as unknown as string }),
+    ]);
+  });
+});
+
 describe('elsewhere', () => {
   it('rejects when there is neither a side panel nor a sidebar', async () => {
     const { platform } = await load();
