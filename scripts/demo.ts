@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       'A customer writes to Lumen Coffee every 20 seconds. Press Ctrl+C to stop.',
   );
   const stop = async (): Promise<void> => {
+    // A browser that already exited cannot be closed; the emulator is still stopped.
     await context.close().catch(() => undefined);
     await emulator.close();
     process.exit(0);
@@ -110,6 +111,7 @@ async function screenshots(context: BrowserContext, extensionId: string): Promis
   await shot(panel, 'sidepanel-narrow-thread.png');
 
   await panel.setViewportSize({ width: 1000, height: 720 });
+  // At this width the list and thread may already show side by side, with no Back button.
   await panel
     .getByRole('button', { name: 'Back' })
     .click()

@@ -84,6 +84,14 @@ interface Target {
 
 type OutboxRow = { id: string; text: string; state: string; conversationId: string; error?: { kind: string } | null };
 
+/** During the run: a read that fails (the page busy while the worker restarts) sees nothing this round; the next round reads again. */
+function peekOutbox(page: Page): Promise<OutboxRow[]> {
+  return readOutbox(page).catch((e: unknown) => {
+    console.log(`[soak] outbox not readable this round: ${String(e)}`);
+    return [];
+  });
+}
+
 async function readOutbox(page: Page): Promise<OutboxRow[]> {
   return page.evaluate(
     () =>
@@ -153,6 +161,7 @@ async function killWorker(context: BrowserContext, page: Page): Promise<boolean>
     await cdp.send('Target.closeTarget', { targetId: sw.targetId });
     return true;
   } finally {
+    // The session may already be gone with the worker it watched.
     await cdp.detach().catch(() => undefined);
   }
 }
@@ -175,6 +184,7 @@ async function main(): Promise<void> {
     args: chromiumArgs(extensionDir, { headless: !args.headed }),
   });
   const stop = async (): Promise<void> => {
+    // A browser that already exited cannot be closed; the rest is still cleaned up.
     await context.close().catch(() => undefined);
     await emulator.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
@@ -191,7 +201,9 @@ async function main(): Promise<void> {
     await panel.getByRole('button', { name: 'Connect Account' }).click();
     await (await consent).getByRole('button', { name: 'Continue' }).click();
     await panel.getByRole('list', { name: 'Conversations' }).getByRole('button').first().waitFor({ timeout: 60_000 });
-    await worker.evaluate(() => chrome.storage.local.set({ 'settings.syncIntervalMinutes': 0.25 })).catch(() => undefined);
+    await worker
+      .evaluate(() => chrome.storage.local.set({ 'settings.syncIntervalMinutes': 0.25 }))
+      .catch((e: unknown) => console.log(`[soak] sync stays at its usual interval: ${String(e)}`));
 
     // Threads across two accounts; each customer writes first, so every reply window is open.
     const targets: Target[] = [];
@@ -222,6 +234,7 @@ async function main(): Promise<void> {
       );
       if (texts.filter((t) => t.startsWith('Soak opener')).length >= targets.length) break;
       await sleep(1_000);
+      // A sync that fails (the worker restarting) is asked for again ten rounds on.
       if (i % 10 === 9) await request(sender, 'sync', {}).catch(() => undefined);
     }
 
@@ -253,6 +266,7 @@ async function main(): Promise<void> {
             retries += 1;
             retried.add(r.text);
           },
+          // Refused: the reply is already on its way again; the next round looks at it afresh.
           () => undefined,
         );
       }
@@ -261,7 +275,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < SENDS; i++) {
       // Keep a bounded number of replies on their way.
       for (;;) {
-        const rows = await readOutbox(sender).catch(() => [] as OutboxRow[]);
+        const rows = await peekOutbox(sender);
         await retryFailed(rows);
         if (pendingOf(rows).length < CONCURRENCY) break;
         await sleep(250);
@@ -287,11 +301,11 @@ async function main(): Promise<void> {
         if (ok) break;
         unanswered += 1;
         await sleep(1_500);
-        if ((await readOutbox(sender).catch(() => [] as OutboxRow[])).some((r) => r.text === text)) break;
+        if ((await peekOutbox(sender)).some((r) => r.text === text)) break;
       }
       if (rng() < KILL_RATE && (await killWorker(context, sender))) kills += 1;
       if ((i + 1) % 50 === 0) {
-        const rows = await readOutbox(sender).catch(() => [] as OutboxRow[]);
+        const rows = await peekOutbox(sender);
         console.log(
           `[soak] ${i + 1}/${SENDS} typed · ${pendingOf(rows).length} on their way · ${rows.filter((r) => r.state === 'failed').length} failed · ${kills} kills · ${Math.round((Date.now() - started) / 1000)} s`,
         );
@@ -302,7 +316,7 @@ async function main(): Promise<void> {
     const deadline = Date.now() + SETTLE_MS;
     let lastNote = 0;
     for (;;) {
-      const rows = await readOutbox(sender).catch(() => [] as OutboxRow[]);
+      const rows = await peekOutbox(sender);
       const open = rows.filter((r) => r.state !== 'sent');
       if (open.length === 0 || Date.now() > deadline) break;
       await retryFailed(rows);
@@ -324,7 +338,7 @@ async function main(): Promise<void> {
     for (const { message } of emulator.state.ds.messages.values()) {
       if (message.fromBusiness && message.text.startsWith(`Soak ${runId} `)) atMeta.set(message.text, (atMeta.get(message.text) ?? 0) + 1);
     }
-    const outbox = await readOutbox(sender).catch(() => [] as OutboxRow[]);
+    const outbox = await readOutbox(sender);
     const held = new Map(outbox.map((r) => [r.text, r.state]));
     let once = 0;
     const lost: string[] = [];

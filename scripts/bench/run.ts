@@ -571,6 +571,7 @@ async function main(): Promise<void> {
 
     rows.push(...sizeRows);
   } finally {
+    // A browser that already exited cannot be closed; the figures are kept and the profile removed.
     await context?.close().catch(() => undefined);
     await emulator.close();
     fs.rmSync(profile, { recursive: true, force: true });
