@@ -38,9 +38,11 @@ export function createThreadModel(deps: ThreadDeps, options: ThreadOptions) {
   const accountId = account.id;
   const now = deps.now ?? Date.now;
   let disposed = false;
-  /** The one place results land: nothing lands after dispose. */
-  const write = (fn: () => void): void => {
-    if (!disposed) batch(fn);
+  /** The one place results land: nothing lands after dispose. True when it landed. */
+  const write = (fn: () => void): boolean => {
+    if (disposed) return false;
+    batch(fn);
+    return true;
   };
 
   const loaded = createThreadMessages(deps, conversationId, write);
@@ -142,10 +144,10 @@ export function createThreadModel(deps: ThreadDeps, options: ThreadOptions) {
         deps.getDraft(conversationId),
         attachments.load(),
       ]);
-      write(() => {
+      const open = write(() => {
         if (draft.value === '') draft.value = saved?.text ?? '';
       });
-      if (disposed) return false;
+      if (!open) return false;
       // After the thread is on screen: marking it read makes the background recount the badge,
       // which reads every conversation and would otherwise compete with loading the thread.
       markOpened();
@@ -173,8 +175,9 @@ export function createThreadModel(deps: ThreadDeps, options: ThreadOptions) {
     async send(): Promise<boolean> {
       const text = draft.value;
       const uploadIds = attachments.images.value.map((i) => i.id);
-      if (disposed || (text.trim() === '' && uploadIds.length === 0)) return false;
-      write(() => (sendError.value = null));
+      if (text.trim() === '' && uploadIds.length === 0) return false;
+      // A closed thread sends nothing.
+      if (!write(() => (sendError.value = null))) return false;
       try {
         await deps.request('send', { accountId, conversationId, text, uploadIds });
         write(() => {
