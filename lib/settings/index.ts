@@ -1,6 +1,10 @@
 /**
- * Every persisted user setting, as typed storage items with fallbacks. Read anywhere; written by
- * the options page.
+ * Every persisted user setting, as typed storage items with fallbacks. Written by the options
+ * page (the Meta app settings by the background, which checks them).
+ *
+ * A page shows a setting through `storedSignal(item)` (lib/models/stored-signal): it loads the
+ * value, follows changes made in any other page or the background, and writes through. The
+ * background reads items directly when it needs them.
  */
 import { storage } from 'wxt/utils/storage';
 

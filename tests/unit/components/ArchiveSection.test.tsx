@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArchiveSection } from '@/components/ArchiveSection';
 import { ImportReportView } from '@/components/ImportReportView';
-import { MAX_IMPORT_BYTES } from '@/lib/archive/import';
+import { MAX_IMPORT_BYTES } from '@/lib/archive/report';
 import { createOptionsModel } from '@/lib/models/options';
 import { fakeOptionsDeps } from '../lib/models/options-deps';
 

@@ -1,5 +1,5 @@
 import type { ArchiveFile } from '@/lib/archive/export';
-import type { ImportReport } from '@/lib/archive/import';
+import type { ImportReport } from '@/lib/archive/report';
 import type { Account } from '@/lib/db/schema';
 import type { DiagnosticEntry } from '@/lib/diagnostics';
 import type { DeskError } from '@/lib/errors';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_IMPORT_BYTES } from '@/lib/archive/import';
+import { MAX_IMPORT_BYTES } from '@/lib/archive/report';
 import { DeskError } from '@/lib/errors';
 import { createOptionsModel, META_SAVE_FAILED } from '@/lib/models/options';
 import { COPIED, COPY_REFUSED, UNREADABLE_FILE } from '@/lib/models/options-archive';
