@@ -2,6 +2,7 @@ import { render } from 'preact';
 import '@/assets/styles/tokens.css';
 import '@/assets/styles/base.css';
 import '@/assets/styles/options.css';
+import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageFallback } from '@/components/PageFallback';
 import { archiveSizes, buildArchive, downloadFile, messagesToCsv } from '@/lib/archive/export';
@@ -43,6 +44,7 @@ render(
     what="The settings page could not be shown"
     fallback={() => <PageFallback page="the settings" onReload={() => location.reload()} />}
   >
+    <DatabaseNotice />
     <OptionsApp model={model} redirectUrl={authRedirectUrl()} />
   </ErrorBoundary>,
   document.getElementById('app')!,

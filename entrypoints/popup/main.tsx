@@ -4,6 +4,7 @@ import '@/assets/styles/base.css';
 import '@/assets/styles/pills.css';
 import '@/assets/styles/rows.css';
 import '@/assets/styles/popup.css';
+import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageFallback } from '@/components/PageFallback';
 import { getOpenedStates, getSyncState, listAccounts, listAllConversations, listOutbox } from '@/lib/db';
@@ -30,6 +31,7 @@ const model = createPopupModel({
 void model.start();
 render(
   <ErrorBoundary what="The popup could not be shown" fallback={() => <PageFallback page="the popup" onReload={() => location.reload()} />}>
+    <DatabaseNotice />
     <PopupApp model={model} />
   </ErrorBoundary>,
   document.getElementById('app')!,

@@ -11,6 +11,7 @@ import '@/assets/styles/contact.css';
 import '@/assets/styles/shortcuts.css';
 import '@/assets/styles/broken-item.css';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
+import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { Inbox } from '@/components/Inbox';
 import { KeyboardShortcuts } from '@/components/KeyboardShortcuts';
 import { PageFallback } from '@/components/PageFallback';
@@ -104,6 +105,7 @@ async function reloadFresh(): Promise<void> {
 
 render(
   <ErrorBoundary what="The inbox could not be shown" fallback={() => <PageFallback page="the inbox" onReload={() => void reloadFresh()} />}>
+    <DatabaseNotice />
     <Inbox
       model={model}
       wide={wide}
