@@ -18,7 +18,7 @@ describe('import boundaries', () => {
     expect(graph.get('entrypoints/background.ts')?.map((i) => i.target)).toContain('lib/messaging/protocol.ts');
     expect(graph.get('entrypoints/sidepanel/main.tsx')?.map((i) => i.target)).toContain('lib/db/index.ts');
     expect(findViolations(graph)).toEqual([]);
-  });
+  }, 30_000);
 
   it('names a page that imports background-only code, even through a shared module', () => {
     const violations = findViolations(

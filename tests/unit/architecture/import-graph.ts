@@ -57,7 +57,7 @@ export function importsOf(root: string, file: string, text: string): Import[] {
   const out: Import[] = [];
   const add = (specifier: string, node: ts.Node, typeOnly: boolean, names: string[]) => {
     const target = resolve(root, file, specifier);
-    if (target) out.push({ target, typeOnly, names, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+    if (target) out.push({ target, typeOnly, names, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
