@@ -11,6 +11,13 @@
  * build time, so they may cross). A module that is in neither list is shared: both sides may
  * use it, as long as it does not itself reach into either side.
  *
+ * Shared by decision, though mostly used on one side:
+ * - lib/attention: the unread rule is the same for the list, the popup and the badge (its
+ *   Attention class runs in the background, but it talks to no one except through what it is given);
+ * - lib/search: pages query the index, the background fills it; both through lib/db's opener;
+ * - lib/db: pages read, the background writes; only the raw handle is restricted (RAW_DB below);
+ * - lib/route.ts: deep-link addresses, written by the side panel and by notification clicks.
+ *
  * Paths are relative to the repository root; a folder ends with '/'.
  */
 
