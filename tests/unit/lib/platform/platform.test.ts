@@ -170,7 +170,7 @@ describe('opening the inbox from the background', () => {
     const { readDiagnostics } = await import('@/lib/diagnostics');
     const sidePanel = chromeWithSidePanel();
     sidePanel.open.mockRejectedValue(new Error('sidePanel.open() may only be called in response to a user gesture'));
-    const create = vi.spyOn(fake.tabs, 'create').mockResolvedValue({} as Awaited<ReturnType<FakeBrowser['tabs']['create']>>);
+    const create = vi.spyOn(fake.tabs, 'create');
     await platform.openInboxFromBackground('#/account/ig1', 7);
     expect(sidePanel.open).toHaveBeenCalledWith({ windowId: 7 });
     expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/sidepanel\.html#\/account\/ig1$/) as unknown as string });
