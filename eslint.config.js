@@ -82,11 +82,12 @@ export default defineConfig(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
-  // Misuses of @preact/signals a reader cannot see. Left out: `no-value-after-await` (it flags every
-  // read after an await in any async function, while our models read signals after awaits on
-  // purpose, outside any computed or effect) and `no-conditional-value-read` (it misses guards that
-  // read a signal through a local variable, `const at = account.value?.connectedAt; if (!at) ...`,
-  // which is most of ours). Tests build signals next to JSX on purpose, so they are not checked.
+  // Misuses of @preact/signals a reader cannot see. `no-conditional-value-read` wants every signal a
+  // computed or effect depends on read before its first early return, so its dependencies show at a
+  // glance. Left out: `no-value-after-await`, which flags any read after an await in any async
+  // function, while our models' async methods read the current state after awaits on purpose,
+  // outside any computed or effect (`.peek()` there would say the same thing). Tests build signals
+  // next to JSX on purpose, so they are not checked.
   {
     files: UI_AND_EXTENSION,
     plugins: { signals },
@@ -94,6 +95,7 @@ export default defineConfig(
       'signals/no-signal-write-in-computed': 'error',
       'signals/no-signal-truthiness': 'error',
       'signals/no-signal-in-component-body': 'error',
+      'signals/no-conditional-value-read': 'error',
     },
   },
   {
