@@ -34,6 +34,7 @@ import { importArchiveText } from '@/lib/archive/import';
 import { listAccounts, putAccount } from '@/lib/db';
 import { openSearchIndex } from '@/lib/search';
 import { logDiagnostic } from '@/lib/diagnostics';
+import { replyBoxHandlers } from '@/lib/messaging/reply-box-writes';
 
 const SYNC_ALARM = 'dmdesk-sync';
 
@@ -80,6 +81,8 @@ export default defineBackground(() => {
     }
   };
 
+  const replyBox = replyBoxHandlers();
+
   registerHandlers(
     {
       connect: async () => {
@@ -117,6 +120,8 @@ export default defineBackground(() => {
         await outbox.discard(outboxId, { keepImages });
         return null;
       },
+      // The reply box's draft and images: checked, then written here (pages never write IndexedDB).
+      ...replyBox,
       markOpened: async ({ accountId, conversationId }) => {
         // A page is open: a good moment for waiting replies (timers die with a stopped worker).
         void outbox.process();

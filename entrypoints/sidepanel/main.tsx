@@ -16,7 +16,6 @@ import { Inbox } from '@/components/Inbox';
 import { KeyboardShortcuts } from '@/components/KeyboardShortcuts';
 import { PageFallback } from '@/components/PageFallback';
 import {
-  deleteUploads,
   getConversation,
   getConversations,
   getDraft,
@@ -30,11 +29,10 @@ import {
   listMessagesSince,
   listOutbox,
   listUploads,
-  putUpload,
-  saveDraft,
 } from '@/lib/db';
 import { logDiagnostic } from '@/lib/diagnostics';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
+import { replyBoxRequests } from '@/lib/messaging/reply-box-requests';
 import { createClockSignal, createHumanAgentSignal, createTimeZoneSignal, createWideSignal } from '@/lib/models/environment';
 import { createInboxModel } from '@/lib/models/inbox';
 import { clearFirstPaint, readFirstPaint, writeFirstPaint } from '@/lib/models/first-paint';
@@ -53,12 +51,11 @@ const model = createInboxModel({
   getSyncState,
   getConversations,
   listUploads,
-  putUpload,
-  deleteUploads,
   listOutbox,
   getDraft,
-  saveDraft,
   getOpenedStates,
+  // The reply box's draft and images are written by the background, asked for here.
+  ...replyBoxRequests(sendRequest),
   request: sendRequest,
   onNotice,
   rememberOpen: (accountId, conversationId) => {

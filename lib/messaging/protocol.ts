@@ -8,6 +8,7 @@ import type { ImportReport } from '../archive/import';
 import type { DisconnectResult } from '../auth/service';
 import type { ContactProfile } from '../contacts/profile';
 import { DeskError, type DeskErrorKind } from '../errors';
+import type { EncodedBlob } from './blob-transfer';
 
 export interface Requests {
   /** Runs the Meta login (interactive) and discovers the Instagram accounts. */
@@ -37,6 +38,22 @@ export interface Requests {
    * the reply box; that is refused unless the reply failed.
    */
   discardSend: { request: { outboxId: string; keepImages?: boolean }; response: null };
+  /**
+   * Keeps the text typed into a conversation's reply box (an empty text removes it). Asked for
+   * while typing (debounced) and once a reply is sent; refused for an account no longer connected.
+   */
+  saveDraft: { request: { accountId: string; conversationId: string; text: string }; response: null };
+  /**
+   * Keeps an image attached to a reply box until it is sent or removed (`id` names it in `send`).
+   * The image travels base64-encoded (lib/messaging/blob-transfer.ts); one that is not a JPEG,
+   * PNG or GIF within Meta's size limit is refused.
+   */
+  storeUpload: {
+    request: { id: string; accountId: string; conversationId: string; name: string; addedAt: number; image: EncodedBlob };
+    response: null;
+  };
+  /** Lets go of images removed from a reply box before it was sent. */
+  deleteUploads: { request: { ids: string[] }; response: null };
   /** The person opened a conversation: it is read now (local read state). */
   markOpened: { request: { accountId: string; conversationId: string }; response: null };
   /** Reacts to a received message with an emoji, or removes the reaction (emoji null). */
