@@ -1,8 +1,8 @@
 /**
  * Who may import whom. DM Desk runs in two kinds of places:
  *
- * - the background (service worker): talks to Meta, holds the tokens, and is the only writer of
- *   what comes from Meta;
+ * - the background (service worker): talks to Meta, holds the tokens, and is the only code that
+ *   writes IndexedDB (what comes from Meta, and what pages ask it to keep);
  * - the UI pages (side panel, popup, options): render models, read IndexedDB through lib/db's
  *   query functions, and ask the background for every write (lib/messaging).
  *
@@ -15,7 +15,8 @@
  * - lib/attention: the unread rule is the same for the list, the popup and the badge (its
  *   Attention class runs in the background, but it talks to no one except through what it is given);
  * - lib/search: pages query the index, the background fills it; both through lib/db's opener;
- * - lib/db: pages read, the background writes; only the raw handle is restricted (RAW_DB below);
+ * - lib/db: pages read, the background writes; the raw handle (RAW_DB) and the writers (DB_WRITERS)
+ *   are restricted;
  * - lib/route.ts: deep-link addresses, written by the side panel and by notification clicks.
  *
  * Paths are relative to the repository root; a folder ends with '/'.
@@ -40,6 +41,7 @@ export const BACKGROUND: readonly string[] = [
   'lib/archive/merge.ts',
   'lib/archive/search-docs.ts',
   'lib/errors-map.ts',
+  'lib/messaging/reply-box-writes.ts',
 ];
 
 /**
@@ -62,6 +64,34 @@ export const SHARED_EXCEPTIONS: readonly string[] = [
  * can change its stores without hunting for callers).
  */
 export const RAW_DB = { module: 'lib/db/desk-db.ts', reexportedBy: 'lib/db/index.ts', name: 'getDB', owner: 'lib/db/' } as const;
+
+/**
+ * lib/db's writers: every exported function that changes either database, by file. Only lib/db
+ * itself and background-only code may import them; pages ask the background instead (a request
+ * in lib/messaging/protocol.ts). The import-boundary test reads lib/db's source and fails when a
+ * function that writes is missing here, so a new writer cannot slip past by its name.
+ */
+export const DB_WRITERS: Readonly<Record<string, readonly string[]>> = {
+  'lib/db/accounts.ts': ['putAccount', 'deleteAccountData'],
+  'lib/db/cache-writes.ts': ['withCacheWrite', 'updateMessage', 'markWindowClosed'],
+  'lib/db/desk-db.ts': ['upgradeDeskDB'],
+  'lib/db/local-state.ts': ['saveDraft', 'putOpenedState'],
+  'lib/db/outbox.ts': ['putOutboxItem', 'replaceOutboxItem', 'deleteOutboxItem'],
+  'lib/db/profiles.ts': ['putProfile'],
+  'lib/db/search-db.ts': ['upgradeSearchDB'],
+  'lib/db/sync-state.ts': ['putSyncState', 'updateSyncState'],
+  'lib/db/uploads.ts': ['putUpload', 'deleteUploads'],
+};
+
+/** lib/db's entry point: it re-exports most of the files above, writers included (followed by the check). */
+export const DB_INDEX = 'lib/db/index.ts';
+
+/**
+ * Shared modules that import a writer, by decision:
+ * - lib/attention/index.ts: its Attention class (run by the background only) records when a
+ *   conversation was opened; pages import only its unread rule (`isUnread`) from it.
+ */
+export const SHARED_DB_WRITERS: readonly string[] = ['lib/attention/index.ts'];
 
 export function isUI(file: string): boolean {
   return UI.some((p) => matches(file, p));

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { DB_INDEX, DB_WRITERS } from './boundaries';
 import { findViolations, importsOf, readImportGraph, type ImportGraph } from './import-graph';
 
 /** The rules themselves, in plain words, are in boundaries.ts. */
@@ -7,8 +10,11 @@ const ROOT = path.resolve(__dirname, '../../..');
 const SOURCES = ['entrypoints', 'components', 'lib'];
 
 function graphOf(files: Record<string, string>): ImportGraph {
-  // Synthetic files resolve against the real tree, so they import real modules.
-  return new Map(Object.entries(files).map(([file, text]) => [file, importsOf(ROOT, file, text)]));
+  // Synthetic files resolve against the real tree, so they import real modules; lib/db's real
+  // entry point says which writers it passes on.
+  const graph: ImportGraph = new Map(Object.entries(files).map(([file, text]) => [file, importsOf(ROOT, file, text)]));
+  graph.set(DB_INDEX, importsOf(ROOT, DB_INDEX, fs.readFileSync(path.join(ROOT, DB_INDEX), 'utf8')));
+  return graph;
 }
 
 describe('import boundaries', () => {
@@ -62,7 +68,66 @@ describe('import boundaries', () => {
       expect.stringMatching(
         /^lib\/models\/wrong\.ts:1 imports lib\/db\/index\.ts: only lib\/db and background-only code open the database/,
       ),
+      expect.stringMatching(
+        /^lib\/models\/wrong\.ts:1 imports lib\/db\/index\.ts: only lib\/db and background-only code write the database \(upgradeDeskDB, putAccount, .*, saveDraft, putOpenedState\)/,
+      ),
     ]);
+  });
+
+  it('names a page that imports one of lib/db’s writers, directly or from its file, and lets it read', () => {
+    const violations = findViolations(
+      graphOf({
+        'entrypoints/sidepanel/main.tsx': "import { getDraft, listUploads, saveDraft, putUpload } from '@/lib/db';",
+        'lib/models/wrong.ts':
+          "import { deleteUploads as forget } from '../db/uploads';\nimport { getMessage, withCacheWrite } from '../db/cache-writes';",
+        'components/Wrong.tsx': "import * as uploads from '@/lib/db/uploads';",
+        'lib/format/wrong.ts': "export { putOpenedState } from '../db';",
+        'lib/models/right.ts': "import { getDraft, listUploads } from '../db';\nimport { listUploads as list } from '../db/uploads';",
+        'lib/sync/right.ts': "import { putSyncState } from '../db';",
+        'lib/messaging/reply-box-writes.ts': "import { putUpload, saveDraft } from '../db';",
+      }),
+    );
+    const rule = 'only lib/db and background-only code write the database';
+    expect(violations).toEqual([
+      `entrypoints/sidepanel/main.tsx:1 imports lib/db/index.ts: ${rule} (saveDraft, putUpload); ask the background through lib/messaging`,
+      `lib/models/wrong.ts:1 imports lib/db/uploads.ts: ${rule} (deleteUploads); ask the background through lib/messaging`,
+      `lib/models/wrong.ts:2 imports lib/db/cache-writes.ts: ${rule} (withCacheWrite); ask the background through lib/messaging`,
+      `components/Wrong.tsx:1 imports lib/db/uploads.ts: ${rule} (putUpload, deleteUploads); ask the background through lib/messaging`,
+      `lib/format/wrong.ts:1 imports lib/db/index.ts: ${rule} (putOpenedState); ask the background through lib/messaging`,
+    ]);
+  });
+
+  it('lists every function of lib/db that writes, and only those, as a writer', () => {
+    // A function writes when it opens a readwrite transaction, changes a store's records, or
+    // creates stores (an upgrade). Read from the source, so a new writer must be named in DB_WRITERS.
+    const WRITES =
+      /'readwrite'|createObjectStore|(?:\bdb|getDB\(\)\)|\bstore|Store|\bcursor|objectStore\([^)]*\))\.(?:put|add|delete|clear|update)\(/;
+    const found: Record<string, string[]> = {};
+    const dir = path.join(ROOT, 'lib/db');
+    for (const name of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .sort()) {
+      const file = `lib/db/${name}`;
+      const source = ts.createSourceFile(file, fs.readFileSync(path.join(dir, name), 'utf8'), ts.ScriptTarget.Latest, true);
+      for (const statement of source.statements) {
+        const exported = ts.getModifiers(statement as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+        if (!exported) continue;
+        const functions: [string, ts.Node][] = [];
+        if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) functions.push([statement.name.text, statement.body]);
+        if (ts.isVariableStatement(statement)) {
+          for (const d of statement.declarationList.declarations) {
+            if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) {
+              functions.push([d.name.text, d.initializer]);
+            }
+          }
+        }
+        for (const [fn, body] of functions) if (WRITES.test(body.getText(source))) (found[file] ??= []).push(fn);
+      }
+    }
+    const sorted = (r: Readonly<Record<string, readonly string[]>>) =>
+      Object.fromEntries(Object.entries(r).map(([f, names]) => [f, [...names].sort()]));
+    expect(sorted(found)).toEqual(sorted(DB_WRITERS));
   });
 
   it('lets types cross: they are erased at build time', () => {

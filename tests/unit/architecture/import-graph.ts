@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { isBackgroundOnly, isUI, RAW_DB } from './boundaries';
+import { DB_INDEX, DB_WRITERS, isBackgroundOnly, isUI, RAW_DB, SHARED_DB_WRITERS } from './boundaries';
 
 export interface Import {
   /** The imported file, relative to the repository root. */
@@ -14,6 +14,8 @@ export interface Import {
   typeOnly: boolean;
   /** The names taken by value; '*' for a namespace import or `export *`. */
   names: string[];
+  /** An `export … from`: the file passes the names on. */
+  reexport: boolean;
   line: number;
 }
 
@@ -57,7 +59,8 @@ export function importsOf(root: string, file: string, text: string): Import[] {
   const out: Import[] = [];
   const add = (specifier: string, node: ts.Node, typeOnly: boolean, names: string[]) => {
     const target = resolve(root, file, specifier);
-    if (target) out.push({ target, typeOnly, names, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
+    const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+    if (target) out.push({ target, typeOnly, names, reexport: ts.isExportDeclaration(node), line });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -129,7 +132,29 @@ export function findViolations(graph: ImportGraph): string[] {
       if (!mayTakeRawDB && takesRawDB) {
         out.push(`${at}: only lib/db and background-only code open the database (${RAW_DB.name}); read through lib/db's query functions`);
       }
+      const writers = dbWritersTaken(graph, imp);
+      if (!mayTakeRawDB && !SHARED_DB_WRITERS.includes(file) && writers.length > 0) {
+        out.push(
+          `${at}: only lib/db and background-only code write the database (${writers.join(', ')}); ask the background through lib/messaging`,
+        );
+      }
     }
   }
   return out;
+}
+
+/**
+ * The lib/db writers (DB_WRITERS) an import takes by value. Through lib/db's entry point, they are
+ * the writers its `export … from` lines pass on; when the graph lacks the entry point (a test of
+ * a few files), it is taken to pass on every writer.
+ */
+function dbWritersTaken(graph: ImportGraph, imp: Import): string[] {
+  const pick = (writers: readonly string[], names: readonly string[]): string[] =>
+    names.includes('*') ? [...writers] : names.filter((n) => writers.includes(n));
+  if (imp.target !== DB_INDEX) return pick(DB_WRITERS[imp.target] ?? [], imp.names);
+  const passedOn = graph.get(DB_INDEX);
+  const writers = passedOn
+    ? passedOn.filter((r) => r.reexport && !r.typeOnly).flatMap((r) => pick(DB_WRITERS[r.target] ?? [], r.names))
+    : Object.values(DB_WRITERS).flat();
+  return pick(writers, imp.names);
 }
