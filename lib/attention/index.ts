@@ -1,30 +1,18 @@
 /**
- * Getting a person's attention: unread state (local: Meta exposes none), the toolbar badge and
- * browser notifications for new customer messages.
+ * Getting a person's attention, in the background: the toolbar badge and browser notifications
+ * for new customer messages. Unread state is local (Meta exposes none); its rule is in unread.ts,
+ * which pages use too.
  */
 import { getOpenedStates, getSyncState, listAccounts, listAllConversations, putOpenedState } from '../db';
-import type { Account, Conversation, Message, OpenedState } from '../db/schema';
+import type { Account, Conversation, Message } from '../db/schema';
 import { participantName, previewOf, truncate } from '../format/text';
 import type { Notice } from '../messaging/protocol';
 import { formatRoute } from '../route';
 import { notificationsOffSetting } from '../settings';
 import { logDiagnostic } from '../diagnostics';
+import { unreadConversations } from './unread';
 
-/**
- * Unread: the customer wrote after the conversation was last opened in DM Desk. History from
- * before the account was connected counts as read, so connecting does not light up everything.
- */
-export function isUnread(conv: Pick<Conversation, 'lastInboundTime'>, openedAt: number | undefined, connectedAt: number): boolean {
-  // Graph times have whole-second precision: a message from the second of connecting is new.
-  const connectedSecond = Math.floor(connectedAt / 1000) * 1000 - 1;
-  return conv.lastInboundTime !== null && conv.lastInboundTime > Math.max(openedAt ?? 0, connectedSecond);
-}
-
-export function unreadConversations(conversations: Conversation[], opened: OpenedState[], accounts: Account[]): Conversation[] {
-  const openedAt = new Map(opened.map((o) => [o.conversationId, o.openedAt]));
-  const connectedAt = new Map(accounts.map((a) => [a.id, a.connectedAt]));
-  return conversations.filter((c) => connectedAt.has(c.accountId) && isUnread(c, openedAt.get(c.id), connectedAt.get(c.accountId) ?? 0));
-}
+export { isUnread, unreadConversations } from './unread';
 
 export interface BadgeState {
   text: string;

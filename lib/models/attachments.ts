@@ -1,9 +1,11 @@
 /**
- * Images attached to the reply being written. They are stored in IndexedDB at once (so a failed
- * upload or a closed panel loses nothing) and handed to the background by id when sending.
+ * Images attached to the reply being written. The background stores them in IndexedDB at once (so
+ * a failed upload or a closed panel loses nothing) and gets them by id when sending.
  */
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { PendingUpload } from '../db/schema';
+import { logDiagnostic } from '../diagnostics';
+import { DeskError } from '../errors';
 import { checkImages } from '../policy/attachments';
 
 export interface AttachmentsDeps {
@@ -76,7 +78,14 @@ export function createAttachmentsModel(deps: AttachmentsDeps, scope: { accountId
           addedAt: (deps.now ?? Date.now)(),
         };
         // Stored even if the thread closes meanwhile: it shows again when the thread opens.
-        await deps.putUpload(upload);
+        try {
+          await deps.putUpload(upload);
+        } catch (e) {
+          logDiagnostic('ui', 'An attached image could not be kept', e);
+          const reason = e instanceof DeskError ? e.message : 'Try attaching it again.';
+          write(() => (errors.value = [...errors.value, `“${upload.name}” could not be attached. ${reason}`]));
+          continue;
+        }
         write(() => (images.value = [...images.value, view(upload)]));
       }
     },

@@ -4,7 +4,7 @@
  * and disposed when another one is: a read it started that answers later changes nothing.
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { isUnread } from '../attention';
+import { isUnread } from '../attention/unread';
 import type { Account, Conversation, SyncState } from '../db/schema';
 import type { Notice } from '../messaging/protocol';
 import { needsReply } from '../policy/reply-window';

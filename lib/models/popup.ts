@@ -5,7 +5,7 @@
  * background for every write (sync, send).
  */
 import { batch, computed, signal } from '@preact/signals';
-import { isUnread } from '../attention';
+import { isUnread } from '../attention/unread';
 import type { Account, Conversation, OpenedState, OutboxItem, SyncState } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { isDeskError } from '../errors';

@@ -186,8 +186,11 @@ export function createThreadModel(deps: ThreadDeps, options: ThreadOptions) {
           draft.value = '';
         });
         attachments.clearSent(uploadIds);
-        // Even when the thread closed meanwhile: a sent reply's draft must not come back.
-        await deps.saveDraft({ accountId, conversationId, text: '', updatedAt: now() });
+        // Even when the thread closed meanwhile: a sent reply's draft must not come back. The reply
+        // is queued whatever happens here, so a failure is logged, never shown as "Not sent".
+        await deps
+          .saveDraft({ accountId, conversationId, text: '', updatedAt: now() })
+          .catch((e: unknown) => logDiagnostic('ui', 'Could not clear the draft of a sent reply', e));
         // The reply shows at the end of the thread: come back there from far back in history.
         if (loaded.hasNewer.value) await loaded.loadNewest();
         else await loaded.reload();

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PendingUpload } from '@/lib/db/schema';
+import { DeskError } from '@/lib/errors';
 import { createAttachmentsModel, type AttachmentsDeps } from '@/lib/models/attachments';
 
-function setup() {
+function setup(overrides: Partial<AttachmentsDeps> = {}) {
   const stored: PendingUpload[] = [];
   const revoked: string[] = [];
   let urls = 0;
@@ -12,6 +13,7 @@ function setup() {
     deleteUploads: async (ids) => void stored.splice(0, stored.length, ...stored.filter((u) => !ids.includes(u.id))),
     createObjectURL: () => `blob:fake/${++urls}`,
     revokeObjectURL: (u) => void revoked.push(u),
+    ...overrides,
   };
   const model = createAttachmentsModel(deps, { accountId: 'ig1', conversationId: 'c1' });
   return { model, stored, revoked };
@@ -26,6 +28,13 @@ describe('AttachmentsModel', () => {
     expect(model.images.value.map((i) => i.name)).toEqual(['latte.png']);
     expect(stored.map((u) => [u.name, u.conversationId])).toEqual([['latte.png', 'c1']]);
     expect(model.errors.value).toEqual(['“notes.txt” is not a JPEG, PNG or GIF image.']);
+  });
+
+  it('an image the background refuses to keep is not shown, and the box says why', async () => {
+    const { model } = setup({ putUpload: () => Promise.reject(new DeskError('invalid-request', 'The image is larger than 8 MB.')) });
+    await model.add([png('huge.png')]);
+    expect(model.images.value).toEqual([]);
+    expect(model.errors.value).toEqual(['“huge.png” could not be attached. The image is larger than 8 MB.']);
   });
 
   it('shows the stored images again, and removes one from the box and the store', async () => {

@@ -135,6 +135,17 @@ describe('ThreadModel', () => {
     expect(world.requests.at(-1)).toEqual({ name: 'send', payload: { accountId: 'ig1', conversationId: 'c1', text: 'hi', uploadIds: [] } });
   });
 
+  it('a queued reply is not called "Not sent" when its draft cannot be cleared afterwards', async () => {
+    const { deps, thread } = threadOf(1);
+    const t = thread();
+    await t.load();
+    t.setDraft('hi');
+    deps.saveDraft = () => Promise.reject(new Error('storage full'));
+    expect(await t.send()).toBe(true);
+    expect(t.sendError.value).toBeNull();
+    expect(t.draft.value).toBe('');
+  });
+
   it('restores the draft, and saves what is typed when the thread closes before the pause', async () => {
     const { deps, world, thread } = threadOf(1);
     world.drafts = [{ conversationId: 'c1', accountId: 'ig1', text: 'half-written', updatedAt: 0 }];
