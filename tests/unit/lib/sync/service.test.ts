@@ -10,7 +10,6 @@ import { AuthService } from '@/lib/auth/service';
 import { memoryTokenStore } from '@/lib/auth/token-store';
 import { getDB, listConversations, listMessages, putAccount, resetDBHandle } from '@/lib/db';
 import { GraphClient } from '@/lib/graph/client';
-import { RateBudget } from '@/lib/graph/rate-budget';
 import { SyncService } from '@/lib/sync/service';
 import { LUMEN, connectLumen, useEmulator } from '../../support/emulator';
 
@@ -19,9 +18,14 @@ const admin = emulator.admin;
 
 const pageToken = () => emulator.pageToken(LUMEN.page);
 
-async function setup() {
+/**
+ * A sync service with DM Desk's own pacing (the client's default budget, as in the background):
+ * the emulator enforces Meta's 2 calls/s per account, so a burst DM Desk would make fails here.
+ * `fetch` lets a test act between Meta's answer and the client reading it.
+ */
+async function setup(fetchImpl?: typeof fetch) {
   const token = await pageToken();
-  const client = new GraphClient({ baseUrl: async () => emulator.graphBase, budget: new RateBudget(20) });
+  const client = new GraphClient({ baseUrl: async () => emulator.graphBase, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   const auth = await connectLumen(emulator, client, token);
   const newMessages: string[] = [];
   /** What each sync's end said about written conversations (the badge recounts only then). */
@@ -103,13 +107,29 @@ describe('SyncService against the emulator', () => {
   });
 
   it('a Refresh during a running sync gets one more run that sees the new message', async () => {
-    const { sync } = await setup();
+    /** Runs once Meta has answered the next conversation list, before the sync reads the answer. */
+    let onAnswered: (() => Promise<void>) | null = null;
+    const { sync } = await setup(async (input, init) => {
+      const response = await fetch(input, init);
+      const hook = String(input).includes('/conversations') ? onAnswered : null;
+      onAnswered = null;
+      await hook?.();
+      return response;
+    });
     await sync.syncAccount(LUMEN.ig);
-    await admin('POST', 'faults', { match: '/conversations', kind: 'latency', latencyMs: 300, times: 1 });
+    await admin('DELETE', 'requests');
+    const refreshes: Array<Promise<void>> = [];
+    // The message arrives after Meta answered the running sync, and the person clicks Refresh
+    // before that sync ends: only one more run can see the message.
+    onAnswered = async () => {
+      await admin('POST', 'inbound', { account: 'lumencoffee', from: { username: 'mid.way' }, text: 'during' });
+      refreshes.push(sync.syncAccount(LUMEN.ig));
+    };
     const running = sync.syncAccount(LUMEN.ig);
-    await new Promise((r) => setTimeout(r, 100));
-    await admin('POST', 'inbound', { account: 'lumencoffee', from: { username: 'mid.way' }, text: 'during' });
-    await Promise.all([running, sync.syncAccount(LUMEN.ig)]);
+    await running;
+    expect(refreshes).toHaveLength(1);
+    await Promise.all(refreshes);
+    expect(await graphCalls()).toBe(2); // the running sync's call and the one more run's
     expect((await listConversations(LUMEN.ig))[0]?.participant.username).toBe('mid.way');
   });
 });
