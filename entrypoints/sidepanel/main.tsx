@@ -30,7 +30,6 @@ import {
   listOutbox,
   listUploads,
 } from '@/lib/db';
-import { logDiagnostic } from '@/lib/diagnostics';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { replyBoxRequests } from '@/lib/messaging/reply-box-requests';
 import { createClockSignal, createHumanAgentSignal, createTimeZoneSignal, createWideSignal } from '@/lib/models/environment';
@@ -40,7 +39,14 @@ import { createSearchModel } from '@/lib/models/search';
 import { openSearchIndex } from '@/lib/search';
 import { formatRoute, parseRoute } from '@/lib/route';
 import { openConnections } from '@/lib/platform';
-import { lastOpenItem, openRequestItem } from '@/lib/settings';
+import { lastOpenItem, openRequestItem, type OpenRequest } from '@/lib/settings';
+import { storedSignal } from '@/lib/models/stored-signal';
+
+/** The conversation last open in each account, and what the popup or a notification asks to show. */
+const lastOpen = storedSignal(lastOpenItem);
+const openRequest = storedSignal(openRequestItem);
+/** A request to show a conversation counts only while it is fresh (not one left from long ago). */
+const isFresh = (request: OpenRequest | null): request is OpenRequest => request !== null && Date.now() - request.at < 15_000;
 
 const model = createInboxModel({
   listAccounts,
@@ -59,12 +65,15 @@ const model = createInboxModel({
   request: sendRequest,
   onNotice,
   rememberOpen: (accountId, conversationId) => {
-    void lastOpenItem.getValue().then((all) => {
-      const next = { ...all };
-      if (conversationId) next[accountId] = conversationId;
-      else delete next[accountId];
-      return lastOpenItem.setValue(next);
-    });
+    // After the first read: an update before it would start from the empty fallback.
+    void lastOpen.ready.then(() =>
+      lastOpen.update((all) => {
+        const next = { ...all };
+        if (conversationId) next[accountId] = conversationId;
+        else delete next[accountId];
+        return next;
+      }),
+    );
   },
 });
 const searchIndex = openSearchIndex();
@@ -91,12 +100,9 @@ if (snapshot && (!linkedAccount || linkedAccount === snapshot.accountId)) model.
  * conversation that broke it would be opened again).
  */
 async function reloadFresh(): Promise<void> {
-  try {
-    clearFirstPaint(globalThis.localStorage);
-    await lastOpenItem.setValue({});
-  } catch (e) {
-    logDiagnostic('ui', 'Could not forget the last open conversation before reloading', e);
-  }
+  // A failed write is logged by the stored signal; the reload goes ahead either way.
+  clearFirstPaint(globalThis.localStorage);
+  await lastOpen.set({});
   location.replace(location.pathname);
 }
 
@@ -124,12 +130,13 @@ void (async () => {
   // Where to start: a deep link, a fresh request from the popup or a notification, else the
   // conversation last open in the first account.
   // Read together: every sequential round trip here delays the first painted rows.
-  const [request, accounts, lastOpen] = await Promise.all([openRequestItem.getValue(), listAccounts(), lastOpenItem.getValue()]);
-  const fresh = request && Date.now() - request.at < 15_000 ? request : null;
-  if (fresh) void openRequestItem.setValue(null);
+  const [accounts] = await Promise.all([listAccounts(), openRequest.ready, lastOpen.ready]);
+  const request = openRequest.value.peek();
+  const fresh = isFresh(request) ? request : null;
+  if (fresh) void openRequest.set(null);
   const linked = parseRoute(location.hash);
   const accountId = linked.accountId ?? (fresh?.accountId || undefined) ?? accounts[0]?.id;
-  const remembered = accountId ? lastOpen[accountId] : undefined;
+  const remembered = accountId ? lastOpen.value.peek()[accountId] : undefined;
   const conversationId = linked.conversationId ?? fresh?.conversationId ?? remembered ?? null;
   await model.start({ accountId, conversationId });
 
@@ -151,9 +158,10 @@ void (async () => {
     if (location.hash !== hash) history.replaceState(null, '', hash);
   });
   addEventListener('hashchange', () => void go(parseRoute(location.hash)));
-  openRequestItem.watch((next) => {
-    if (!next) return;
-    void openRequestItem.setValue(null);
+  // A request made while the panel is open (the popup, a notification click) is shown and taken.
+  openRequest.value.subscribe((next) => {
+    if (!isFresh(next)) return;
+    void openRequest.set(null);
     void go(next);
   });
 })();
