@@ -1,7 +1,5 @@
 import { render } from 'preact';
-import '@/assets/styles/tokens.css';
-import '@/assets/styles/base.css';
-import '@/assets/styles/options.css';
+import './style.css';
 import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageFallback } from '@/components/PageFallback';

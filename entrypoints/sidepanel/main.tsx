@@ -1,15 +1,6 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
-import '@/assets/styles/tokens.css';
-import '@/assets/styles/base.css';
-import '@/assets/styles/pills.css';
-import '@/assets/styles/rows.css';
-import '@/assets/styles/list.css';
-import '@/assets/styles/thread.css';
-import '@/assets/styles/composer.css';
-import '@/assets/styles/contact.css';
-import '@/assets/styles/shortcuts.css';
-import '@/assets/styles/broken-item.css';
+import './style.css';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { Inbox } from '@/components/Inbox';
