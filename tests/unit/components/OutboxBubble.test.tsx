@@ -3,28 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxBubble } from '@/components/OutboxBubble';
 import type { OutboxItem } from '@/lib/db/schema';
 import { UNKNOWN_GRACE_MS } from '@/lib/outbox/status';
+import { outboxItem } from '../support/factories';
 
 afterEach(cleanup);
 
 const NOW = Date.UTC(2026, 0, 5, 9, 0);
 
-function item(over: Partial<OutboxItem> = {}): OutboxItem {
-  return {
-    id: 'o1',
-    accountId: 'ig1',
-    conversationId: 'c1',
-    text: 'See you at noon',
-    uploadIds: [],
-    state: 'queued',
-    createdAt: NOW - 20_000,
-    attemptedAt: NOW - 20_000,
-    attempts: 1,
-    messageIds: [],
-    sentParts: [],
-    error: null,
-    ...over,
-  };
-}
+const item = (over: Partial<OutboxItem> = {}): OutboxItem =>
+  outboxItem({ text: 'See you at noon', createdAt: NOW - 20_000, attemptedAt: NOW - 20_000, attempts: 1, ...over });
 
 function show(over: Partial<OutboxItem>) {
   const calls: string[] = [];

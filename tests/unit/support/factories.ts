@@ -1,4 +1,4 @@
-import { plainMessage, type Account, type Conversation, type Message } from '@/lib/db/schema';
+import { plainMessage, type Account, type Conversation, type Message, type OutboxItem } from '@/lib/db/schema';
 import type { GraphConversation, GraphMessage } from '@/lib/graph/types';
 
 export function account(over: Partial<Account> = {}): Account {
@@ -72,6 +72,25 @@ export function graphConversation(over: Partial<GraphConversation> = {}): GraphC
       { id: 'ig1', username: 'lumencoffee' },
     ],
     messages: [graphMessage()],
+    ...over,
+  };
+}
+
+/** A reply in the outbox, queued and never tried; tests set what their case needs. */
+export function outboxItem(over: Partial<OutboxItem> = {}): OutboxItem {
+  return {
+    id: 'o1',
+    accountId: 'ig1',
+    conversationId: 'c1',
+    text: 'Hello',
+    uploadIds: [],
+    state: 'queued',
+    createdAt: 0,
+    attemptedAt: null,
+    attempts: 0,
+    messageIds: [],
+    sentParts: [],
+    error: null,
     ...over,
   };
 }

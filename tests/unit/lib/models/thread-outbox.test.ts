@@ -3,30 +3,24 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxItem, PendingUpload } from '@/lib/db/schema';
 import { DeskError } from '@/lib/errors';
 import { createThreadModel } from '@/lib/models/thread';
-import { account, conversation, message } from '../../support/factories';
+import { account, conversation, message, outboxItem } from '../../support/factories';
 import { fakeInboxDeps, synced } from '../../support/inbox-deps';
 
 function upload(id: string): PendingUpload {
   return { id, accountId: 'ig1', conversationId: 'c1', name: `${id}.png`, type: 'image/png', size: 10, blob: new Blob(['x']), addedAt: 0 };
 }
 
-function outboxItem(over: Partial<OutboxItem> = {}): OutboxItem {
-  return {
-    id: 'o1',
-    accountId: 'ig1',
-    conversationId: 'c1',
+const failedItem = (over: Partial<OutboxItem> = {}): OutboxItem =>
+  outboxItem({
     text: 'Here is the latte',
     uploadIds: ['u1'],
     state: 'failed',
     createdAt: 1,
     attemptedAt: 1,
     attempts: 1,
-    messageIds: [],
-    sentParts: [],
     error: { kind: 'failed', message: 'Instagram had a temporary problem.' },
     ...over,
-  };
-}
+  });
 
 async function open(item: OutboxItem, uploads: PendingUpload[]) {
   const { deps, world } = fakeInboxDeps({
@@ -56,12 +50,12 @@ async function open(item: OutboxItem, uploads: PendingUpload[]) {
 
 describe('ThreadModel and the outbox', () => {
   it('the box never offers images a reply in the outbox holds (they would go twice)', async () => {
-    const { model } = await open(outboxItem(), [upload('u1'), upload('u2')]);
+    const { model } = await open(failedItem(), [upload('u1'), upload('u2')]);
     expect(model.attachments.images.value.map((i) => i.id)).toEqual(['u2']);
   });
 
   it('Edit takes a failed reply back into the box with its text and its images', async () => {
-    const { model, world } = await open(outboxItem(), [upload('u1')]);
+    const { model, world } = await open(failedItem(), [upload('u1')]);
     await model.edit('o1');
     expect(world.requests.at(-1)).toEqual({ name: 'discardSend', payload: { outboxId: 'o1', keepImages: true } });
     expect(model.draft.value).toBe('Here is the latte');
@@ -70,14 +64,14 @@ describe('ThreadModel and the outbox', () => {
   });
 
   it('Edit brings back only what did not go out', async () => {
-    const { model } = await open(outboxItem({ sentParts: ['text'], messageIds: ['m9'] }), [upload('u1')]);
+    const { model } = await open(failedItem({ sentParts: ['text'], messageIds: ['m9'] }), [upload('u1')]);
     await model.edit('o1');
     expect(model.draft.value).toBe('');
     expect(model.attachments.images.value.map((i) => i.id)).toEqual(['u1']);
   });
 
   it('Edit or Retry refused while DM Desk is still checking leaves the reply and says why', async () => {
-    const { model, world } = await open(outboxItem({ state: 'unknown', error: null }), [upload('u1')]);
+    const { model, world } = await open(failedItem({ state: 'unknown', error: null }), [upload('u1')]);
     const refusal = new DeskError('invalid-request', 'DM Desk is still checking whether this reply was sent.');
     world.failNext.discardSend = refusal;
     await model.edit('o1');

@@ -14,7 +14,7 @@ import type { GraphClient } from '@/lib/graph/client';
 import type { GraphMessage } from '@/lib/graph/types';
 import { OutboxContext } from '@/lib/outbox/context';
 import { matchesPart, newerThan, reconcile } from '@/lib/outbox/reconcile';
-import { account, conversation, graphMessage } from '../../support/factories';
+import { account, conversation, graphMessage, outboxItem } from '../../support/factories';
 
 const T0 = Date.UTC(2026, 0, 10, 12);
 const GRACE = 90_000;
@@ -27,26 +27,18 @@ beforeEach(async () => {
   await withCacheWrite((cache) => cache.putConversation(conversation({ lastInboundTime: T0 - 60_000 })));
 });
 
-function unknownItem(over: Partial<OutboxItem> = {}): OutboxItem {
-  return {
-    id: 'o1',
-    accountId: 'ig1',
-    conversationId: 'c1',
+const unknownItem = (over: Partial<OutboxItem> = {}): OutboxItem =>
+  outboxItem({
     text: 'On its way',
-    uploadIds: [],
     state: 'unknown',
     createdAt: T0,
     attemptedAt: T0,
     attempts: 1,
-    messageIds: [],
-    sentParts: [],
-    error: null,
     notBefore: T0,
     stage: 'text',
     baseline: ['old1'],
     ...over,
-  };
-}
+  });
 
 /** Own message (from the account), newest first as Meta serves them. */
 const own = (id: string, text: string, at: number): GraphMessage =>

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '@/lib/db/schema';
 import { UNKNOWN_GRACE_MS, describeOutbox, outboxStatus } from '@/lib/outbox/status';
+import { outboxItem } from '../../support/factories';
 
 const NOW = 1_800_000_000_000;
 
-function item(over: Partial<OutboxItem> = {}): OutboxItem {
-  return {
-    id: 'o1',
-    accountId: 'ig1',
-    conversationId: 'c1',
-    text: 'Hello',
-    uploadIds: [],
-    state: 'queued',
-    createdAt: NOW - 1000,
-    attemptedAt: null,
-    attempts: 0,
-    messageIds: [],
-    sentParts: [],
-    error: null,
-    ...over,
-  };
-}
+const item = (over: Partial<OutboxItem> = {}): OutboxItem => outboxItem({ createdAt: NOW - 1000, ...over });
 
 describe('outboxStatus', () => {
   it.each<[string, Partial<OutboxItem>, ReturnType<typeof outboxStatus>]>([

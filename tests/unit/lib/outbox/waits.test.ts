@@ -2,25 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '@/lib/db/schema';
 import { GraphError } from '@/lib/graph/errors';
 import { DEFAULT_RATE_LIMIT_WAIT_MS, WakeTimer, due, recheckWaitMs, sendWaitMs } from '@/lib/outbox/waits';
+import { outboxItem } from '../../support/factories';
 
-const item = (over: Partial<OutboxItem>): OutboxItem => ({
-  id: 'o1',
-  accountId: 'ig1',
-  conversationId: 'c1',
-  text: 'Hi',
-  uploadIds: [],
-  state: 'queued',
-  createdAt: 0,
-  attemptedAt: null,
-  attempts: 0,
-  messageIds: [],
-  sentParts: [],
-  error: null,
-  notBefore: null,
-  stage: null,
-  baseline: [],
-  ...over,
-});
+const item = (over: Partial<OutboxItem>): OutboxItem => outboxItem({ text: 'Hi', notBefore: null, stage: null, baseline: [], ...over });
 
 describe('outbox waits', () => {
   it('a rate-limited send waits as long as Meta asks, or a minute when it does not say', () => {
