@@ -4,7 +4,7 @@ import { DeskError } from '@/lib/errors';
 import type { Notice, RequestName, Requests } from '@/lib/messaging/protocol';
 import { createPopupModel, PANEL_FAILED, RECENT_UNREAD, type PopupDeps } from '@/lib/models/popup';
 import type { OpenRequest } from '@/lib/settings';
-import { account, conversation } from '../../support/factories';
+import { account, conversation, outboxItem } from '../../support/factories';
 import { memoryItem } from './memory-item';
 
 const NOW = Date.UTC(2026, 10, 21, 15, 0);
@@ -54,23 +54,7 @@ function world(init: { accounts?: Account[]; conversations?: Conversation[]; ope
 const inbound = (id: string, accountId: string, at: number) =>
   conversation({ id, accountId, participant: { id: `u-${id}`, username: id }, updatedTime: at, lastInboundTime: at });
 
-function outboxItem(over: Partial<OutboxItem>): OutboxItem {
-  return {
-    id: 'o1',
-    accountId: 'ig1',
-    conversationId: 'c1',
-    text: 'hi',
-    uploadIds: [],
-    state: 'queued',
-    createdAt: NOW,
-    attemptedAt: null,
-    attempts: 0,
-    messageIds: [],
-    sentParts: [],
-    error: null,
-    ...over,
-  };
-}
+const queuedReply = (over: Partial<OutboxItem>): OutboxItem => outboxItem({ text: 'hi', createdAt: NOW, ...over });
 
 describe('PopupModel', () => {
   it('counts unread conversations per account and lists the selected account’s newest ones', async () => {
@@ -146,7 +130,7 @@ describe('PopupModel', () => {
     await model.start();
     model.toggleExpanded('c1');
     expect(model.expandedId.value).toBe('c1');
-    w.outbox = [outboxItem({ state: 'sending' })];
+    w.outbox = [queuedReply({ state: 'sending' })];
     expect(await model.send('ig1', 'c1', 'Yes, for how many?')).toBe(true);
     expect(w.requests.at(-1)).toEqual({ name: 'send', payload: { accountId: 'ig1', conversationId: 'c1', text: 'Yes, for how many?' } });
     await vi.waitFor(() => expect(model.outboxStatus.value.c1).toBe('Sending…'));
