@@ -29,6 +29,11 @@ export interface Participant {
   /** Instagram-scoped id (IGSID): the identity of a contact, never the name. */
   id: string;
   username: string | null;
+  /**
+   * The contact's name from the User Profile API (the conversation list carries only the
+   * username); null when Meta withholds it, absent until the profile was read.
+   */
+  name?: string | null;
 }
 
 export type MessageKind =
