@@ -35,6 +35,7 @@ import { listAccounts, putAccount } from '@/lib/db';
 import { openSearchIndex } from '@/lib/search';
 import { logDiagnostic } from '@/lib/diagnostics';
 import { replyBoxHandlers } from '@/lib/messaging/reply-box-writes';
+import { deskHandlers } from '@/lib/desk/writes';
 
 const SYNC_ALARM = 'dmdesk-sync';
 
@@ -82,6 +83,12 @@ export default defineBackground(() => {
   };
 
   const replyBox = replyBoxHandlers();
+  const desk = deskHandlers({
+    notify: broadcast,
+    onDeskChanged: () => void refreshBadge(),
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+  });
 
   registerHandlers(
     {
@@ -122,6 +129,8 @@ export default defineBackground(() => {
       },
       // The reply box's draft and images: checked, then written here (pages never write IndexedDB).
       ...replyBox,
+      // Done, snooze, pins, labels and notes: local only, never sent to Meta.
+      ...desk,
       markOpened: async ({ accountId, conversationId }) => {
         // A page is open: a good moment for waiting replies (timers die with a stopped worker).
         void outbox.process();

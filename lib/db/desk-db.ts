@@ -34,6 +34,15 @@ export function upgradeDeskDB(
     db.createObjectStore('drafts', { keyPath: 'conversationId' });
     db.createObjectStore('opened', { keyPath: 'conversationId' });
   }
+  if (oldVersion < 4) {
+    // The desk: done, snoozed, pinned and labelled conversations, labels, and notes on contacts.
+    // Nothing existing changes: a conversation without a desk record is open.
+    db.createObjectStore('desk', { keyPath: 'conversationId' }).createIndex('by-account', 'accountId');
+    db.createObjectStore('labels', { keyPath: 'id' });
+    const notes = db.createObjectStore('notes', { keyPath: 'id' });
+    notes.createIndex('by-contact', ['accountId', 'contactId']);
+    notes.createIndex('by-account', 'accountId');
+  }
 }
 
 async function backfillV2(tx: IDBPTransaction<DeskDB, StoreNames<DeskDB>[], 'versionchange'>): Promise<void> {

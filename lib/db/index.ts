@@ -17,3 +17,4 @@ export * from './profiles';
 export * from './uploads';
 export * from './outbox';
 export * from './local-state';
+export * from './desk';

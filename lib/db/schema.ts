@@ -1,5 +1,8 @@
 import type { DBSchema } from 'idb';
 import type { MessageAttachment, Reaction, StoryRef } from '../graph/types';
+import type { ContactNote, ConversationDesk, Label } from './desk-schema';
+
+export * from './desk-schema';
 
 export type AccountStatus =
   /** Messages can be read and sent. */
@@ -241,7 +244,10 @@ export interface DeskDB extends DBSchema {
   outbox: { key: string; value: OutboxItem; indexes: { 'by-conversation': string; 'by-state': string } };
   drafts: { key: string; value: Draft };
   opened: { key: string; value: OpenedState };
+  desk: { key: string; value: ConversationDesk; indexes: { 'by-account': string } };
+  labels: { key: string; value: Label };
+  notes: { key: string; value: ContactNote; indexes: { 'by-contact': [string, string]; 'by-account': string } };
 }
 
 export const DB_NAME = 'dm-desk';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;

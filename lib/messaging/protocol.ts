@@ -7,6 +7,8 @@ import { browser } from 'wxt/browser';
 import type { ImportReport } from '../archive/import';
 import type { DisconnectResult } from '../auth/service';
 import type { ContactProfile } from '../contacts/profile';
+import type { ContactNote, Label, LabelColor } from '../db/schema';
+import type { DeskChange } from '../desk/changes';
 import { DeskError, type DeskErrorKind } from '../errors';
 import type { EncodedBlob } from './blob-transfer';
 
@@ -65,6 +67,15 @@ export interface Requests {
    * accounts connected here. Answers what was imported, kept and skipped, and why.
    */
   importArchive: { request: { text: string }; response: ImportReport };
+  /** Done, snooze, follow-up, pin, mark unread or labels, for one or more conversations of an account (local only). */
+  updateDesk: { request: { accountId: string; conversationIds: string[]; change: DeskChange }; response: null };
+  /** Creates a label (no `id`) or renames / recolours one everywhere at once. */
+  saveLabel: { request: { id?: string; name: string; color: LabelColor }; response: Label };
+  /** Deletes a label and takes it off every conversation. */
+  deleteLabel: { request: { id: string }; response: null };
+  /** Adds (no `id`) or edits a private note on a contact; never sent to Instagram. */
+  saveNote: { request: { id?: string; accountId: string; contactId: string; conversationId: string; text: string }; response: ContactNote };
+  deleteNote: { request: { id: string }; response: null };
   /**
    * Saves the Meta app settings (app id, endpoint overrides). Refused values come back as
    * `problems`; when an endpoint changes, the stored logins are forgotten (`endpointsChanged`).
@@ -83,6 +94,9 @@ export type Notice =
   | { type: 'sync-changed'; accountId: string }
   | { type: 'outbox-changed'; accountId: string; conversationId: string }
   | { type: 'read-changed' }
+  | { type: 'desk-changed'; accountId: string; conversationIds: string[] }
+  | { type: 'labels-changed' }
+  | { type: 'notes-changed'; accountId: string; contactId: string }
   | { type: 'upload-progress'; conversationId: string; uploadId: string; state: 'uploading' | 'uploaded' | 'failed' };
 
 type Envelope = { channel: 'dmdesk/request'; name: RequestName; payload: unknown } | { channel: 'dmdesk/notice'; notice: Notice };

@@ -22,8 +22,11 @@ describe('db', () => {
     expect([...db.objectStoreNames].sort()).toEqual([
       'accounts',
       'conversations',
+      'desk',
       'drafts',
+      'labels',
       'messages',
+      'notes',
       'opened',
       'outbox',
       'profiles',

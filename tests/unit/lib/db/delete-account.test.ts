@@ -57,6 +57,20 @@ const samples: Sample = {
     }) as OutboxItem,
   drafts: (a) => ({ conversationId: `${a}-c1`, accountId: a, text: 'half typed', updatedAt: 1 }),
   opened: (a) => ({ conversationId: `${a}-c1`, accountId: a, openedAt: 1 }),
+  desk: (a) => ({
+    conversationId: `${a}-c1`,
+    accountId: a,
+    doneAt: 1,
+    snooze: null,
+    returned: null,
+    pinnedAt: null,
+    markedUnreadAt: null,
+    labelIds: ['l1'],
+    updatedAt: 1,
+  }),
+  // Labels are shared by every account: disconnecting one keeps them.
+  labels: (a) => ({ id: `${a}-l1`, name: `Topic ${a}`, color: 'blue', order: 0, createdAt: 1 }),
+  notes: (a) => ({ id: `${a}-n1`, accountId: a, contactId: `${a}-u1`, conversationId: `${a}-c1`, text: 'VIP', createdAt: 1, updatedAt: 1 }),
 };
 
 const GONE = 'ig-gone';

@@ -28,6 +28,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     profile: refuse,
     importArchive: refuse,
     saveMetaSettings: refuse,
+    updateDesk: refuse,
+    saveLabel: refuse,
+    deleteLabel: refuse,
+    saveNote: refuse,
+    deleteNote: refuse,
     ...overrides,
   };
 }

@@ -35,6 +35,11 @@ function background(deps?: ReplyBoxWriteDeps): ReturnType<typeof replyBoxHandler
     profile: refuse,
     importArchive: refuse,
     saveMetaSettings: refuse,
+    updateDesk: refuse,
+    saveLabel: refuse,
+    deleteLabel: refuse,
+    saveNote: refuse,
+    deleteNote: refuse,
     ...replyBox,
   };
   registerHandlers(table, toDeskError);

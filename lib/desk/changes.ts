@@ -1,0 +1,83 @@
+/**
+ * What the person can do to a conversation on the desk, and the record each action leaves. Pure;
+ * the background applies these (lib/desk/writes.ts) and pages ask for them with `updateDesk`.
+ */
+import type { ConversationDesk } from '../db/schema';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type DeskChange =
+  | { kind: 'done' }
+  | { kind: 'reopen' }
+  | { kind: 'snooze'; until: number }
+  /** Hide it; it comes back after `days` days unless the customer answers first. */
+  | { kind: 'follow-up'; days: number }
+  | { kind: 'unsnooze' }
+  | { kind: 'pin'; pinned: boolean }
+  | { kind: 'mark-unread' }
+  | { kind: 'labels'; add?: string[]; remove?: string[] };
+
+export function emptyDesk(accountId: string, conversationId: string, now: number): ConversationDesk {
+  return {
+    conversationId,
+    accountId,
+    doneAt: null,
+    snooze: null,
+    returned: null,
+    pinnedAt: null,
+    markedUnreadAt: null,
+    labelIds: [],
+    updatedAt: now,
+  };
+}
+
+/** The record after `change`; null when nothing is left worth keeping. */
+export function applyDeskChange(
+  current: ConversationDesk | undefined,
+  change: DeskChange,
+  ids: { accountId: string; conversationId: string },
+  now: number,
+): ConversationDesk | null {
+  const d: ConversationDesk = { ...(current ?? emptyDesk(ids.accountId, ids.conversationId, now)), updatedAt: now };
+  switch (change.kind) {
+    case 'done':
+      // Done ends a snooze: it leaves the inbox until the customer writes.
+      Object.assign(d, { doneAt: now, snooze: null, returned: null });
+      break;
+    case 'reopen':
+      Object.assign(d, { doneAt: null, snooze: null, returned: null });
+      break;
+    case 'snooze':
+      Object.assign(d, { snooze: { until: change.until, at: now, reason: 'snooze' }, doneAt: null, returned: null });
+      break;
+    case 'follow-up':
+      Object.assign(d, {
+        snooze: { until: now + change.days * DAY_MS, at: now, reason: 'follow-up', days: change.days },
+        doneAt: null,
+        returned: null,
+      });
+      break;
+    case 'unsnooze':
+      Object.assign(d, { snooze: null, returned: null });
+      break;
+    case 'pin':
+      d.pinnedAt = change.pinned ? now : null;
+      break;
+    case 'mark-unread':
+      d.markedUnreadAt = now;
+      break;
+    case 'labels': {
+      const remove = new Set(change.remove ?? []);
+      d.labelIds = [...new Set([...d.labelIds.filter((id) => !remove.has(id)), ...(change.add ?? [])])];
+      break;
+    }
+  }
+  const empty =
+    d.doneAt === null &&
+    d.snooze === null &&
+    d.returned === null &&
+    d.pinnedAt === null &&
+    d.markedUnreadAt === null &&
+    d.labelIds.length === 0;
+  return empty ? null : d;
+}

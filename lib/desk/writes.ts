@@ -1,0 +1,158 @@
+/**
+ * The background's handlers for the desk: done, snooze, pin, unread and labels on conversations,
+ * the labels themselves, and notes on contacts. Pages ask; this checks each payload, writes, and
+ * tells every page what changed. Nothing here goes to Meta.
+ */
+import { getAccount, updateDeskState, putLabels, deleteLabel, listLabels, putNotes, deleteNote, getNote } from '../db';
+import type { Account, ContactNote, Label } from '../db/schema';
+import { LABEL_COLORS } from '../db/schema';
+import { DeskError } from '../errors';
+import type { Handlers, Notice } from '../messaging/protocol';
+import { applyDeskChange, type DeskChange } from './changes';
+
+export type DeskHandlers = Pick<Handlers, 'updateDesk' | 'saveLabel' | 'deleteLabel' | 'saveNote' | 'deleteNote'>;
+
+export interface DeskWriteDeps {
+  notify(notice: Notice): void;
+  /** After conversations' desk records changed (the snooze alarm and the badge follow them). */
+  onDeskChanged?(): void;
+  now(): number;
+  newId(): string;
+  getAccount?(id: string): Promise<Account | undefined>;
+}
+
+/** Longest label name and note kept. */
+export const MAX_LABEL_NAME = 40;
+export const MAX_NOTE_LENGTH = 5000;
+/** More conversations than this in one request is not something a page asks for. */
+const MAX_CONVERSATIONS = 500;
+
+export function deskHandlers(deps: DeskWriteDeps): DeskHandlers {
+  const accountOf = deps.getAccount ?? getAccount;
+  const requireAccount = async (accountId: unknown): Promise<string> => {
+    if (typeof accountId !== 'string' || !(await accountOf(accountId))) {
+      throw new DeskError('invalid-request', 'This account is no longer connected. Reload the page.');
+    }
+    return accountId;
+  };
+  const labelsChanged = (): void => deps.notify({ type: 'labels-changed' });
+
+  return {
+    updateDesk: async ({ accountId, conversationIds, change }) => {
+      await requireAccount(accountId);
+      if (
+        !Array.isArray(conversationIds) ||
+        conversationIds.length > MAX_CONVERSATIONS ||
+        !conversationIds.every((id) => typeof id === 'string')
+      ) {
+        throw new DeskError('invalid-request', 'DM Desk could not tell which conversations to change. Reload the page and try again.');
+      }
+      const checked = checkChange(change, deps.now());
+      if (checked.kind === 'labels') {
+        const known = new Set((await listLabels()).map((l) => l.id));
+        if ((checked.add ?? []).some((id) => !known.has(id))) throw new DeskError('invalid-request', 'That label no longer exists.');
+      }
+      for (const conversationId of conversationIds) {
+        const now = deps.now();
+        await updateDeskState(conversationId, (current) => {
+          // A record of another account under this id is not this page's to change.
+          if (current && current.accountId !== accountId) return current;
+          return applyDeskChange(current, checked, { accountId, conversationId }, now);
+        });
+      }
+      deps.notify({ type: 'desk-changed', accountId, conversationIds });
+      deps.onDeskChanged?.();
+      return null;
+    },
+
+    saveLabel: async ({ id, name, color }) => {
+      const clean = typeof name === 'string' ? name.trim().replace(/\s+/g, ' ') : '';
+      if (clean === '') throw new DeskError('invalid-request', 'A label needs a name.');
+      if (clean.length > MAX_LABEL_NAME)
+        throw new DeskError('invalid-request', `A label name can be at most ${MAX_LABEL_NAME} characters.`);
+      if (!LABEL_COLORS.includes(color)) throw new DeskError('invalid-request', 'Pick one of the label colours.');
+      const labels = await listLabels();
+      if (labels.some((l) => l.id !== id && l.name.toLocaleLowerCase() === clean.toLocaleLowerCase())) {
+        throw new DeskError('invalid-request', `There is already a label called “${clean}”.`);
+      }
+      const existing = id ? labels.find((l) => l.id === id) : undefined;
+      if (id && !existing) throw new DeskError('invalid-request', 'That label no longer exists.');
+      const label: Label = existing
+        ? { ...existing, name: clean, color }
+        : { id: deps.newId(), name: clean, color, order: labels.length, createdAt: deps.now() };
+      await putLabels([label]);
+      labelsChanged();
+      return label;
+    },
+
+    deleteLabel: async ({ id }) => {
+      const changed = await deleteLabel(String(id));
+      labelsChanged();
+      const byAccount = new Map<string, string[]>();
+      for (const d of changed) byAccount.set(d.accountId, [...(byAccount.get(d.accountId) ?? []), d.conversationId]);
+      for (const [accountId, conversationIds] of byAccount) deps.notify({ type: 'desk-changed', accountId, conversationIds });
+      return null;
+    },
+
+    saveNote: async ({ id, accountId, contactId, conversationId, text }) => {
+      await requireAccount(accountId);
+      const clean = typeof text === 'string' ? text.trim() : '';
+      if (clean === '') throw new DeskError('invalid-request', 'A note needs some text.');
+      if (clean.length > MAX_NOTE_LENGTH) throw new DeskError('invalid-request', `A note can be at most ${MAX_NOTE_LENGTH} characters.`);
+      if (typeof contactId !== 'string' || typeof conversationId !== 'string')
+        throw new DeskError('invalid-request', 'DM Desk could not tell whose note this is.');
+      const now = deps.now();
+      const existing = id ? await getNote(id) : undefined;
+      if (id && (!existing || existing.accountId !== accountId)) throw new DeskError('invalid-request', 'That note no longer exists.');
+      const note: ContactNote = existing
+        ? { ...existing, text: clean, updatedAt: now }
+        : { id: deps.newId(), accountId, contactId, conversationId, text: clean, createdAt: now, updatedAt: now };
+      await putNotes([note]);
+      deps.notify({ type: 'notes-changed', accountId, contactId: note.contactId });
+      return note;
+    },
+
+    deleteNote: async ({ id }) => {
+      const note = await getNote(String(id));
+      if (!note) return null;
+      await deleteNote(note.id);
+      deps.notify({ type: 'notes-changed', accountId: note.accountId, contactId: note.contactId });
+      return null;
+    },
+  };
+}
+
+/** A change from a page, checked: anything else is refused in words. */
+function checkChange(change: DeskChange, now: number): DeskChange {
+  const bad = (): never => {
+    throw new DeskError('invalid-request', 'DM Desk did not understand that change. Reload the page and try again.');
+  };
+  if (typeof change !== 'object' || change === null) return bad();
+  switch (change.kind) {
+    case 'done':
+    case 'reopen':
+    case 'unsnooze':
+    case 'mark-unread':
+      return { kind: change.kind };
+    case 'pin':
+      return { kind: 'pin', pinned: change.pinned === true };
+    case 'snooze':
+      if (typeof change.until !== 'number' || !Number.isFinite(change.until)) return bad();
+      if (change.until <= now) throw new DeskError('invalid-request', 'Pick a time in the future to snooze until.');
+      return { kind: 'snooze', until: change.until };
+    case 'follow-up':
+      if (!Number.isInteger(change.days) || change.days < 1 || change.days > 90)
+        throw new DeskError('invalid-request', 'Follow up after 1 to 90 days.');
+      return { kind: 'follow-up', days: change.days };
+    case 'labels': {
+      const ids = (x: unknown): string[] => (Array.isArray(x) && x.every((i) => typeof i === 'string') ? x : bad());
+      return {
+        kind: 'labels',
+        add: change.add === undefined ? [] : ids(change.add),
+        remove: change.remove === undefined ? [] : ids(change.remove),
+      };
+    }
+    default:
+      return bad();
+  }
+}
