@@ -7,6 +7,7 @@
  */
 import type { Message, Participant } from '../db/schema';
 import { safeHttpUrl } from '../graph/read';
+import { linkSaysReel } from '../format/shares';
 import type { MessageAttachment, Person, Reaction, StoryRef } from '../graph/types';
 import { messageKind } from '../sync/merge';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION } from './export';
@@ -163,7 +164,8 @@ function readAttachment(v: unknown, links: LinkCheck): MessageAttachment | null 
       url,
       name: shortString(field(v, 'name')),
       description: typeof field(v, 'description') === 'string' ? (field(v, 'description') as string).slice(0, 2000) : null,
-      isReel: url !== null && /\/reels?\//.test(url),
+      // Kept as exported (Meta's attachment type may have said so), else read from the link.
+      isReel: field(v, 'isReel') === true || linkSaysReel(url),
     };
   }
   const url = links.url(field(v, 'url'));

@@ -4,6 +4,7 @@
  */
 import { logDiagnostic } from '../diagnostics';
 import { GraphError } from './errors';
+import { isShareAttachment, parseShare, parseShareAttachment } from './parse-share';
 import { arr, bool, edgeData, graphTime, httpUrl, isObject, num, obj, str, type Json } from './read';
 import type {
   ConnectedPage,
@@ -77,6 +78,8 @@ function parseStory(raw: unknown): StoryRef | null {
 }
 
 function parseAttachment(raw: Json): MessageAttachment | null {
+  // A shared post or reel, whatever media data it also carries (see parse-share.ts).
+  if (isShareAttachment(raw)) return parseShareAttachment(raw);
   const image = obj(raw, 'image_data');
   if (image) {
     const url = httpUrl(image, 'url');
@@ -101,19 +104,6 @@ function parseAttachment(raw: Json): MessageAttachment | null {
     return { type: 'file', url: fileUrl, name: str(raw, 'name') };
   }
   return null;
-}
-
-function parseShare(raw: Json): MessageAttachment | null {
-  const link = httpUrl(raw, 'link');
-  const name = str(raw, 'name');
-  if (!link && !name) return null;
-  return {
-    type: 'share',
-    url: link,
-    name,
-    description: str(raw, 'description'),
-    isReel: link !== null && /\/reels?\//.test(link),
-  };
 }
 
 function parseReaction(raw: Json): Reaction | null {
