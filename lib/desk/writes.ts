@@ -19,6 +19,11 @@ export interface DeskWriteDeps {
   now(): number;
   newId(): string;
   getAccount?(id: string): Promise<Account | undefined>;
+  /**
+   * After a note was saved (`removed` false) or deleted (`removed` true): the search index follows
+   * notes through this, so they are found with the messages.
+   */
+  onNotesChanged?(note: ContactNote, removed: boolean): void;
 }
 
 /** Longest label name and note kept. */
@@ -65,12 +70,14 @@ export function deskHandlers(deps: DeskWriteDeps): DeskHandlers {
       return null;
     },
 
-    saveLabel: async ({ id, name, color }) => {
+    saveLabel: async ({ id, name, color, order }) => {
       const clean = typeof name === 'string' ? name.trim().replace(/\s+/g, ' ') : '';
       if (clean === '') throw new DeskError('invalid-request', 'A label needs a name.');
       if (clean.length > MAX_LABEL_NAME)
         throw new DeskError('invalid-request', `A label name can be at most ${MAX_LABEL_NAME} characters.`);
       if (!LABEL_COLORS.includes(color)) throw new DeskError('invalid-request', 'Pick one of the label colours.');
+      if (order !== undefined && (!Number.isInteger(order) || order < 0))
+        throw new DeskError('invalid-request', 'DM Desk could not tell where to move the label. Reload the page and try again.');
       const labels = await listLabels();
       if (labels.some((l) => l.id !== id && l.name.toLocaleLowerCase() === clean.toLocaleLowerCase())) {
         throw new DeskError('invalid-request', `There is already a label called “${clean}”.`);
@@ -80,13 +87,18 @@ export function deskHandlers(deps: DeskWriteDeps): DeskHandlers {
       const label: Label = existing
         ? { ...existing, name: clean, color }
         : { id: deps.newId(), name: clean, color, order: labels.length, createdAt: deps.now() };
-      await putLabels([label]);
+      // Moved (or placed) at `order`: every label gets its new position, in one write.
+      const others = labels.filter((l) => l.id !== label.id);
+      const position = order === undefined ? (existing ? labels.indexOf(existing) : others.length) : Math.min(order, others.length);
+      const ordered = [...others.slice(0, position), label, ...others.slice(position)].map((l, i) => ({ ...l, order: i }));
+      await putLabels(ordered.filter((l, i) => l.id === label.id || labels.find((x) => x.id === l.id)?.order !== i));
       labelsChanged();
-      return label;
+      return ordered[position]!;
     },
 
     deleteLabel: async ({ id }) => {
-      const changed = await deleteLabel(String(id));
+      if (typeof id !== 'string') throw new DeskError('invalid-request', 'DM Desk could not tell which label to delete.');
+      const changed = await deleteLabel(id);
       labelsChanged();
       const byAccount = new Map<string, string[]>();
       for (const d of changed) byAccount.set(d.accountId, [...(byAccount.get(d.accountId) ?? []), d.conversationId]);
@@ -109,6 +121,7 @@ export function deskHandlers(deps: DeskWriteDeps): DeskHandlers {
         : { id: deps.newId(), accountId, contactId, conversationId, text: clean, createdAt: now, updatedAt: now };
       await putNotes([note]);
       deps.notify({ type: 'notes-changed', accountId, contactId: note.contactId });
+      deps.onNotesChanged?.(note, false);
       return note;
     },
 
@@ -117,6 +130,7 @@ export function deskHandlers(deps: DeskWriteDeps): DeskHandlers {
       if (!note) return null;
       await deleteNote(note.id);
       deps.notify({ type: 'notes-changed', accountId: note.accountId, contactId: note.contactId });
+      deps.onNotesChanged?.(note, true);
       return null;
     },
   };

@@ -69,8 +69,11 @@ export interface Requests {
   importArchive: { request: { text: string }; response: ImportReport };
   /** Done, snooze, follow-up, pin, mark unread or labels, for one or more conversations of an account (local only). */
   updateDesk: { request: { accountId: string; conversationIds: string[]; change: DeskChange }; response: null };
-  /** Creates a label (no `id`) or renames / recolours one everywhere at once. */
-  saveLabel: { request: { id?: string; name: string; color: LabelColor }; response: Label };
+  /**
+   * Creates a label (no `id`) or renames / recolours one everywhere at once; `order` moves it to
+   * that position among the labels (the others shift).
+   */
+  saveLabel: { request: { id?: string; name: string; color: LabelColor; order?: number }; response: Label };
   /** Deletes a label and takes it off every conversation. */
   deleteLabel: { request: { id: string }; response: null };
   /** Adds (no `id`) or edits a private note on a contact; never sent to Instagram. */
