@@ -14,6 +14,8 @@ export interface CacheWriter {
   putConversation(conversation: Conversation): Promise<void>;
   getMessage(id: string): Promise<Message | undefined>;
   putMessage(message: Message): Promise<void>;
+  /** A conversation's cached messages newer than `after` (exclusive), oldest first. */
+  messagesAfter(conversationId: string, after: number): Promise<Message[]>;
 }
 
 /**
@@ -34,6 +36,8 @@ export async function withCacheWrite<T>(work: (writer: CacheWriter) => Promise<T
     putMessage: async (message) => {
       await msgStore.put(message);
     },
+    messagesAfter: (conversationId, after) =>
+      msgStore.index('by-conversation-time').getAll(IDBKeyRange.bound([conversationId, after], [conversationId, Infinity], true, false)),
   };
   const result = await work(writer);
   await tx.done;

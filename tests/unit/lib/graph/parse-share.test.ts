@@ -49,7 +49,11 @@ describe('every reading of a shared post or reel', () => {
     ],
     [
       'an ig_reel attachment',
-      { attachments: { data: [{ type: 'ig_reel', payload: { url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=7', title: 'Latte art' } }] } },
+      {
+        attachments: {
+          data: [{ type: 'ig_reel', payload: { url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=7', title: 'Latte art' } }],
+        },
+      },
       { url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=7', isReel: true },
     ],
     [
@@ -70,7 +74,9 @@ describe('every reading of a shared post or reel', () => {
   });
 
   it('keeps the title of an ig_reel attachment as the share name', () => {
-    const { share } = shareOf({ attachments: { data: [{ type: 'ig_reel', payload: { url: 'https://cdn.example/r', title: 'Latte art' } }] } });
+    const { share } = shareOf({
+      attachments: { data: [{ type: 'ig_reel', payload: { url: 'https://cdn.example/r', title: 'Latte art' } }] },
+    });
     expect(share).toMatchObject({ name: 'Latte art' });
   });
 
