@@ -3,6 +3,7 @@ import { MAX_TEXT_BYTES, utf8Length } from '@/lib/format/text';
 import type { AttachedImage } from '@/lib/models/attachments';
 import { ACCEPTED_IMAGE_TYPES } from '@/lib/policy/attachments';
 import { SendIcon, Spinner } from './Icons';
+import { NO_CONTACT, pickerBoxProps, SavedReplyPicker, useReplyPicker } from './SavedReplyPicker';
 
 interface Props {
   /** The reply being written (kept as a draft by the model). */
@@ -35,6 +36,9 @@ export function Composer(props: Props) {
   const [dragging, setDragging] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
+  // Saved replies: `/` at the start opens them (when the page gives a source).
+  const { picker: replies, source } = useReplyPicker(text);
+  const fill = source?.fill?.() ?? NO_CONTACT;
 
   const bytes = utf8Length(text.trim());
   const over = bytes > MAX_TEXT_BYTES;
@@ -113,6 +117,18 @@ export function Composer(props: Props) {
           ))}
         </ul>
       ) : null}
+      {replies ? (
+        <SavedReplyPicker
+          picker={replies}
+          id="saved-reply-picker"
+          fill={fill}
+          onManage={source?.manage}
+          onInsert={(filled) => {
+            props.onText(filled);
+            box.current?.focus();
+          }}
+        />
+      ) : null}
       <div class="composer-row">
         <button
           type="button"
@@ -146,7 +162,11 @@ export function Composer(props: Props) {
           rows={1}
           value={text}
           disabled={disabledReason !== null}
-          onInput={(e) => props.onText(e.currentTarget.value)}
+          {...pickerBoxProps(replies, 'saved-reply-picker')}
+          onInput={(e) => {
+            props.onText(e.currentTarget.value);
+            replies?.setText(e.currentTarget.value);
+          }}
           onPaste={(e) => {
             const files = e.clipboardData?.files;
             if (files && files.length > 0) {
@@ -155,6 +175,12 @@ export function Composer(props: Props) {
             }
           }}
           onKeyDown={(e) => {
+            const picked = replies && !e.isComposing ? replies.key(e.key, fill, { shift: e.shiftKey }) : null;
+            if (picked?.handled) {
+              e.preventDefault();
+              if (picked.text !== undefined) props.onText(picked.text);
+              return;
+            }
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
               e.preventDefault();
               submit();

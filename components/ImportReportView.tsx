@@ -1,4 +1,5 @@
 import { REPAIR_LABELS, SKIP_LABELS, type ImportReport, type RepairReason, type SkipReason } from '@/lib/archive/report';
+import { describeImported } from '@/lib/saved-replies/archive';
 
 interface Props {
   report: ImportReport;
@@ -42,6 +43,8 @@ export function ImportReportView({ report }: Props) {
         </p>
       ) : null}
       {repaired.length > 0 ? <p>Repaired: {repaired.map((r) => `${r.label} (${r.n})`).join('; ')}.</p> : null}
+      {report.savedReplies && describeImported(report.savedReplies) ? <p>{describeImported(report.savedReplies)}</p> : null}
+      {report.savedRepliesError ? <p class="form-error">{report.savedRepliesError}</p> : null}
     </div>
   );
 }

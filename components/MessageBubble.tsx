@@ -1,3 +1,4 @@
+import { useContext } from 'preact/hooks';
 import type { Message } from '@/lib/db/schema';
 import type { MessageAttachment } from '@/lib/graph/types';
 import { clockTime, fullDateTime } from '@/lib/format/time';
@@ -7,6 +8,7 @@ import { MessageText } from './MessageText';
 import { ReactionPicker } from './ReactionPicker';
 import { Reactions } from './Reactions';
 import { ReplyQuote } from './ReplyQuote';
+import { SavedRepliesContext } from './SavedReplyPicker';
 import { ShareCard } from './ShareCard';
 import { StoryCard } from './StoryCard';
 
@@ -36,6 +38,9 @@ export function MessageBubble({ message: m, timeZone, now, accountId, customerNa
   const media = m.attachments.filter((a): a is Exclude<MessageAttachment, { type: 'share' }> => a.type !== 'share');
   const shares = m.attachments.filter((a): a is Extract<MessageAttachment, { type: 'share' }> => a.type === 'share');
   const plain = m.kind === 'text' && !m.replyToId;
+  // "Save as reply" on the account's own messages that have text (the page decides whether it offers it).
+  const saveAsReply = useContext(SavedRepliesContext)?.saveAsReply;
+  const savable = saveAsReply && m.isOwn && m.kind !== 'deleted' && m.text.trim() ? m.text : null;
   return (
     <li class={`message ${m.isOwn ? 'own' : 'theirs'} kind-${m.kind}`} data-message-id={m.id}>
       <div class="message-row">
@@ -59,6 +64,17 @@ export function MessageBubble({ message: m, timeZone, now, accountId, customerNa
           {m.text ? <MessageText text={m.text} /> : null}
         </div>
         {canReact && !ownReaction ? <ReactionPicker onReact={(emoji) => onReact?.(emoji)} /> : null}
+        {savable ? (
+          <button
+            type="button"
+            class="icon-button small save-as-reply"
+            aria-label="Save as reply"
+            title="Save as reply"
+            onClick={() => saveAsReply?.(savable)}
+          >
+            <span aria-hidden="true">⊕</span>
+          </button>
+        ) : null}
       </div>
       <Reactions
         reactions={m.reactions}

@@ -1,17 +1,24 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { MAX_TEXT_BYTES, utf8Length } from '@/lib/format/text';
+import type { FillContext } from '@/lib/saved-replies/fill';
+import { NO_CONTACT, pickerBoxProps, SavedReplyPicker, useReplyPicker } from './SavedReplyPicker';
 
 interface Props {
   name: string;
   status: string | null;
   onSend: (text: string) => Promise<boolean>;
   onOpenInPanel: () => void;
+  /** The contact and account, for a saved reply's variables. */
+  fill?: FillContext;
 }
 
 /** The popup's inline reply: Enter sends through the same outbox as the side panel. */
-export function QuickReply({ name, status, onSend, onOpenInPanel }: Props) {
+export function QuickReply({ name, status, onSend, onOpenInPanel, fill = NO_CONTACT }: Props) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  // Saved replies: `/` at the start opens them, as in the side panel.
+  const { picker, source } = useReplyPicker(text);
+  const listId = `quick-reply-picker-${useId()}`;
   const over = utf8Length(text.trim()) > MAX_TEXT_BYTES;
   const send = async (): Promise<void> => {
     if (text.trim() === '' || over || busy) return;
@@ -22,13 +29,24 @@ export function QuickReply({ name, status, onSend, onOpenInPanel }: Props) {
   };
   return (
     <div class="quick-reply">
+      {picker ? <SavedReplyPicker picker={picker} id={listId} fill={fill} onManage={source?.manage} onInsert={setText} /> : null}
       <textarea
+        {...pickerBoxProps(picker, listId)}
         aria-label={`Reply to ${name}`}
         rows={2}
         value={text}
         placeholder="Reply… (Enter sends)"
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          picker?.setText(e.currentTarget.value);
+        }}
         onKeyDown={(e) => {
+          const picked = picker && !e.isComposing ? picker.key(e.key, fill, { shift: e.shiftKey }) : null;
+          if (picked?.handled) {
+            e.preventDefault();
+            if (picked.text !== undefined) setText(picked.text);
+            return;
+          }
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             void send();

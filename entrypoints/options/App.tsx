@@ -4,11 +4,21 @@ import { DiagnosticsSection } from '@/components/DiagnosticsSection';
 import { MetaAppSection } from '@/components/MetaAppSection';
 import { NotificationsSection } from '@/components/NotificationsSection';
 import { ReplyPolicySection } from '@/components/ReplyPolicySection';
+import { SavedRepliesSection } from '@/components/SavedRepliesSection';
 import { TimeZoneSection } from '@/components/TimeZoneSection';
 import type { OptionsModel } from '@/lib/models/options';
+import type { SavedRepliesModel } from '@/lib/models/saved-replies';
 
 /** The settings page: each section renders its part of the options model. */
-export function OptionsApp({ model, redirectUrl }: { model: OptionsModel; redirectUrl: string }) {
+export function OptionsApp({
+  model,
+  redirectUrl,
+  savedReplies,
+}: {
+  model: OptionsModel;
+  redirectUrl: string;
+  savedReplies?: SavedRepliesModel;
+}) {
   const { settings } = model;
   return (
     <main class="options-main">
@@ -21,6 +31,7 @@ export function OptionsApp({ model, redirectUrl }: { model: OptionsModel; redire
         notificationsOff={settings.notificationsOff}
         setNotifications={model.setNotifications}
       />
+      {savedReplies ? <SavedRepliesSection model={savedReplies} /> : null}
       <ArchiveSection accounts={model.connections.accounts} model={model.archive} />
       <ReplyPolicySection setting={settings.humanAgent} />
       <TimeZoneSection setting={settings.timeZone} />

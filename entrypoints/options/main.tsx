@@ -9,7 +9,9 @@ import { clearDiagnostics, readDiagnostics, watchDiagnostics } from '@/lib/diagn
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { forgetAccount } from '@/lib/models/first-paint';
 import { createOptionsModel } from '@/lib/models/options';
+import { createSavedRepliesModel } from '@/lib/models/saved-replies';
 import { authRedirectUrl } from '@/lib/platform';
+import { browserSyncArea } from '@/lib/saved-replies/store';
 import { humanAgentSetting, metaOverrides, notificationsOffSetting, syncIntervalSetting, timeZoneSetting } from '@/lib/settings';
 import { OptionsApp } from './App';
 
@@ -36,6 +38,7 @@ const model = createOptionsModel({
   copyText: (text) => navigator.clipboard.writeText(text),
 });
 void model.start();
+const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });
 
 render(
   <ErrorBoundary
@@ -43,7 +46,7 @@ render(
     fallback={() => <PageFallback page="the settings" onReload={() => location.reload()} />}
   >
     <DatabaseNotice />
-    <OptionsApp model={model} redirectUrl={authRedirectUrl()} />
+    <OptionsApp model={model} redirectUrl={authRedirectUrl()} savedReplies={savedReplies} />
   </ErrorBoundary>,
   document.getElementById('app')!,
 );

@@ -69,6 +69,7 @@ export function PopupApp({ model }: { model: PopupModel }) {
                   {open ? (
                     <QuickReply
                       name={name}
+                      fill={{ contact: c.participant, account: accounts.find((a) => a.id === c.accountId) ?? null }}
                       status={model.outboxStatus.value[c.id] ?? null}
                       onOpenInPanel={() => model.openInPanel(c.accountId, c.id)}
                       onSend={(text) => model.send(c.accountId, c.id, text)}

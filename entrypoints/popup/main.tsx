@@ -3,10 +3,13 @@ import './style.css';
 import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageFallback } from '@/components/PageFallback';
+import { SavedRepliesContext } from '@/components/SavedReplyPicker';
 import { getOpenedStates, getSyncState, listAccounts, listAllConversations, listOutbox } from '@/lib/db';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { createPopupModel } from '@/lib/models/popup';
-import { openInbox, prepareInboxOpening } from '@/lib/platform';
+import { createSavedRepliesModel } from '@/lib/models/saved-replies';
+import { openConnections, openInbox, prepareInboxOpening } from '@/lib/platform';
+import { browserSyncArea } from '@/lib/saved-replies/store';
 import { openRequestItem, popupLastLookItem } from '@/lib/settings';
 import { PopupApp } from './App';
 
@@ -25,10 +28,13 @@ const model = createPopupModel({
   close: () => window.close(),
 });
 void model.start();
+const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });
 render(
   <ErrorBoundary what="The popup could not be shown" fallback={() => <PageFallback page="the popup" onReload={() => location.reload()} />}>
     <DatabaseNotice />
-    <PopupApp model={model} />
+    <SavedRepliesContext.Provider value={{ replies: savedReplies.replies, manage: () => void openConnections() }}>
+      <PopupApp model={model} />
+    </SavedRepliesContext.Provider>
   </ErrorBoundary>,
   document.getElementById('app')!,
 );

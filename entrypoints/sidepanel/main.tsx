@@ -6,6 +6,8 @@ import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { Inbox } from '@/components/Inbox';
 import { KeyboardShortcuts } from '@/components/KeyboardShortcuts';
 import { PageFallback } from '@/components/PageFallback';
+import { SaveAsReplyDialog } from '@/components/SaveAsReplyDialog';
+import { SavedRepliesContext, type SavedRepliesSource } from '@/components/SavedReplyPicker';
 import {
   getConversation,
   getConversations,
@@ -26,7 +28,9 @@ import { replyBoxRequests } from '@/lib/messaging/reply-box-requests';
 import { createClockSignal, createHumanAgentSignal, createTimeZoneSignal, createWideSignal } from '@/lib/models/environment';
 import { createInboxModel } from '@/lib/models/inbox';
 import { clearFirstPaint, readFirstPaint, writeFirstPaint } from '@/lib/models/first-paint';
+import { createSavedRepliesModel } from '@/lib/models/saved-replies';
 import { createSearchModel } from '@/lib/models/search';
+import { browserSyncArea } from '@/lib/saved-replies/store';
 import { openSearchIndex } from '@/lib/search';
 import { formatRoute, parseRoute } from '@/lib/route';
 import { openConnections } from '@/lib/platform';
@@ -69,6 +73,18 @@ const model = createInboxModel({
 });
 const searchIndex = openSearchIndex();
 const search = createSearchModel({ query: (q, opts) => searchIndex.query(q, opts), getMessages, getConversation });
+// Saved replies: the composer's `/` picker (variables from the open conversation) and "Save as reply".
+const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });
+const repliesSource: SavedRepliesSource = {
+  replies: savedReplies.replies,
+  fill: () => {
+    const conversation = model.selectedConversation.value;
+    const account = model.accounts.value?.find((a) => a.id === conversation?.accountId) ?? null;
+    return { contact: conversation?.participant ?? null, account };
+  },
+  saveAsReply: savedReplies.composeFrom,
+  manage: () => void openConnections(),
+};
 const wide = createWideSignal();
 const now = createClockSignal();
 const timeZone = createTimeZoneSignal();
@@ -100,15 +116,18 @@ async function reloadFresh(): Promise<void> {
 render(
   <ErrorBoundary what="The inbox could not be shown" fallback={() => <PageFallback page="the inbox" onReload={() => void reloadFresh()} />}>
     <DatabaseNotice />
-    <Inbox
-      model={model}
-      wide={wide}
-      now={now}
-      timeZone={timeZone}
-      humanAgent={humanAgent}
-      search={search}
-      onOpenConnections={() => void openConnections()}
-    />
+    <SavedRepliesContext.Provider value={repliesSource}>
+      <Inbox
+        model={model}
+        wide={wide}
+        now={now}
+        timeZone={timeZone}
+        humanAgent={humanAgent}
+        search={search}
+        onOpenConnections={() => void openConnections()}
+      />
+    </SavedRepliesContext.Provider>
+    <SaveAsReplyDialog model={savedReplies} />
     <KeyboardShortcuts
       onBack={() => model.closeConversation()}
       onSearch={() => document.querySelector<HTMLInputElement>('input[type="search"]')?.focus()}

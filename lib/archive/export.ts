@@ -6,6 +6,8 @@
 import { readArchiveScope } from '../db/archive';
 import type { Account, Conversation, Message } from '../db/schema';
 import { isoTime } from '../format/time';
+import { toArchived, type ArchivedReply } from '../saved-replies/archive';
+import { browserSyncArea, loadStored, type SyncArea } from '../saved-replies/store';
 
 export const ARCHIVE_FORMAT = 'dm-desk-archive';
 export const ARCHIVE_VERSION = 1;
@@ -17,11 +19,17 @@ export interface ArchiveFile {
   accounts: Array<Pick<Account, 'id' | 'pageId' | 'pageName' | 'username' | 'name' | 'connectedAt'>>;
   conversations: Conversation[];
   messages: Message[];
+  /** The saved replies, in order (an account export only; they are not tied to an account). */
+  savedReplies?: ArchivedReply[];
 }
 
 /** Everything cached for some accounts, or for one conversation. */
-export async function buildArchive(scope: { accountIds?: string[]; conversationId?: string }): Promise<ArchiveFile> {
+export async function buildArchive(
+  scope: { accountIds?: string[]; conversationId?: string },
+  replies: SyncArea = browserSyncArea(),
+): Promise<ArchiveFile> {
   const { accounts, conversations, messages } = await readArchiveScope(scope);
+  const savedReplies = scope.conversationId ? undefined : toArchived((await loadStored(replies)).replies);
   const accountIds = new Set(conversations.map((c) => c.accountId));
   return {
     format: ARCHIVE_FORMAT,
@@ -32,6 +40,7 @@ export async function buildArchive(scope: { accountIds?: string[]; conversationI
       .map(({ id, pageId, pageName, username, name, connectedAt }) => ({ id, pageId, pageName, username, name, connectedAt })),
     conversations,
     messages,
+    ...(savedReplies ? { savedReplies } : {}),
   };
 }
 

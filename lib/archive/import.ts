@@ -10,6 +10,8 @@ import { getConversation } from '../db';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
 import type { Notice } from '../messaging/protocol';
+import { importArchivedReplies } from '../saved-replies/archive';
+import { browserSyncArea, type SyncArea } from '../saved-replies/store';
 import type { SearchIndex } from '../search';
 import { searchBackfilledItem } from '../settings';
 import { importArchiveData, type ImportResult } from './merge';
@@ -33,6 +35,8 @@ export interface ImportDeps {
   search: Pick<SearchIndex, 'upsert'>;
   notify: (notice: Notice) => void;
   now?: () => number;
+  /** Where saved replies are stored (browser.storage.sync unless a test gives another). */
+  replies?: SyncArea;
 }
 
 /**
@@ -43,8 +47,10 @@ export interface ImportDeps {
 export async function importArchiveText(text: unknown, deps: ImportDeps): Promise<ImportReport> {
   if (typeof text !== 'string') throw new DeskError('invalid-request', 'This file could not be read. Choose it again.');
   let result: ImportResult;
+  let data: unknown;
   try {
-    result = await importArchiveData(parseArchiveText(text), deps.now?.() ?? Date.now());
+    data = parseArchiveText(text);
+    result = await importArchiveData(data, deps.now?.() ?? Date.now());
   } catch (e) {
     if (e instanceof ArchiveImportError) throw new DeskError('invalid-request', e.message);
     if (typeof DOMException !== 'undefined' && e instanceof DOMException && e.name === 'QuotaExceededError') {
@@ -80,5 +86,22 @@ export async function importArchiveText(text: unknown, deps: ImportDeps): Promis
         .catch((err: unknown) => logDiagnostic('import', 'Could not ask for a new search backfill', err));
     }
   }
+  await importSavedReplies(data, result, deps.replies ?? browserSyncArea());
   return result.report;
+}
+
+/** The file's saved replies, merged into sync storage; their counts go into the report. */
+async function importSavedReplies(data: unknown, result: ImportResult, area: SyncArea): Promise<void> {
+  const list =
+    typeof data === 'object' && data !== null && Object.hasOwn(data, 'savedReplies')
+      ? (data as { savedReplies: unknown }).savedReplies
+      : undefined;
+  if (list === undefined) return;
+  try {
+    result.report.savedReplies = await importArchivedReplies(area, list);
+  } catch (e) {
+    logDiagnostic('import', 'Saved replies from an archive could not be stored', e);
+    result.report.savedRepliesError =
+      'The saved replies in this file could not be stored (the messages were imported). Import the file again to retry.';
+  }
 }

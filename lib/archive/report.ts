@@ -2,6 +2,8 @@
  * What an archive import did, in words a person reads: counts of what was added, kept, skipped and
  * repaired, and the labels for each reason. Imports nothing that writes, so pages can use it.
  */
+import type { SavedRepliesImport } from '../saved-replies/archive';
+
 /** Files above this are refused before they are read: the text must fit in one extension message (Chrome allows 64 MiB, JSON escaping included). */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 /** Why a record of the file was not imported. */
@@ -52,6 +54,10 @@ export interface ImportReport {
   skippedConversations: Partial<Record<SkipReason, number>>;
   skippedMessages: Partial<Record<SkipReason, number>>;
   repaired: Partial<Record<RepairReason, number>>;
+  /** What happened to the file's saved replies (absent: the file had none). */
+  savedReplies?: SavedRepliesImport;
+  /** Why the file's saved replies could not be stored at all. */
+  savedRepliesError?: string;
 }
 
 export function tooLargeMessage(): string {

@@ -1,0 +1,162 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { truncate } from '@/lib/format/text';
+import type { SavedRepliesModel } from '@/lib/models/saved-replies';
+import { VARIABLE_HELP, VARIABLES } from '@/lib/saved-replies/fill';
+import { SavedReplyEditor } from './SavedReplyEditor';
+
+const EMPTY = { title: '', shortcut: '', text: '' };
+
+/** Saved replies on the settings page: make, edit, reorder and delete them; how much of sync storage they use. */
+export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
+  const replies = model.replies.value;
+  /** The reply being edited ('new' for a new one). */
+  const [editing, setEditing] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  /** After a move, the focus stays on the moved reply's button. */
+  const refocus = useRef<{ id: string; dir: 'up' | 'down' } | null>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const deleted = model.deleted.value;
+
+  useEffect(() => {
+    const target = refocus.current;
+    if (!target || !list.current) return;
+    refocus.current = null;
+    const row = list.current.querySelector<HTMLElement>(`[data-reply-id="${CSS.escape(target.id)}"]`);
+    const button =
+      row?.querySelector<HTMLButtonElement>(`[data-move="${target.dir}"]:not(:disabled)`) ??
+      row?.querySelector<HTMLButtonElement>('[data-move]:not(:disabled)');
+    button?.focus();
+  });
+
+  const act = async (run: () => Promise<string | null>): Promise<void> => {
+    const problem = await run();
+    setMessage(problem);
+  };
+
+  return (
+    <section class="card saved-replies" id="saved-replies" aria-labelledby="saved-replies-title">
+      <h2 id="saved-replies-title">Saved replies</h2>
+      <p class="muted">
+        Type <kbd>/</kbd> at the start of a reply box (side panel or popup) to pick one; type <kbd>/shortcut</kbd> and Enter to insert it at
+        once. Saved replies sync to your other browsers where you are signed in with sync on.
+      </p>
+      <details class="reply-variables">
+        <summary>Variables filled in for each conversation</summary>
+        <dl>
+          {VARIABLES.map((v) => (
+            <div key={v}>
+              <dt>
+                <code>{`{${v}}`}</code>
+              </dt>
+              <dd>{VARIABLE_HELP[v]}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      {model.error.value ? (
+        <p class="form-error" role="alert">
+          {model.error.value}
+        </p>
+      ) : null}
+      {message ? (
+        <p class="form-error" role="alert">
+          {message}
+        </p>
+      ) : null}
+      {deleted ? (
+        <p class="reply-undo" role="status">
+          Deleted “{truncate(deleted.reply.title, 40)}”.{' '}
+          <button type="button" class="button small" onClick={() => void act(model.undoDelete)}>
+            Undo
+          </button>
+        </p>
+      ) : null}
+      {model.loaded.value && replies.length === 0 && editing !== 'new' ? <p>No saved replies yet.</p> : null}
+      <ol class="reply-list" ref={list} aria-label="Saved replies">
+        {replies.map((reply, index) => (
+          <li key={reply.id} class="reply-item" data-reply-id={reply.id}>
+            {editing === reply.id ? (
+              <SavedReplyEditor
+                initial={reply}
+                label={`Edit ${reply.title}`}
+                focusFirst
+                onCancel={() => setEditing(null)}
+                onSave={async (draft) => {
+                  const result = await model.save(draft, reply.id);
+                  if (result.ok) setEditing(null);
+                  return result;
+                }}
+              />
+            ) : (
+              <>
+                <div class="reply-summary">
+                  <span class="reply-head">
+                    <strong>{reply.title}</strong> <code>/{reply.shortcut}</code>
+                  </span>
+                  <span class="reply-text">{truncate(reply.text.replace(/\s+/g, ' '), 140)}</span>
+                </div>
+                <div class="reply-actions">
+                  <button
+                    type="button"
+                    class="button small"
+                    data-move="up"
+                    aria-label={`Move ${reply.title} up`}
+                    disabled={index === 0}
+                    onClick={() => {
+                      refocus.current = { id: reply.id, dir: 'up' };
+                      void act(() => model.move(reply.id, -1));
+                    }}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    class="button small"
+                    data-move="down"
+                    aria-label={`Move ${reply.title} down`}
+                    disabled={index === replies.length - 1}
+                    onClick={() => {
+                      refocus.current = { id: reply.id, dir: 'down' };
+                      void act(() => model.move(reply.id, 1));
+                    }}
+                  >
+                    ↓
+                  </button>
+                  <button type="button" class="button small" aria-label={`Edit ${reply.title}`} onClick={() => setEditing(reply.id)}>
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    class="button small danger"
+                    aria-label={`Delete ${reply.title}`}
+                    onClick={() => void act(() => model.remove(reply.id))}
+                  >
+                    Delete
+                  </button>
+                </div>
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+      {editing === 'new' ? (
+        <SavedReplyEditor
+          initial={EMPTY}
+          label="New saved reply"
+          focusFirst
+          onCancel={() => setEditing(null)}
+          onSave={async (draft) => {
+            const result = await model.save(draft);
+            if (result.ok) setEditing(null);
+            return result;
+          }}
+        />
+      ) : (
+        <button type="button" class="button primary" onClick={() => setEditing('new')}>
+          New saved reply
+        </button>
+      )}
+      <p class="muted reply-usage">{model.usageText.value}.</p>
+    </section>
+  );
+}

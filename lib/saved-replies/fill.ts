@@ -1,0 +1,59 @@
+/**
+ * Filling a saved reply's variables from the contact and the account. The rule, also told on the
+ * options page (VARIABLE_HELP):
+ *   {first_name}  the first word of the contact's name; "there" when the name is unknown, so
+ *                 "Hi {first_name}," reads "Hi there," (never "Hi Instagram User," or a username);
+ *   {name}        the contact's full name; else their username; else "there";
+ *   {username}    the contact's Instagram username (without @); else their name; else "there";
+ *   {account}     your account's name; else its username.
+ * A name is unknown when Meta gave none (or gave "Instagram User"). Anything else in braces stays
+ * as written.
+ */
+import { UNKNOWN_PARTICIPANT } from '../format/text';
+
+export interface FillContext {
+  contact: { name?: string | null; username: string | null } | null;
+  account: { name: string | null; username: string } | null;
+}
+
+export const VARIABLES = ['first_name', 'name', 'username', 'account'] as const;
+export type Variable = (typeof VARIABLES)[number];
+
+/** The fallback word for a contact DM Desk knows nothing about. */
+export const UNKNOWN_CONTACT_WORD = 'there';
+
+export const VARIABLE_HELP: Record<Variable, string> = {
+  first_name:
+    'the first word of the contact’s name, or “there” when Instagram does not give a name (“Hi {first_name},” → “Hi Lena,” or “Hi there,”)',
+  name: 'the contact’s full name, else their username, else “there”',
+  username: 'the contact’s Instagram username (without @), else their name, else “there”',
+  account: 'the name of your account the conversation belongs to, else its username',
+};
+
+const clean = (v: unknown): string => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : '');
+
+/** The contact's real name, or '' when Meta withheld it. */
+function knownName(ctx: FillContext): string {
+  const name = clean(ctx.contact?.name);
+  return name === UNKNOWN_PARTICIPANT ? '' : name;
+}
+
+export function variableValue(variable: Variable, ctx: FillContext): string {
+  const name = knownName(ctx);
+  const username = clean(ctx.contact?.username).replace(/^@/, '');
+  switch (variable) {
+    case 'first_name':
+      return name.split(' ')[0] || UNKNOWN_CONTACT_WORD;
+    case 'name':
+      return name || username || UNKNOWN_CONTACT_WORD;
+    case 'username':
+      return username || name || UNKNOWN_CONTACT_WORD;
+    case 'account':
+      return clean(ctx.account?.name) || clean(ctx.account?.username);
+  }
+}
+
+/** The reply's text with every known variable filled in. */
+export function fillReply(text: string, ctx: FillContext): string {
+  return text.replace(/\{(first_name|name|username|account)\}/g, (_, v: Variable) => variableValue(v, ctx));
+}
