@@ -1,0 +1,142 @@
+/**
+ * The labels (topics) every page shows: read from the cache, read again whenever the background
+ * says they changed (`labels-changed`), and created, renamed, recoloured, moved and deleted by
+ * asking the background. Shared by the side panel, the options page and the popup. A refused
+ * write resolves with the reason in words and changes nothing here.
+ */
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { LABEL_COLORS, type ConversationDesk, type Label, type LabelColor } from '../db/schema';
+import { logDiagnostic } from '../diagnostics';
+import { DeskError } from '../errors';
+import type { Notice, RequestName, Requests } from '../messaging/protocol';
+
+export interface LabelsDeps {
+  listLabels(): Promise<Label[]>;
+  request<N extends RequestName>(name: N, payload: Requests[N]['request']): Promise<Requests[N]['response']>;
+  onNotice(listener: (notice: Notice) => void): () => void;
+  /** Every conversation's desk record (the options page counts how many carry each label). */
+  getAllDeskStates?(): Promise<ConversationDesk[]>;
+}
+
+export type LabelResult = { ok: true; label: Label } | { ok: false; message: string };
+
+export const LABELS_READ_FAILED = 'Labels could not be read. Reload the page to try again.';
+
+/** The colour a new label gets: the first of the palette no label uses yet, then round again. */
+export function nextLabelColor(labels: readonly Label[]): LabelColor {
+  const palette = LABEL_COLORS.filter((c) => c !== 'gray');
+  const used = new Set(labels.map((l) => l.color));
+  return palette.find((c) => !used.has(c)) ?? palette[labels.length % palette.length]!;
+}
+
+/** Words for a failed request (the background's own when it gave any). */
+function reason(e: unknown, fallback: string): string {
+  if (e instanceof DeskError) return e.message;
+  logDiagnostic('ui', 'A label change failed', e);
+  return fallback;
+}
+
+export type LabelsModel = ReturnType<typeof createLabelsModel>;
+
+export function createLabelsModel(deps: LabelsDeps) {
+  const labels = signal<Label[] | null>(null);
+  const error = signal<string | null>(null);
+  /** How many conversations (of every account) carry each label; null until counted or without the read. */
+  const usage = signal<Map<string, number> | null>(null);
+  let reads = 0;
+  let counts = 0;
+  let disposed = false;
+
+  async function load(): Promise<void> {
+    const mine = ++reads;
+    try {
+      const all = await deps.listLabels();
+      if (disposed || mine !== reads) return;
+      labels.value = all;
+      error.value = null;
+    } catch (e) {
+      logDiagnostic('ui', 'Labels could not be read', e);
+      if (!disposed && mine === reads) error.value = LABELS_READ_FAILED;
+    }
+  }
+
+  async function count(): Promise<void> {
+    if (!deps.getAllDeskStates) return;
+    const mine = ++counts;
+    try {
+      const states = await deps.getAllDeskStates();
+      const next = new Map<string, number>();
+      for (const d of states) for (const id of d.labelIds) next.set(id, (next.get(id) ?? 0) + 1);
+      if (!disposed && mine === counts) usage.value = next;
+    } catch (e) {
+      logDiagnostic('ui', 'Could not count the conversations of each label', e);
+    }
+  }
+
+  const unsubscribe = deps.onNotice((notice) => {
+    if (notice.type === 'labels-changed') void load().then(count);
+    else if (notice.type === 'desk-changed') void count();
+  });
+  const ready = Promise.all([load(), count()]).then(() => undefined);
+
+  const byId = computed(() => new Map((labels.value ?? []).map((l) => [l.id, l])));
+
+  async function save(input: { id?: string; name: string; color: LabelColor; order?: number }): Promise<LabelResult> {
+    try {
+      const label = await deps.request('saveLabel', input);
+      await load();
+      return { ok: true, label };
+    } catch (e) {
+      return { ok: false, message: reason(e, 'The label could not be saved. Try again.') };
+    }
+  }
+
+  return {
+    /** In their order; null until read. */
+    labels: labels as ReadonlySignal<Label[] | null>,
+    byId,
+    /** Conversations carrying each label (every account), when the page counts them. */
+    usage: usage as ReadonlySignal<Map<string, number> | null>,
+    /** Reading them failed (shown with a way forward). */
+    error: error as ReadonlySignal<string | null>,
+    ready,
+    load,
+
+    /** A new label; its colour is the next free one of the palette unless given. */
+    create(name: string, color?: LabelColor): Promise<LabelResult> {
+      return save({ name, color: color ?? nextLabelColor(labels.value ?? []) });
+    },
+
+    rename(label: Label, name: string): Promise<LabelResult> {
+      return save({ id: label.id, name, color: label.color });
+    },
+
+    recolor(label: Label, color: LabelColor): Promise<LabelResult> {
+      return save({ id: label.id, name: label.name, color });
+    },
+
+    /** Moves a label up (-1) or down (+1) in the order. */
+    move(label: Label, by: number): Promise<LabelResult> {
+      const all = labels.value ?? [];
+      const at = all.findIndex((l) => l.id === label.id);
+      const to = Math.max(0, Math.min(all.length - 1, at + by));
+      return save({ id: label.id, name: label.name, color: label.color, order: to });
+    },
+
+    /** Deletes a label and takes it off every conversation. Resolves with the reason when refused. */
+    async remove(label: Label): Promise<string | null> {
+      try {
+        await deps.request('deleteLabel', { id: label.id });
+        await load();
+        return null;
+      } catch (e) {
+        return reason(e, 'The label could not be deleted. Try again.');
+      }
+    },
+
+    dispose(): void {
+      disposed = true;
+      unsubscribe();
+    },
+  };
+}
