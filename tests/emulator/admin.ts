@@ -5,6 +5,7 @@ import { addMessage, conversationId, messageId, updatedTime, type Conversation, 
 import { graphTime, isObject, type Json, type JsonObject } from './util';
 import type { SeedOption } from './seed';
 import { resetState, type Fault, type FaultKind } from './state';
+import { unsend } from './unsend';
 
 export interface AdminResult {
   status: number;
@@ -242,6 +243,14 @@ export function handleAdmin(env: Env, method: string, route: string, body: Json,
         text: typeof b.text === 'string' ? b.text : undefined,
         kind: typeof b.kind === 'string' ? b.kind : undefined,
         echo: b.echo === true,
+      });
+      return typeof r === 'string' ? bad(r) : ok(r);
+    }
+    case 'POST unsend': {
+      const r = unsend(env, {
+        account: typeof b.account === 'string' ? b.account : undefined,
+        message_id: typeof b.message_id === 'string' ? b.message_id : undefined,
+        mode: typeof b.mode === 'string' ? b.mode : undefined,
       });
       return typeof r === 'string' ? bad(r) : ok(r);
     }

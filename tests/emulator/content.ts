@@ -66,6 +66,9 @@ export type MessageKind =
   | 'file'
   | 'share_post'
   | 'share_reel'
+  | 'share_post_link'
+  | 'share_reel_media'
+  | 'ig_reel'
   | 'story_mention'
   | 'story_reply'
   | 'unsupported';
@@ -80,6 +83,9 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'file',
   'share_post',
   'share_reel',
+  'share_post_link',
+  'share_reel_media',
+  'ig_reel',
   'story_mention',
   'story_reply',
   'unsupported',
@@ -156,6 +162,26 @@ export function contentOfKind(kind: MessageKind, n: number, text: string, storyC
         shares: [
           { id, link: `https://www.instagram.com/reel/C${id.slice(-9)}xR/`, name: 'Latte art in 15 seconds', description: '@baristadaily' },
         ],
+      };
+    case 'share_post_link':
+      // A post shared as its instagram.com permalink: nothing to show in place.
+      return {
+        text: '',
+        shares: [
+          { id, link: `https://www.instagram.com/p/C${id.slice(-9)}pQ/`, name: 'New roast, same ritual', description: '@lumencoffee' },
+        ],
+      };
+    case 'share_reel_media':
+      // A reel shared as its video file on the CDN.
+      return {
+        text: '',
+        shares: [{ id, link: `/cdn/media/${id}.mp4`, name: 'Milk steaming, slowed down', description: '@baristadaily' }],
+      };
+    case 'ig_reel':
+      // The webhook-style attachment: its URL (like Meta's messaging CDN) does not say it is a video.
+      return {
+        text: '',
+        attachments: [{ id, type: 'ig_reel', payload: { url: `/cdn/messaging/v${id}`, title: 'Cold brew in 30 seconds' } }],
       };
     case 'story_mention':
       return { text: '', story: storyRef('mention', id, storyCreatedAt) };

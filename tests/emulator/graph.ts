@@ -134,6 +134,8 @@ export async function routeGraph(env: Env, req: GraphRequest): Promise<{ body: J
     countRead(call, p);
     const fields = fieldsOrDefault(param(req, 'fields'), ['id', 'created_time']);
     assertKnownFields(fields, MESSAGE_FIELDS, 'Message');
+    // Fetched alone, a message the customer unsent answers with Meta's "deleted" error (instagram-api.md, error table).
+    if (hit.message.deleted) throw new GraphError({ message: 'This Message has been deleted by the user or the business', code: 9000001 });
     if (!isDetailed(hit.conversation, hit.message)) {
       // Unverified (instagram-api.md §8 item 9): Meta's exact code for messages older than the newest 20.
       throw Errors.param('This message is too old to be fetched');

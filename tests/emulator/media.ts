@@ -1,6 +1,7 @@
 // Tiny valid media files generated in code (no binary fixtures).
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { mp4 } from './video';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -169,19 +170,6 @@ export function pdf(title: string): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
-/**
- * Video stand-in: an `ftyp` box only. Not playable; players show an error/poster.
- * Generating a real MP4 in code is out of scope for the emulator.
- */
-export function mp4Stub(): Buffer {
-  const b = Buffer.alloc(24);
-  b.writeUInt32BE(24, 0);
-  b.write('ftypisom', 4, 'ascii');
-  b.writeUInt32BE(0x200, 12);
-  b.write('isommp41', 16, 'ascii');
-  return b;
-}
-
 export interface MediaFile {
   type: string;
   body: Buffer;
@@ -200,10 +188,21 @@ export function mediaFor(key: string, ext: string, preview: boolean): MediaFile 
   else if (ext === 'gif') file = { type: 'image/gif', body: gif(rgb) };
   else if (ext === 'wav') file = { type: 'audio/wav', body: wav() };
   else if (ext === 'pdf') file = { type: 'application/pdf', body: pdf(`Wholesale order ${key}`) };
-  else if (ext === 'mp4') file = { type: 'video/mp4', body: mp4Stub() };
+  else if (ext === 'mp4') file = { type: 'video/mp4', body: mp4(rgb) };
   if (file) {
     if (cache.size > 2000) cache.clear();
     cache.set(cacheKey, file);
   }
   return file;
+}
+
+/**
+ * Media behind an address that does not say what it is, like Meta's messaging CDN
+ * (`lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=…`): `/cdn/messaging/v<id>` is a video,
+ * `/cdn/messaging/i<id>` an image. A client learns which only by loading it.
+ */
+export function messagingAssetFor(asset: string): MediaFile | null {
+  if (asset.startsWith('v')) return mediaFor(`messaging${asset}`, 'mp4', false);
+  if (asset.startsWith('i')) return mediaFor(`messaging${asset}`, 'png', false);
+  return null;
 }

@@ -229,6 +229,9 @@ function seedLumen(ctx: Ctx, page: Page): void {
   scripted(ctx, page, tom, 'shares', [
     c('look at this', 50 * MIN),
     k('share_post', 49 * MIN, 'share_post'),
+    k('share_post_link', 48 * MIN, 'share_post_link'),
+    k('share_reel_media', 47 * MIN, 'share_reel_media'),
+    k('ig_reel', 46 * MIN, 'ig_reel'),
     k('share_reel', 45 * MIN, 'share_reel'),
     b('Haha love it, we should try that 😄', 41 * MIN),
     c('you totally should', 40 * MIN),

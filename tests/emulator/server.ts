@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { handleAdmin, inbound } from './admin';
 import type { Env, GraphRequest } from './context';
 import { API_VERSION, dispatchGraph } from './dispatch';
-import { mediaFor } from './media';
+import { mediaFor, messagingAssetFor } from './media';
 import { parseBody } from './multipart';
 import { confirm, dialog } from './oauth';
 import { STORY_TTL_MS } from './render';
@@ -220,6 +220,11 @@ function serveCdn(env: Env, path: string, q: URLSearchParams, res: ServerRespons
     if (createdAt === undefined || env.now() > createdAt + STORY_TTL_MS) return notFound();
     const f = mediaFor(`story${id}`, 'png', false);
     return f ? send(res, 200, { 'Content-Type': f.type }, f.body) : notFound();
+  }
+  const asset = /^\/cdn\/messaging\/([A-Za-z0-9_-]+)$/.exec(path);
+  if (asset) {
+    const f = messagingAssetFor(asset[1] ?? '');
+    return f ? send(res, 200, { 'Content-Type': f.type, 'Cache-Control': 'max-age=86400' }, f.body) : notFound();
   }
   const m = /^\/cdn\/(media|avatar)\/([A-Za-z0-9_-]+)\.([a-z0-9]+)$/.exec(path);
   if (!m) return notFound();
