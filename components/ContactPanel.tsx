@@ -2,7 +2,7 @@ import { buildArchive, downloadFile, messagesToCsv } from '@/lib/archive/export'
 import type { ContactProfile } from '@/lib/contacts/profile';
 import type { Conversation } from '@/lib/db/schema';
 import { compactCount } from '@/lib/format/numbers';
-import { participantName } from '@/lib/format/text';
+import { contactName } from '@/lib/format/contact-name';
 import { Avatar } from './Avatar';
 import { Spinner } from './Icons';
 
@@ -23,8 +23,10 @@ async function exportConversation(conversation: Conversation, kind: 'json' | 'cs
 
 /** Who the customer is, from the User Profile API (falls back to what the conversation gives). */
 export function ContactPanel({ conversation, profile, error, onClose, onRefresh }: Props) {
-  const fallbackName = participantName(conversation.participant);
-  const name = profile?.name ?? profile?.username ?? fallbackName;
+  const name = contactName({
+    name: profile?.name ?? conversation.participant.name,
+    username: profile?.username ?? conversation.participant.username,
+  }).primary;
   return (
     <aside class="contact-panel" aria-label="Contact details">
       <header class="contact-header">

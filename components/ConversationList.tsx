@@ -15,6 +15,8 @@ interface Props {
   showWaiting: boolean;
   unreadIds: ReadonlySet<string>;
   onOpen: (id: string) => void;
+  /** A row came into view (its contact's name is asked for). */
+  onRowInView?: (conversation: Conversation) => void;
 }
 
 /** Above this many rows the list renders only what is in view. */
@@ -23,7 +25,17 @@ export const ROW_HEIGHT = 60;
 
 let firstRowsMarked = false;
 
-export function ConversationList({ conversations, selectedId, now, timeZone, humanAgent, showWaiting, unreadIds, onOpen }: Props) {
+export function ConversationList({
+  conversations,
+  selectedId,
+  now,
+  timeZone,
+  humanAgent,
+  showWaiting,
+  unreadIds,
+  onOpen,
+  onRowInView,
+}: Props) {
   const hasRows = conversations.length > 0;
   useEffect(() => {
     // For the benchmark: when the first rows are on screen (once per page load).
@@ -54,6 +66,7 @@ export function ConversationList({ conversations, selectedId, now, timeZone, hum
         showWaiting={showWaiting}
         unread={unreadIds.has(c.id)}
         onOpen={onOpen}
+        onInView={onRowInView}
         bare
       />
     </ErrorBoundary>

@@ -1,5 +1,7 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { Conversation } from '@/lib/db/schema';
-import { participantName, previewOf } from '@/lib/format/text';
+import { contactName } from '@/lib/format/contact-name';
+import { previewOf } from '@/lib/format/text';
 import { fullDateTime, isoTime, relativeTime } from '@/lib/format/time';
 import { CLOSING_SOON_MS, formatRemaining, needsReply, replyWindow } from '@/lib/policy/reply-window';
 import { Avatar } from './Avatar';
@@ -15,16 +17,48 @@ interface Props {
   onOpen: (id: string) => void;
   /** Render just the button (the caller provides the list item). */
   bare?: boolean;
+  /** The row came into view (the list asks for the names of the rows a person sees). */
+  onInView?: (conversation: Conversation) => void;
 }
 
-export function ConversationRow({ conversation, selected, now, timeZone, humanAgent, showWaiting, unread, onOpen, bare }: Props) {
-  const name = participantName(conversation.participant);
+/** One observer for every row: rows come and go with scrolling and virtualisation. */
+const watched = new WeakMap<Element, () => void>();
+let observer: IntersectionObserver | null = null;
+function watch(el: Element, onVisible: () => void): () => void {
+  if (typeof IntersectionObserver === 'undefined') {
+    onVisible();
+    return () => undefined;
+  }
+  observer ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) if (entry.isIntersecting) watched.get(entry.target)?.();
+  });
+  watched.set(el, onVisible);
+  observer.observe(el);
+  return () => {
+    watched.delete(el);
+    observer?.unobserve(el);
+  };
+}
+
+export function ConversationRow({ conversation, selected, now, timeZone, humanAgent, showWaiting, unread, onOpen, bare, onInView }: Props) {
+  const { primary: name, secondary } = contactName(conversation.participant);
+  const ref = useRef<HTMLButtonElement>(null);
+  // The latest row and callback, without observing again on every render.
+  const latest = useRef({ conversation, onInView });
+  latest.current = { conversation, onInView };
+  const watching = onInView !== undefined;
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !watching) return;
+    return watch(el, () => latest.current.onInView?.(latest.current.conversation));
+  }, [watching]);
   const preview = previewOf(conversation.lastMessage);
   const window = replyWindow(conversation, now, humanAgent);
   const closingSoon = window.state !== 'closed' && needsReply(conversation) && window.closesAt - now < CLOSING_SOON_MS;
   const closesIn = window.state !== 'closed' ? window.closesAt - now : 0;
   const button = (
     <button
+      ref={ref}
       type="button"
       class={`conversation-row${selected ? ' selected' : ''}${unread ? ' unread' : ''}`}
       aria-current={selected ? 'true' : undefined}
@@ -36,6 +70,12 @@ export function ConversationRow({ conversation, selected, now, timeZone, humanAg
           <span class="row-name">
             {unread ? <span class="unread-dot" role="img" aria-label="Unread" /> : null}
             {name}
+            {secondary ? (
+              <>
+                {' '}
+                <span class="row-username">{secondary}</span>
+              </>
+            ) : null}
           </span>
           <time class="row-time" dateTime={isoTime(conversation.updatedTime)} title={fullDateTime(conversation.updatedTime, timeZone)}>
             {relativeTime(conversation.updatedTime, now, timeZone)}

@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Conversation, Message } from '@/lib/db/schema';
-import { participantName } from '@/lib/format/text';
+import { contactName } from '@/lib/format/contact-name';
 import { dayKey, dayLabel } from '@/lib/format/time';
 import type { ThreadModel } from '@/lib/models/thread';
 import { describeReplyWindow, replyWindow } from '@/lib/policy/reply-window';
@@ -61,7 +61,7 @@ export function Thread({
   const messages = thread.messages.value;
   const outbox = thread.outbox.value;
   const loaded = messages !== null;
-  const name = participantName(conversation.participant);
+  const { primary: name, secondary: username } = contactName(conversation.participant);
   const scroller = useRef<HTMLDivElement>(null);
   const hasNewer = thread.hasNewer.value;
   const hasOlder = thread.hasOlder.value;
@@ -226,7 +226,15 @@ export function Thread({
           ) : null}
           <Avatar name={name} seed={conversation.participant.id} size={32} />
           <div class="thread-heading">
-            <h2 class="thread-title">{name}</h2>
+            <h2 class="thread-title">
+              {name}
+              {username ? (
+                <>
+                  {' '}
+                  <span class="thread-username">{username}</span>
+                </>
+              ) : null}
+            </h2>
             <ReplyWindowNotice window={window} now={now} />
           </div>
           <button type="button" class="button small" aria-pressed={contactOpen} onClick={onToggleContact}>

@@ -4,6 +4,7 @@ import { Attention, openNotificationTarget } from '@/lib/attention';
 import { AuthService } from '@/lib/auth/service';
 import { tokenStore } from '@/lib/auth/token-store';
 import { getEndpoints, saveMetaOverrides } from '@/lib/config';
+import { NameResolver } from '@/lib/contacts/names';
 import { ProfileService } from '@/lib/contacts/profile';
 import { toDeskError } from '@/lib/errors-map';
 import { GraphClient } from '@/lib/graph/client';
@@ -29,15 +30,17 @@ import {
   syncIntervalSetting,
 } from '@/lib/settings';
 import { SyncService } from '@/lib/sync/service';
-import { backfillSearchIndex, toSearchDoc } from '@/lib/archive/search-docs';
+import { backfillSearchIndex, reindexConversations, toSearchDoc } from '@/lib/archive/search-docs';
 import { importArchiveText } from '@/lib/archive/import';
-import { listAccounts, putAccount } from '@/lib/db';
+import { getConversations, listAccounts, putAccount, type Conversation } from '@/lib/db';
 import { openSearchIndex } from '@/lib/search';
 import { logDiagnostic } from '@/lib/diagnostics';
 import { replyBoxHandlers } from '@/lib/messaging/reply-box-writes';
 import { deskHandlers } from '@/lib/desk/writes';
 
 const SYNC_ALARM = 'dmdesk-sync';
+/** How long a notification of a new customer may wait for their name from Meta. */
+const NOTIFICATION_NAME_WAIT_MS = 3000;
 
 export default defineBackground(() => {
   const client = new GraphClient({ baseUrl: async () => (await getEndpoints()).graphApiBase });
@@ -58,19 +61,41 @@ export default defineBackground(() => {
     syncControl: { stop: (id): Promise<void> => sync.stop(id), resume: (id): void => sync.resume(id) },
   });
   const search = openSearchIndex();
+  /** A contact's name arrived: the list shows it, and a search for it finds the conversation. */
+  const onNamesChanged = async (accountId: string, rows: Conversation[]): Promise<void> => {
+    broadcast({ type: 'conversations-changed', accountId, conversationIds: rows.map((r) => r.id) });
+    await reindexConversations(search, rows).catch((e: unknown) => logDiagnostic('search', 'Could not index a contact’s new name', e));
+  };
+  const profiles = new ProfileService({ client, auth, onNamesChanged });
+  const names = new NameResolver({ client, auth, onNamesChanged, onPicture: (id, url, at) => profiles.rememberPicture(id, url, at) });
+  const wantNames = (accountId: string, conversationIds: string[], priority: 'view' | 'sync'): Promise<void> =>
+    names.want(accountId, conversationIds, priority).catch((e: unknown) => logDiagnostic('contacts', 'Could not ask for contacts’ names', e));
   const sync = new SyncService({
     client,
     auth,
-    notify: broadcast,
+    notify: (notice) => {
+      broadcast(notice);
+      // New conversations (and rows never named) get their contact's name.
+      if (notice.type === 'conversations-changed') void wantNames(notice.accountId, notice.conversationIds, 'sync');
+    },
     onMessagesStored: (messages, rows) => search.upsert(messages.map((m) => toSearchDoc(m, rows.get(m.conversationId)))),
-    onNewMessages: (account, messages, conversations) => attention.announce(account, messages, conversations),
+    onNewMessages: async (account, messages, conversations) => {
+      // A new customer's notification waits a moment for their name.
+      const unnamed = [...conversations.values()].filter((c) => c.participant.name === undefined).map((c) => c.id);
+      const rows = new Map(conversations);
+      if (unnamed.length > 0) {
+        await wantNames(account.id, unnamed, 'view');
+        await names.settled(NOTIFICATION_NAME_WAIT_MS);
+        for (const c of await getConversations(unnamed)) rows.set(c.id, c);
+      }
+      await attention.announce(account, messages, rows);
+    },
     onStateChanged: ({ conversationsChanged }) =>
       attention
         .refreshBadge({ recount: conversationsChanged })
         .catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e)),
   });
   const outbox = new Outbox({ client, auth, humanAgent: () => humanAgentSetting.getValue(), notify: broadcast });
-  const profiles = new ProfileService({ client, auth });
 
   /** Everything the background does on its own: sync every account, then deliver what is queued. */
   const tick = async (): Promise<void> => {
@@ -143,6 +168,13 @@ export default defineBackground(() => {
         return null;
       },
       profile: (req) => profiles.load(req),
+      resolveNames: ({ accountId, conversationIds }) => {
+        // Answered at once: names arrive as `conversations-changed`.
+        if (typeof accountId === 'string' && Array.isArray(conversationIds)) {
+          void wantNames(accountId, conversationIds.filter((id) => typeof id === 'string').slice(0, 200), 'view');
+        }
+        return Promise.resolve(null);
+      },
       importArchive: async ({ text }) => {
         const report = await importArchiveText(text, { search, notify: broadcast });
         await refreshBadge();

@@ -1,5 +1,5 @@
 /** Turning cached messages into search documents, and keeping the search index complete. */
-import { listAllConversations } from '../db';
+import { listAllConversations, listMessages } from '../db';
 import { listMessagesAfterId } from '../db/archive';
 import type { Conversation, Message } from '../db/schema';
 import type { SearchDoc, SearchIndex } from '../search';
@@ -11,9 +11,20 @@ export function toSearchDoc(m: Message, conversation: Conversation | undefined):
     accountId: m.accountId,
     createdTime: m.createdTime,
     text: m.text,
-    participantName: null,
+    participantName: conversation?.participant?.name ?? null,
     participantUsername: conversation?.participant?.username ?? null,
   };
+}
+
+/**
+ * Indexes a conversation's messages again with its row as it is now (the contact's name arrived
+ * from the User Profile API: a search for it finds the conversation).
+ */
+export async function reindexConversations(index: SearchIndex, rows: Conversation[]): Promise<void> {
+  for (const row of rows) {
+    const messages = await listMessages(row.id);
+    if (messages.length > 0) await index.upsert(messages.map((m) => toSearchDoc(m, row)));
+  }
 }
 
 /**

@@ -196,7 +196,7 @@ export async function sendReaction(client: GraphClient, req: SendRequest & { mes
   });
 }
 
-const PROFILE_FIELDS = 'name,username,profile_pic,follower_count,is_verified_user,is_user_follow_business,is_business_follow_user';
+export const PROFILE_FIELDS = 'name,username,profile_pic,follower_count,is_verified_user,is_user_follow_business,is_business_follow_user';
 
 export async function getProfile(client: GraphClient, req: PageAuth & { budgetKey: string; igsid: string }): Promise<GraphProfile> {
   const body = await client.request({

@@ -63,6 +63,11 @@ export interface Requests {
   /** The contact's profile for the conversation (cached; picture URL fetched fresh). */
   profile: { request: { accountId: string; conversationId: string; refresh?: boolean }; response: ContactProfile };
   /**
+   * The list shows these rows: read their contacts' names (cached for a day, withheld ones too).
+   * Answers at once; rows whose name changed come as `conversations-changed`.
+   */
+  resolveNames: { request: { accountId: string; conversationIds: string[] }; response: null };
+  /**
    * Imports an archive file (its text; the background parses and checks every record) into the
    * accounts connected here. Answers what was imported, kept and skipped, and why.
    */

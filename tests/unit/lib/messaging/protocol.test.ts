@@ -26,6 +26,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     markOpened: refuse,
     react: refuse,
     profile: refuse,
+    resolveNames: refuse,
     importArchive: refuse,
     saveMetaSettings: refuse,
     updateDesk: refuse,

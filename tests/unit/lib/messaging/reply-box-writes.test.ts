@@ -33,6 +33,7 @@ function background(deps?: ReplyBoxWriteDeps): ReturnType<typeof replyBoxHandler
     markOpened: refuse,
     react: refuse,
     profile: refuse,
+    resolveNames: refuse,
     importArchive: refuse,
     saveMetaSettings: refuse,
     updateDesk: refuse,
