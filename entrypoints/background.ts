@@ -69,7 +69,9 @@ export default defineBackground(() => {
   const profiles = new ProfileService({ client, auth, onNamesChanged });
   const names = new NameResolver({ client, auth, onNamesChanged, onPicture: (id, url, at) => profiles.rememberPicture(id, url, at) });
   const wantNames = (accountId: string, conversationIds: string[], priority: 'view' | 'sync'): Promise<void> =>
-    names.want(accountId, conversationIds, priority).catch((e: unknown) => logDiagnostic('contacts', 'Could not ask for contacts’ names', e));
+    names
+      .want(accountId, conversationIds, priority)
+      .catch((e: unknown) => logDiagnostic('contacts', 'Could not ask for contacts’ names', e));
   const sync = new SyncService({
     client,
     auth,
