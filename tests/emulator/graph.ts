@@ -284,6 +284,7 @@ function profile(call: Call, igsid: string): JsonObject {
   countRead(call, page);
   const p = conv.customer;
   if (p.noConsent) throw new GraphError({ message: 'User consent is required to access user profile', code: 230 });
+  if (p.noMatch) throw new GraphError({ message: 'No matching Instagram user', code: 9010 });
   const fields = fieldsOrDefault(param(call.req, 'fields'), ['name', 'id']);
   assertKnownFields(fields, PROFILE_FIELDS, 'User');
   const full: JsonObject = {

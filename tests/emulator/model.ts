@@ -13,6 +13,8 @@ export interface Participant {
   businessFollows: boolean;
   /** Profile reads fail with code 230 for this participant. */
   noConsent?: boolean;
+  /** Profile reads fail with code 9010 "No matching Instagram user" (seen for Meta's review bot). */
+  noMatch?: boolean;
 }
 
 export interface StoryRef {

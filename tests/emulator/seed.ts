@@ -252,7 +252,8 @@ function seedLumen(ctx: Ctx, page: Page): void {
     c(EMOJI_TEXT, 3 * HOUR, { label: 'emoji' }),
   ]);
 
-  const anon = participant(ctx, undefined, null);
+  // Meta names nobody here: no username in the list, and the profile read answers 9010.
+  const anon = participant(ctx, undefined, null, { noMatch: true });
   scripted(ctx, page, anon, 'no_username', [
     c('hello?? anyone there', 5 * HOUR + 10 * MIN),
     b('Hi! Yes, how can we help?', 5 * HOUR + 5 * MIN),

@@ -201,6 +201,9 @@ describe('message shapes and profiles', () => {
     const ghost = convs.find((c) => dig(c, 'label') === 'no_consent');
     const g = await h.graph(`/${str(dig(ghost, 'customer', 'id'))}?fields=name`, { token: lumen() });
     expect(dig(g.body, 'error', 'code')).toBe(230);
+    const anon = convs.find((c) => dig(c, 'label') === 'no_username');
+    const a = await h.graph(`/${str(dig(anon, 'customer', 'id'))}?fields=name,username`, { token: lumen() });
+    expect(dig(a.body, 'error', 'code')).toBe(9010);
   });
 });
 
