@@ -1,23 +1,73 @@
+import { useState } from 'preact/hooks';
+import { isShareMediaUrl } from '@/lib/format/shares';
+import { safeHttpUrl } from '@/lib/graph/read';
 import type { MessageAttachment } from '@/lib/graph/types';
+import { ImageViewer } from './ImageViewer';
 
 type Share = Extract<MessageAttachment, { type: 'share' }>;
 
-const IMAGE_URL = /\.(png|jpe?g|gif|webp)(\?|$)/i;
+/** What a shared media URL turned out to be: tried as an image first, then as a video. */
+type Shown = 'image' | 'video' | 'unavailable';
 
-/** A shared post or reel: a card with its preview (Meta gives only a URL) and a link to Instagram. */
+/**
+ * What each media URL was found to be, so a card drawn again (the thread only keeps the rows in
+ * view) shows the media at once, at its size, without trying the image again.
+ */
+const found = new Map<string, Shown>();
+const FOUND_MAX = 500;
+
+function remember(url: string, shown: Shown): void {
+  if (found.size >= FOUND_MAX) found.clear();
+  found.set(url, shown);
+}
+
+/**
+ * A shared post or reel. Meta gives only a URL: an instagram.com permalink becomes a card that
+ * opens it; the media itself (a CDN URL) is shown in place, as an image, or as a video when it
+ * does not load as one (a reel), or says "Preview unavailable" when it loads as neither.
+ */
 export function ShareCard({ share }: { share: Share }) {
-  const isImage = share.url !== null && IMAGE_URL.test(share.url);
-  const label = share.isReel ? 'Reel' : 'Post';
+  // Only http(s) is ever loaded or linked, whatever the stored record holds.
+  const link = safeHttpUrl(share.url);
+  const media = isShareMediaUrl(link) ? link : null;
+  const [shown, setShown] = useState<Shown>(() => (media ? (found.get(media) ?? 'image') : 'unavailable'));
+  const [viewing, setViewing] = useState(false);
+  const settle = (next: Shown): void => {
+    if (media) remember(media, next);
+    setShown(next);
+  };
+  // A media URL that plays as a video is a reel, whatever else Meta said.
+  const noun = share.isReel || (media !== null && shown === 'video') ? 'reel' : 'post';
+  const label = `Shared ${noun}`;
   return (
     <div class="share-card">
-      {isImage && share.url ? <img class="share-preview" src={share.url} alt={`Shared ${label.toLowerCase()}`} loading="lazy" /> : null}
+      {media && shown === 'image' ? (
+        <>
+          <button type="button" class="media-button" aria-label={`Open ${label.toLowerCase()} larger`} onClick={() => setViewing(true)}>
+            <img class="share-preview" src={media} alt={label} loading="lazy" onError={() => settle('video')} />
+          </button>
+          {viewing ? <ImageViewer src={media} alt={label} onClose={() => setViewing(false)} /> : null}
+        </>
+      ) : null}
+      {media && shown === 'video' ? (
+        <video
+          class="share-preview share-video"
+          src={media}
+          controls
+          playsInline
+          preload="metadata"
+          aria-label={label}
+          onError={() => settle('unavailable')}
+        />
+      ) : null}
       <div class="share-body">
-        <span class="share-kind">Shared {label.toLowerCase()}</span>
+        <span class="share-kind">{label}</span>
+        {media && shown === 'unavailable' ? <span class="share-unavailable">Preview unavailable</span> : null}
         {share.name ? <strong class="share-title">{share.name}</strong> : null}
         {share.description ? <span class="muted">{share.description}</span> : null}
-        {share.url ? (
-          <a href={share.url} target="_blank" rel="noopener noreferrer">
-            Open {label.toLowerCase()} on Instagram
+        {link ? (
+          <a href={link} target="_blank" rel="noopener noreferrer">
+            {media ? `Open ${noun}` : `Open ${noun} on Instagram`}
           </a>
         ) : null}
       </div>
