@@ -5,6 +5,7 @@
 import { withCacheWrite } from '../db/cache-writes';
 import type { Conversation, LastMessage, Message, MessageKind, Participant } from '../db/schema';
 import type { GraphConversation, GraphMessage } from '../graph/types';
+import { answerCoversAfter, asUnsent, vanishedFrom } from './unsent';
 
 export function messageKind(
   m: Pick<GraphMessage, 'isDeleted' | 'isUnsupported' | 'storyMention' | 'storyReply' | 'attachments' | 'text'>,
@@ -136,6 +137,16 @@ export async function mergeConversations(ctx: MergeContext, conversations: Graph
           written.push(message);
           if (!stored) inserted.push(message);
         }
+        incoming.push(message);
+      }
+      // A customer message missing from within the span Meta returned was unsent (see unsent.ts).
+      const coversAfter = answerCoversAfter(gc.messages);
+      const cachedInSpan = coversAfter === null ? [] : await cache.messagesAfter(gc.id, coversAfter);
+      for (const gone of vanishedFrom(gc.messages, cachedInSpan)) {
+        const message = asUnsent(gone);
+        await cache.putMessage(message);
+        messagesChanged = true;
+        written.push(message);
         incoming.push(message);
       }
       // Meta's answer may leave out `participants` (and name nobody else in the messages): the
