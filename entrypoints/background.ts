@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { Attention, openNotificationTarget } from '@/lib/attention';
+import { Attention, notificationId, openNotificationTarget } from '@/lib/attention';
 import { AuthService } from '@/lib/auth/service';
 import { tokenStore } from '@/lib/auth/token-store';
 import { getEndpoints, saveMetaOverrides } from '@/lib/config';
@@ -30,13 +30,14 @@ import {
   syncIntervalSetting,
 } from '@/lib/settings';
 import { SyncService } from '@/lib/sync/service';
-import { backfillSearchIndex, reindexConversations, toSearchDoc } from '@/lib/archive/search-docs';
+import { backfillSearchIndex, indexNote, reindexConversations, toSearchDoc } from '@/lib/archive/search-docs';
 import { importArchiveText } from '@/lib/archive/import';
 import { getConversations, listAccounts, putAccount, type Conversation } from '@/lib/db';
 import { openSearchIndex } from '@/lib/search';
 import { logDiagnostic } from '@/lib/diagnostics';
 import { replyBoxHandlers } from '@/lib/messaging/reply-box-writes';
 import { deskHandlers } from '@/lib/desk/writes';
+import { createSnoozeAlarm, SNOOZE_ALARM } from '@/lib/desk/snooze-alarm';
 
 const SYNC_ALARM = 'dmdesk-sync';
 /** How long a notification of a new customer may wait for their name from Meta. */
@@ -109,12 +110,30 @@ export default defineBackground(() => {
     }
   };
 
+  // Snoozes and follow-ups come back on one alarm at the next return time.
+  const snoozes = createSnoozeAlarm({
+    alarms: browser.alarms,
+    showNotification,
+    notificationId,
+    notify: broadcast,
+    onReturned: () => void refreshBadge(),
+    now: () => Date.now(),
+  });
+  const scheduleSnoozes = () =>
+    snoozes.schedule().catch((e: unknown) => logDiagnostic('background', 'Could not set the alarm for snoozed conversations', e));
+
   const replyBox = replyBoxHandlers();
   const desk = deskHandlers({
     notify: broadcast,
-    onDeskChanged: () => void refreshBadge(),
+    onDeskChanged: () => {
+      void refreshBadge();
+      void scheduleSnoozes();
+    },
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
+    // Notes are found with the messages: the search index follows each save and delete.
+    onNotesChanged: (note, removed) =>
+      void indexNote(search, note, removed).catch((e: unknown) => logDiagnostic('search', 'Could not update a note in the search index', e)),
   });
 
   registerHandlers(
@@ -203,6 +222,8 @@ export default defineBackground(() => {
   };
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void tick();
+    else if (alarm.name === SNOOZE_ALARM)
+      void snoozes.fire().catch((e: unknown) => logDiagnostic('background', 'Could not bring snoozed conversations back', e));
   });
   syncIntervalSetting.watch(() => void scheduleSync());
 
@@ -226,6 +247,8 @@ export default defineBackground(() => {
   // half-done, then catch up. Nothing here may block the synchronous main.
   void (async () => {
     await sync.clearStaleRunning();
+    // Snoozes that ended while no worker ran come back now; the alarm is set for the next one.
+    await snoozes.fire().catch((e: unknown) => logDiagnostic('background', 'Could not bring snoozed conversations back', e));
     await refreshBadge();
     // Archives cached before search existed (or imported) are indexed once.
     if (!(await searchBackfilledItem.getValue())) {

@@ -3,16 +3,17 @@
  * for new customer messages. Unread state is local (Meta exposes none); its rule is in unread.ts,
  * which pages use too.
  */
-import { getOpenedStates, getSyncState, listAccounts, listAllConversations, putOpenedState } from '../db';
+import { getAllDeskStates, getOpenedStates, getSyncState, listAccounts, listAllConversations, putOpenedState } from '../db';
 import type { Account, Conversation, Message } from '../db/schema';
-import { participantName, previewOf, truncate } from '../format/text';
+import { contactName } from '../format/contact-name';
+import { previewOf, truncate } from '../format/text';
 import type { Notice } from '../messaging/protocol';
 import { formatRoute } from '../route';
 import { notificationsOffSetting } from '../settings';
 import { logDiagnostic } from '../diagnostics';
 import { unreadConversations } from './unread';
 
-export { isUnread, unreadConversations } from './unread';
+export { isUnread, needsAttention, unreadConversations } from './unread';
 
 export interface BadgeState {
   text: string;
@@ -98,8 +99,9 @@ export class Attention {
     const accounts = await listAccounts();
     const states = await Promise.all(accounts.map((a) => getSyncState(a.id)));
     if (opts.recount !== false || this.unread === null) {
-      const [conversations, opened] = await Promise.all([listAllConversations(), getOpenedStates()]);
-      this.unread = unreadConversations(conversations, opened, accounts).length;
+      const [conversations, opened, desks] = await Promise.all([listAllConversations(), getOpenedStates(), getAllDeskStates()]);
+      // Done and snoozed conversations do not need the person; marked unread ones do.
+      this.unread = unreadConversations(conversations, opened, accounts, desks, (this.deps.now ?? Date.now)()).length;
     }
     const failures = accounts.flatMap((a, i) => {
       const state = states[i];
@@ -143,9 +145,9 @@ export class Attention {
     const inbound = messages.filter((m) => !m.isOwn).sort((a, b) => a.createdTime - b.createdTime);
     if (inbound.length === 0) return;
     if ((await notificationsOffSetting.getValue()).includes(account.id)) return;
-    const nameOf = (m: Message): string => participantName(conversations.get(m.conversationId)?.participant);
+    const contactOf = (m: Message) => contactName(conversations.get(m.conversationId)?.participant);
     if (inbound.length > GROUP_ABOVE) {
-      const names = [...new Set(inbound.map(nameOf))];
+      const names = [...new Set(inbound.map((m) => contactOf(m).primary))];
       const shown = names.slice(0, 3).join(', ');
       await this.deps.showNotification(notificationId(account.id, null), {
         title: `${inbound.length} new messages for @${account.username}`,
@@ -156,7 +158,7 @@ export class Attention {
     for (const m of inbound) {
       const preview = previewOf({ text: m.text, kind: m.kind, isOwn: false, createdTime: m.createdTime });
       await this.deps.showNotification(notificationId(account.id, m.conversationId), {
-        title: `${nameOf(m)} · @${account.username}`,
+        title: `${contactOf(m).full} · @${account.username}`,
         message: truncate(preview, 120),
       });
     }

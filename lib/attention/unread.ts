@@ -2,7 +2,8 @@
  * The unread rule, the same for the side panel's list, the popup and the toolbar badge. Pure: pages
  * import it from here, and the background's attention (badge, notifications) uses it too.
  */
-import type { Account, Conversation, OpenedState } from '../db/schema';
+import type { Account, Conversation, ConversationDesk, OpenedState } from '../db/schema';
+import { deskStatus, isMarkedUnread } from '../desk/status';
 
 /**
  * Unread: the customer wrote after the conversation was last opened in DM Desk. History from
@@ -14,8 +15,45 @@ export function isUnread(conv: Pick<Conversation, 'lastInboundTime'>, openedAt: 
   return conv.lastInboundTime !== null && conv.lastInboundTime > Math.max(openedAt ?? 0, connectedSecond);
 }
 
-export function unreadConversations(conversations: Conversation[], opened: OpenedState[], accounts: Account[]): Conversation[] {
+/** Unread as the list shows it: the customer wrote since it was opened, or the person marked it unread since. */
+export function isShownUnread(
+  conv: Pick<Conversation, 'lastInboundTime'>,
+  desk: ConversationDesk | undefined,
+  openedAt: number | undefined,
+  connectedAt: number,
+): boolean {
+  return isUnread(conv, openedAt, connectedAt) || isMarkedUnread(desk, openedAt);
+}
+
+/**
+ * It needs the person (the badge and the popup count it): unread or marked unread, and open —
+ * neither done nor snoozed.
+ */
+export function needsAttention(
+  conv: Pick<Conversation, 'lastInboundTime'>,
+  desk: ConversationDesk | undefined,
+  openedAt: number | undefined,
+  connectedAt: number,
+  now: number,
+): boolean {
+  return isShownUnread(conv, desk, openedAt, connectedAt) && deskStatus(conv, desk, now) === 'open';
+}
+
+/**
+ * The conversations that need the person, by the rule above. Without `desks` (no desk records
+ * read) every conversation counts as open.
+ */
+export function unreadConversations(
+  conversations: Conversation[],
+  opened: OpenedState[],
+  accounts: Account[],
+  desks: ConversationDesk[] = [],
+  now: number = Date.now(),
+): Conversation[] {
   const openedAt = new Map(opened.map((o) => [o.conversationId, o.openedAt]));
   const connectedAt = new Map(accounts.map((a) => [a.id, a.connectedAt]));
-  return conversations.filter((c) => connectedAt.has(c.accountId) && isUnread(c, openedAt.get(c.id), connectedAt.get(c.accountId) ?? 0));
+  const deskOf = new Map(desks.map((d) => [d.conversationId, d]));
+  return conversations.filter(
+    (c) => connectedAt.has(c.accountId) && needsAttention(c, deskOf.get(c.id), openedAt.get(c.id), connectedAt.get(c.accountId) ?? 0, now),
+  );
 }

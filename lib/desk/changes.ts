@@ -15,7 +15,21 @@ export type DeskChange =
   | { kind: 'unsnooze' }
   | { kind: 'pin'; pinned: boolean }
   | { kind: 'mark-unread' }
-  | { kind: 'labels'; add?: string[]; remove?: string[] };
+  | { kind: 'labels'; add?: string[]; remove?: string[] }
+  /** Undo: puts back the state a conversation had before an action (its labels stay as they are). */
+  | { kind: 'restore'; state: DeskState };
+
+/** Everything of a record an action changes, except labels (what `restore` puts back). */
+export type DeskState = Pick<ConversationDesk, 'doneAt' | 'snooze' | 'returned' | 'pinnedAt' | 'markedUnreadAt'>;
+
+export const OPEN_STATE: DeskState = { doneAt: null, snooze: null, returned: null, pinnedAt: null, markedUnreadAt: null };
+
+/** The state of a record to restore on undo (a conversation without a record is simply open). */
+export function deskStateOf(desk: ConversationDesk | undefined): DeskState {
+  if (!desk) return OPEN_STATE;
+  const { doneAt, snooze, returned, pinnedAt, markedUnreadAt } = desk;
+  return { doneAt, snooze, returned, pinnedAt, markedUnreadAt };
+}
 
 export function emptyDesk(accountId: string, conversationId: string, now: number): ConversationDesk {
   return {
@@ -66,18 +80,46 @@ export function applyDeskChange(
     case 'mark-unread':
       d.markedUnreadAt = now;
       break;
+    case 'restore':
+      Object.assign(d, deskStateOf({ ...d, ...change.state }));
+      break;
     case 'labels': {
       const remove = new Set(change.remove ?? []);
       d.labelIds = [...new Set([...d.labelIds.filter((id) => !remove.has(id)), ...(change.add ?? [])])];
       break;
     }
   }
-  const empty =
+  return isEmptyDesk(d) ? null : d;
+}
+
+/** Nothing left worth keeping: the conversation is simply open. */
+export function isEmptyDesk(d: ConversationDesk): boolean {
+  return (
     d.doneAt === null &&
     d.snooze === null &&
     d.returned === null &&
     d.pinnedAt === null &&
     d.markedUnreadAt === null &&
-    d.labelIds.length === 0;
-  return empty ? null : d;
+    d.labelIds.length === 0
+  );
+}
+
+/**
+ * The record once its snooze or follow-up has run out (at `now`): it is back with a note of why —
+ * unless the customer wrote after it was set, which already brought it back (no note then).
+ * Unchanged while the snooze has not ended; null when nothing is left to keep.
+ */
+export function endSnooze(
+  current: ConversationDesk,
+  lastInboundTime: number | null,
+  now: number,
+): { record: ConversationDesk | null; returned: boolean } {
+  const snooze = current.snooze;
+  if (!snooze || snooze.until > now) return { record: current, returned: false };
+  const answered = lastInboundTime !== null && lastInboundTime > snooze.at;
+  const returned = answered
+    ? null
+    : { reason: snooze.reason, at: snooze.until, ...(snooze.days === undefined ? {} : { days: snooze.days }) };
+  const next: ConversationDesk = { ...current, snooze: null, returned, updatedAt: now };
+  return { record: isEmptyDesk(next) ? null : next, returned: returned !== null };
 }

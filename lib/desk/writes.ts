@@ -8,7 +8,7 @@ import type { Account, ContactNote, Label } from '../db/schema';
 import { LABEL_COLORS } from '../db/schema';
 import { DeskError } from '../errors';
 import type { Handlers, Notice } from '../messaging/protocol';
-import { applyDeskChange, type DeskChange } from './changes';
+import { applyDeskChange, type DeskChange, type DeskState } from './changes';
 
 export type DeskHandlers = Pick<Handlers, 'updateDesk' | 'saveLabel' | 'deleteLabel' | 'saveNote' | 'deleteNote'>;
 
@@ -158,6 +158,8 @@ function checkChange(change: DeskChange, now: number): DeskChange {
       if (!Number.isInteger(change.days) || change.days < 1 || change.days > 90)
         throw new DeskError('invalid-request', 'Follow up after 1 to 90 days.');
       return { kind: 'follow-up', days: change.days };
+    case 'restore':
+      return { kind: 'restore', state: checkState(change.state) ?? bad() };
     case 'labels': {
       const ids = (x: unknown): string[] => (Array.isArray(x) && x.every((i) => typeof i === 'string') ? x : bad());
       return {
@@ -169,4 +171,31 @@ function checkChange(change: DeskChange, now: number): DeskChange {
     default:
       return bad();
   }
+}
+
+const isTime = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+const timeOrNull = (x: unknown): x is number | null => x === null || isTime(x);
+const isReason = (x: unknown): x is 'snooze' | 'follow-up' => x === 'snooze' || x === 'follow-up';
+const isDays = (x: unknown): x is number | undefined =>
+  x === undefined || (Number.isInteger(x) && (x as number) >= 1 && (x as number) <= 90);
+
+/** A state to put back on undo, rebuilt field by field (null when it is not one). */
+function checkState(raw: unknown): DeskState | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const s = raw as Record<string, unknown>;
+  const { doneAt, pinnedAt, markedUnreadAt } = s;
+  if (!timeOrNull(doneAt) || !timeOrNull(pinnedAt) || !timeOrNull(markedUnreadAt)) return null;
+  let snooze: DeskState['snooze'] = null;
+  if (s.snooze !== null) {
+    const z = s.snooze as Record<string, unknown> | undefined;
+    if (!z || !isTime(z.until) || !isTime(z.at) || !isReason(z.reason) || !isDays(z.days)) return null;
+    snooze = { until: z.until, at: z.at, reason: z.reason, ...(z.days === undefined ? {} : { days: z.days }) };
+  }
+  let returned: DeskState['returned'] = null;
+  if (s.returned !== null) {
+    const r = s.returned as Record<string, unknown> | undefined;
+    if (!r || !isTime(r.at) || !isReason(r.reason) || !isDays(r.days)) return null;
+    returned = { at: r.at, reason: r.reason, ...(r.days === undefined ? {} : { days: r.days }) };
+  }
+  return { doneAt, snooze, returned, pinnedAt, markedUnreadAt };
 }

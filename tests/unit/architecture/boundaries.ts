@@ -38,6 +38,7 @@ export const BACKGROUND: readonly string[] = [
   'lib/contacts/names.ts',
   'lib/attention/index.ts',
   'lib/desk/writes.ts',
+  'lib/desk/snooze-alarm.ts',
   'lib/archive/import.ts',
   'lib/archive/records.ts',
   'lib/archive/merge.ts',
