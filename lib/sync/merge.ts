@@ -71,6 +71,14 @@ export function customerOf(conv: GraphConversation, accountId: string): Particip
 }
 
 /**
+ * Meta's conversation list carries no names: the name read from the User Profile API stays on the
+ * row as long as the row is about the same person.
+ */
+function withKeptName(next: Participant, stored: Participant): Participant {
+  return stored.id === next.id && stored.name !== undefined ? { ...next, name: stored.name } : next;
+}
+
+/**
  * Whether a message is the customer's: neither the account's own nor without a sender (Meta left
  * `from` out). Only these count as inbound and open the reply window.
  */
@@ -169,7 +177,7 @@ export async function mergeConversations(ctx: MergeContext, conversations: Graph
       const next = foldMessages(
         {
           ...base,
-          participant: { id: participant.id, username: participant.username ?? base.participant.username },
+          participant: withKeptName({ id: participant.id, username: participant.username ?? base.participant.username }, base.participant),
           updatedTime: Math.max(gc.updatedTime, base.updatedTime),
         },
         // Meta lists newest first; reversed and stably sorted, same-second messages keep its order.
