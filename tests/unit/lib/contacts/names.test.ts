@@ -63,7 +63,10 @@ async function seed(n: number): Promise<string[]> {
   const db = await getDB();
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    await db.put('conversations', conversation({ id: `c${i}`, participant: { id: `u${i}`, username: `user.u${i}` }, updatedTime: 1000 + i }));
+    await db.put(
+      'conversations',
+      conversation({ id: `c${i}`, participant: { id: `u${i}`, username: `user.u${i}` }, updatedTime: 1000 + i }),
+    );
     ids.push(`c${i}`);
   }
   return ids;
@@ -157,7 +160,9 @@ describe('NameResolver', () => {
 
   it('a withheld answer keeps a name the row already had', async () => {
     await seed(1);
-    await (await getDB()).put('conversations', conversation({ id: 'c0', participant: { id: 'u0', username: 'user.u0', name: 'Known Name' } }));
+    await (
+      await getDB()
+    ).put('conversations', conversation({ id: 'c0', participant: { id: 'u0', username: 'user.u0', name: 'Known Name' } }));
     const h = harness({ answer: () => graphError(230) });
     await h.resolver.want('ig1', ['c0'], 'view');
     await h.resolver.settled();

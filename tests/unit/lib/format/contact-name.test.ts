@@ -12,7 +12,11 @@ describe('contactName', () => {
 
   it('falls back to the username when Meta gives no name (withheld, not read yet, or none)', () => {
     for (const name of [null, undefined, '', '   ']) {
-      expect(contactName({ name, username: 'ghost.account' })).toEqual({ primary: 'ghost.account', secondary: null, full: 'ghost.account' });
+      expect(contactName({ name, username: 'ghost.account' })).toEqual({
+        primary: 'ghost.account',
+        secondary: null,
+        full: 'ghost.account',
+      });
     }
   });
 
@@ -30,6 +34,10 @@ describe('contactName', () => {
 
   it('keeps bad stored data from breaking a row: non-strings are ignored, whitespace and newlines collapse', () => {
     expect(contactName({ name: 42, username: 'maria' } as unknown as { name: string; username: string }).primary).toBe('maria');
-    expect(contactName({ name: 'Ana\n  Silva', username: '@ana' })).toEqual({ primary: 'Ana Silva', secondary: '@ana', full: 'Ana Silva (@ana)' });
+    expect(contactName({ name: 'Ana\n  Silva', username: '@ana' })).toEqual({
+      primary: 'Ana Silva',
+      secondary: '@ana',
+      full: 'Ana Silva (@ana)',
+    });
   });
 });
