@@ -2,7 +2,8 @@ import { AccountPills } from '@/components/AccountPills';
 import { Avatar } from '@/components/Avatar';
 import { RefreshIcon } from '@/components/Icons';
 import { QuickReply } from '@/components/QuickReply';
-import { participantName, previewOf } from '@/lib/format/text';
+import { contactName } from '@/lib/format/contact-name';
+import { previewOf } from '@/lib/format/text';
 import { clockTime, relativeTime } from '@/lib/format/time';
 import type { PopupModel } from '@/lib/models/popup';
 
@@ -52,7 +53,7 @@ export function PopupApp({ model }: { model: PopupModel }) {
         ) : (
           <ul class="popup-list" aria-label="Unread conversations">
             {recent.map((c) => {
-              const name = participantName(c.participant);
+              const { primary: name, secondary, full } = contactName(c.participant);
               const open = model.expandedId.value === c.id;
               return (
                 <li key={c.id} class={`popup-item${open ? ' expanded' : ''}`}>
@@ -60,7 +61,15 @@ export function PopupApp({ model }: { model: PopupModel }) {
                     <Avatar name={name} seed={c.participant.id} size={32} />
                     <span class="row-main">
                       <span class="row-top">
-                        <span class="row-name">{name}</span>
+                        <span class="row-name">
+                          {name}
+                          {secondary ? (
+                            <>
+                              {' '}
+                              <span class="row-username">{secondary}</span>
+                            </>
+                          ) : null}
+                        </span>
                         <span class="row-time">{relativeTime(c.updatedTime, now)}</span>
                       </span>
                       <span class="row-preview">{previewOf(c.lastMessage)}</span>
@@ -68,7 +77,7 @@ export function PopupApp({ model }: { model: PopupModel }) {
                   </button>
                   {open ? (
                     <QuickReply
-                      name={name}
+                      name={full}
                       fill={{ contact: c.participant, account: accounts.find((a) => a.id === c.accountId) ?? null }}
                       status={model.outboxStatus.value[c.id] ?? null}
                       onOpenInPanel={() => model.openInPanel(c.accountId, c.id)}
