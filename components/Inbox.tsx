@@ -93,6 +93,8 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenCo
                   onInput={(q) => search.setText(q, account)}
                   onAllAccounts={(all) => search.setAllAccounts(all, account)}
                   onClear={() => search.clear()}
+                  suggestions={search.suggestions.value}
+                  onPickLabel={(name) => search.pickLabel(name, account)}
                 />
                 {search.results.value !== null ? (
                   <SearchResults
@@ -100,12 +102,19 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenCo
                     results={search.results.value}
                     accounts={accounts}
                     showAccount={search.allAccounts.value}
+                    notice={search.notice.value}
+                    total={search.total.value}
+                    labels={search.labelsById.value}
                     now={now.value}
                     timeZone={tz}
                     onOpen={(r) =>
                       void (async () => {
-                        if (r.hit.accountId !== model.selectedAccountId.value) await model.selectAccount(r.hit.accountId);
-                        await model.openConversation(r.conversation.id, { messageId: r.message.id, createdTime: r.message.createdTime });
+                        const c = r.conversation;
+                        if (c.accountId !== model.selectedAccountId.value) await model.selectAccount(c.accountId);
+                        const focus = r.kind === 'message' ? { messageId: r.message.id, createdTime: r.message.createdTime } : undefined;
+                        await model.openConversation(c.id, focus);
+                        // A note opens the contact panel where it is kept.
+                        if (r.kind === 'note' && !model.contactOpen.value) await model.toggleContact();
                       })()
                     }
                   />

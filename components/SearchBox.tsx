@@ -1,4 +1,7 @@
 import type { Ref } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Label } from '@/lib/db/schema';
+import { FILTER_HELP } from '@/lib/search';
 
 interface Props {
   value: string;
@@ -7,30 +10,85 @@ interface Props {
   onInput: (value: string) => void;
   onAllAccounts: (all: boolean) => void;
   onClear: () => void;
+  /** Labels offered while `label:` is being typed. */
+  suggestions?: Label[];
+  onPickLabel?: (name: string) => void;
 }
 
-/** One search box (shortcut "/") over messages, names and usernames. */
-export function SearchBox({ value, allAccounts, inputRef, onInput, onAllAccounts, onClear }: Props) {
+/** One search box (shortcut "/") over messages, notes, names and usernames, with `label:` and `is:` filters. */
+export function SearchBox({ value, allAccounts, inputRef, onInput, onAllAccounts, onClear, suggestions = [], onPickLabel }: Props) {
+  const [help, setHelp] = useState(false);
+  const [active, setActive] = useState(0);
+  const offered = suggestions.length > 0 && onPickLabel ? suggestions : [];
+  const at = Math.min(active, Math.max(0, offered.length - 1));
   return (
-    <div class="search-box" role="search">
-      <input
-        ref={inputRef}
-        type="search"
-        aria-label="Search messages"
-        placeholder="Search messages and people  /"
-        value={value}
-        onInput={(e) => onInput(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            onClear();
-            e.currentTarget.blur();
-          }
-        }}
-      />
-      <button type="button" class="filter-button" aria-pressed={allAccounts} onClick={() => onAllAccounts(!allAccounts)}>
-        All accounts
-      </button>
+    <div class="search-area">
+      <div class="search-box" role="search">
+        <input
+          ref={inputRef}
+          type="search"
+          aria-label="Search messages"
+          aria-describedby="search-filter-hint"
+          placeholder="Search messages, notes, label:vip, is:done  /"
+          value={value}
+          onInput={(e) => {
+            setActive(0);
+            onInput(e.currentTarget.value);
+          }}
+          onKeyDown={(e) => {
+            if (offered.length > 0 && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+              e.preventDefault();
+              setActive((at + (e.key === 'ArrowDown' ? 1 : offered.length - 1)) % offered.length);
+            } else if (offered.length > 0 && (e.key === 'Enter' || e.key === 'Tab') && offered[at]) {
+              e.preventDefault();
+              onPickLabel?.(offered[at].name);
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              onClear();
+              e.currentTarget.blur();
+            }
+          }}
+        />
+        <button type="button" class="filter-button" aria-pressed={allAccounts} onClick={() => onAllAccounts(!allAccounts)}>
+          All accounts
+        </button>
+        <button
+          type="button"
+          class="icon-button search-help-button"
+          aria-label="Search filters"
+          title="Search filters"
+          aria-expanded={help}
+          onClick={() => setHelp(!help)}
+        >
+          ?
+        </button>
+      </div>
+      <span id="search-filter-hint" class="visually-hidden">
+        Filters: label:name (quotes for names with spaces), is:done, is:snoozed, is:pinned, is:unread; combine them with words.
+      </span>
+      {offered.length > 0 ? (
+        <ul class="label-suggestions" role="listbox" aria-label="Labels">
+          {offered.map((l, i) => (
+            <li key={l.id} role="option" aria-selected={i === at}>
+              <button type="button" tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={() => onPickLabel?.(l.name)}>
+                <span class="label-dot" data-color={l.color} aria-hidden="true" /> {l.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {help ? (
+        <dl class="search-help" aria-label="Search filters">
+          {FILTER_HELP.map(([syntax, what]) => (
+            <div key={syntax}>
+              <dt>
+                <code>{syntax}</code>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
     </div>
   );
 }

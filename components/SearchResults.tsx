@@ -1,59 +1,64 @@
-import type { Account } from '@/lib/db/schema';
-import { kindLabel, participantName } from '@/lib/format/text';
-import { fullDateTime, relativeTime } from '@/lib/format/time';
+import type { Account, Label } from '@/lib/db/schema';
 import type { SearchResult } from '@/lib/models/search';
-import { Avatar } from './Avatar';
+import { parseSearchInput } from '@/lib/search';
 import { EmptyState } from './EmptyState';
-import { HighlightedText } from './HighlightedText';
+import { SearchResultRow } from './SearchResultRow';
 
 interface Props {
   query: string;
   results: SearchResult[];
   accounts: Account[];
   showAccount: boolean;
+  /** Why there is nothing to show when it is not "no matches" (an unknown label or filter). */
+  notice?: string | null;
+  /** How many conversations the filters matched in all, when the list shows filters alone. */
+  total?: number | null;
+  labels?: ReadonlyMap<string, Label>;
   now: number;
   timeZone: string | undefined;
   onOpen: (r: SearchResult) => void;
 }
 
-/** Search hits: the conversation, the matching message with the terms marked, and its date. */
-export function SearchResults({ query, results, accounts, showAccount, now, timeZone, onOpen }: Props) {
+/** Search hits (messages, notes, or the conversations a filter matched), with the terms marked. */
+export function SearchResults({ query, results, accounts, showAccount, notice, total, labels, now, timeZone, onOpen }: Props) {
+  if (notice) {
+    return (
+      <EmptyState title="Nothing to show">
+        <p>{notice}</p>
+      </EmptyState>
+    );
+  }
   if (results.length === 0) {
     return (
       <EmptyState title="No matches">
-        <p>Nothing in the saved messages matches “{query}”.</p>
+        <p>Nothing in the saved messages and notes matches “{query}”.</p>
       </EmptyState>
     );
   }
   const username = new Map(accounts.map((a) => [a.id, a.username]));
+  const words = parseSearchInput(query).words;
   return (
-    <ul class="conversation-list search-results" aria-label="Search results">
-      {results.map((r) => {
-        const name = participantName(r.conversation.participant);
-        const text = r.message.text || kindLabel(r.message.kind, r.message.isOwn);
-        return (
-          <li key={r.hit.messageId}>
-            <button type="button" class="conversation-row search-result" onClick={() => onOpen(r)}>
-              <Avatar name={name} seed={r.conversation.participant.id} />
-              <span class="row-main">
-                <span class="row-top">
-                  <span class="row-name">
-                    <HighlightedText text={name} query={query} />
-                    {showAccount ? <span class="muted"> · @{username.get(r.hit.accountId)}</span> : null}
-                  </span>
-                  <time class="row-time" title={fullDateTime(r.message.createdTime, timeZone)}>
-                    {relativeTime(r.message.createdTime, now, timeZone)}
-                  </time>
-                </span>
-                <span class="result-text">
-                  {r.message.isOwn ? 'You: ' : ''}
-                  <HighlightedText text={text} query={query} />
-                </span>
-              </span>
-            </button>
+    <>
+      {total != null && total > results.length ? (
+        <p class="search-count muted" role="status">
+          The newest {results.length} of {total} conversations.
+        </p>
+      ) : null}
+      <ul class="conversation-list search-results" aria-label="Search results">
+        {results.map((r) => (
+          <li key={r.key}>
+            <SearchResultRow
+              result={r}
+              words={words}
+              accountName={showAccount ? username.get(r.conversation.accountId) : undefined}
+              labels={labels ?? new Map()}
+              now={now}
+              timeZone={timeZone}
+              onOpen={onOpen}
+            />
           </li>
-        );
-      })}
-    </ul>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -9,15 +9,20 @@ import { PageFallback } from '@/components/PageFallback';
 import { SaveAsReplyDialog } from '@/components/SaveAsReplyDialog';
 import { SavedRepliesContext, type SavedRepliesSource } from '@/components/SavedReplyPicker';
 import {
+  getAllDeskStates,
   getConversation,
   getConversations,
+  getDeskStates,
   getDraft,
   getMessages,
+  getNote,
   getOpenedStates,
   getSyncState,
   listAccounts,
+  listAllConversations,
   listConversations,
   listConversationsPage,
+  listLabels,
   listMessagesPage,
   listMessagesSince,
   listOutbox,
@@ -72,7 +77,29 @@ const model = createInboxModel({
   },
 });
 const searchIndex = openSearchIndex();
-const search = createSearchModel({ query: (q, opts) => searchIndex.query(q, opts), getMessages, getConversation });
+const search = createSearchModel({
+  query: (q, opts) => searchIndex.query(q, opts),
+  getMessages,
+  getConversation,
+  // Notes are found with the messages; `label:` and `is:` filters read the desk's records.
+  getNotes: async (ids) => (await Promise.all(ids.map(getNote))).filter((n) => n !== undefined),
+  filters: {
+    listLabels,
+    getDeskStates,
+    getAllDeskStates,
+    getConversations,
+    listConversations,
+    listAllConversations,
+    getOpenedStates,
+    listAccounts,
+  },
+});
+// A filtered search on screen follows what changes on the desk.
+onNotice((notice) => {
+  if (notice.type === 'desk-changed' || notice.type === 'labels-changed' || notice.type === 'notes-changed') {
+    search.refresh(model.selectedAccount.value);
+  }
+});
 // Saved replies: the composer's `/` picker (variables from the open conversation) and "Save as reply".
 const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });
 const repliesSource: SavedRepliesSource = {

@@ -1,7 +1,8 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { openSearchDB, type DocRecord, type PostingBlock, type SearchDB } from '../db/search-db';
-import type { SearchDoc, SearchHit, SearchIndex } from './types';
-import { parseQuery, termsOf } from './text';
+import { FIELD_TEXT, query } from './query';
+import type { SearchDoc, SearchIndex } from './types';
+import { termsOf } from './text';
 
 /**
  * An inverted index that lives in its own IndexedDB database, opened (and upgraded) by
@@ -16,11 +17,7 @@ import { parseQuery, termsOf } from './text';
  */
 
 const BLOCK_SIZE = 1024;
-const FIELD_TEXT = 1;
 const FIELD_PARTICIPANT = 2;
-/** A match in the participant's name or username counts less than one in the message itself. */
-const PARTICIPANT_WEIGHT = 0.8;
-const DEFAULT_LIMIT = 50;
 
 type WriteTx = IDBPTransaction<SearchDB, ('postings' | 'docs' | 'accounts' | 'meta')[], 'readwrite'>;
 
@@ -29,6 +26,7 @@ export function openIdbSearchIndex(opts: { dbName?: string } = {}): SearchIndex 
   const db = () => connection.get();
   return {
     upsert: async (docs) => upsert(await db(), docs),
+    remove: async (ids) => remove(await db(), ids),
     removeAccount: async (accountId) => removeAccount(await db(), accountId),
     query: async (q, o) => query(await db(), q, o ?? {}),
   };
@@ -198,72 +196,22 @@ async function removeAccount(db: IDBPDatabase<SearchDB>, accountId: string): Pro
   ]);
 }
 
-interface Candidate {
-  no: number;
-  time: number;
-  score: number;
-}
-
-async function query(db: IDBPDatabase<SearchDB>, q: string, opts: { accountId?: string; limit?: number }): Promise<SearchHit[]> {
-  const { terms, prefix } = parseQuery(q);
-  const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
-  if (terms.length === 0 || limit === 0) return [];
-  const tx = db.transaction(['postings', 'docs', 'accounts'], 'readonly');
-  const accounts = opts.accountId !== undefined ? [opts.accountId] : await tx.objectStore('accounts').getAllKeys();
-  const postings = tx.objectStore('postings');
-
-  const lists = await Promise.all(
-    terms.map(async (term, i) => {
-      const isPrefix = prefix && i === terms.length - 1;
-      const blocks = await Promise.all(
-        accounts.map((a) =>
-          postings.getAll(IDBKeyRange.bound([a, term], isPrefix ? [a, `${term}\uffff`] : [a, term, []], false, isPrefix)),
-        ),
-      );
-      return { term, blocks: blocks.flat() };
-    }),
-  );
-  // Start from the rarest term so that the candidate map stays small.
-  lists.sort((a, b) => size(a.blocks) - size(b.blocks));
-
-  let candidates: Map<number, Candidate> | null = null;
-  for (const { term, blocks } of lists) {
-    const best = new Map<number, number>();
-    const times = candidates ? null : new Map<number, number>();
-    for (const b of blocks) {
-      // A prefix match of a long term counts less than an exact one.
-      const closeness = b.term === term ? 1 : 0.5 + (0.5 * term.length) / b.term.length;
-      for (let i = 0; i < b.nos.length; i++) {
-        const no = b.nos[i]!;
-        if (candidates && !candidates.has(no)) continue;
-        const w = closeness * (b.fields[i]! & FIELD_TEXT ? 1 : PARTICIPANT_WEIGHT);
-        if (w > (best.get(no) ?? 0)) best.set(no, w);
-        times?.set(no, b.times[i]!);
-      }
-    }
-    const next = new Map<number, Candidate>();
-    for (const [no, w] of best) {
-      const prev = candidates?.get(no);
-      next.set(no, { no, time: prev?.time ?? times!.get(no)!, score: (prev?.score ?? 0) + w });
-    }
-    if (next.size === 0) return [];
-    candidates = next;
-  }
-
-  const top = [...candidates!.values()].sort((a, b) => b.score - a.score || b.time - a.time || b.no - a.no).slice(0, limit);
+/** Drops single docs (a deleted note): their terms leave the postings, their records go. */
+async function remove(db: IDBPDatabase<SearchDB>, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const tx = db.transaction(['postings', 'docs', 'accounts', 'meta'], 'readwrite');
   const docs = tx.objectStore('docs');
-  const records = await Promise.all(top.map((c) => docs.get(c.no)));
-  return top.flatMap((c, i) => {
-    const r = records[i];
-    if (!r) return [];
-    return [
-      { messageId: r.messageId, conversationId: r.conversationId, accountId: r.accountId, createdTime: r.createdTime, score: c.score },
-    ];
-  });
-}
-
-function size(blocks: PostingBlock[]): number {
-  let n = 0;
-  for (const b of blocks) n += b.nos.length;
-  return n;
+  const records = (await Promise.all([...new Set(ids)].map((id) => docs.index('by-message').get(id)))).filter(
+    (r): r is DocRecord => r !== undefined,
+  );
+  const pending = new Map<string, Pending>();
+  for (const r of records) {
+    for (const term of decodeTerms(r.terms)) {
+      const key = `${r.accountId}\u0000${term}`;
+      const p = pending.get(key) ?? { accountId: r.accountId, term, remove: new Set<number>(), add: [] };
+      p.remove.add(r.no);
+      pending.set(key, p);
+    }
+  }
+  await Promise.all([...records.map((r) => docs.delete(r.no)), ...[...pending.values()].map((p) => applyPending(tx, p)), tx.done]);
 }

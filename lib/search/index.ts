@@ -1,14 +1,26 @@
 import { openIdbSearchIndex } from './idb-index';
 import type { SearchIndex } from './types';
 
-export type { SearchDoc, SearchHit, SearchIndex } from './types';
+export type { QueryOptions, SearchDoc, SearchHit, SearchIndex } from './types';
 export { normalizeForSearch, highlightRanges } from './text';
+export { noteDocId, noteIdOf, noteSearchDoc } from './notes';
+export {
+  parseSearchInput,
+  hasFilters,
+  sameLabelName,
+  labelSuggestions,
+  completeLabel,
+  FILTER_HELP,
+  STATUS_FILTERS,
+  type ParsedSearch,
+  type StatusFilter,
+} from './filters';
 
 /**
- * The search over cached messages: an inverted index in its own IndexedDB database
+ * The search over cached messages and notes: an inverted index in its own IndexedDB database
  * ('dm-desk-search', apart from the app's 'dm-desk'; lib/db/search-db.ts opens it). Opening is
  * lazy: nothing is read until the first call, and a query reads only the index entries of its own
- * terms.
+ * terms. The search box's filters (`label:`, `is:`) are parsed in filters.ts.
  */
 export function openSearchIndex(opts?: { dbName?: string }): SearchIndex {
   return openIdbSearchIndex(opts);

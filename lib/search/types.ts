@@ -1,4 +1,7 @@
-/** One message as the search sees it: its text and who the conversation is with. */
+/**
+ * One message as the search sees it: its text and who the conversation is with. A note on a contact
+ * is a doc too, under a `note:` id (see notes.ts).
+ */
 export interface SearchDoc {
   messageId: string;
   conversationId: string;
@@ -20,8 +23,17 @@ export interface SearchHit {
 export interface SearchIndex {
   /** Adds or replaces docs (idempotent by messageId). Called by the background sync after each merge. */
   upsert(docs: SearchDoc[]): Promise<void>;
+  /** Drops single docs by id (a deleted note). */
+  remove(ids: string[]): Promise<void>;
   /** Drops every doc of an account (disconnect). */
   removeAccount(accountId: string): Promise<void>;
   /** Best matches first (then newest first); terms AND-ed; the last term may be a prefix. */
-  query(q: string, opts?: { accountId?: string; limit?: number }): Promise<SearchHit[]>;
+  query(q: string, opts?: QueryOptions): Promise<SearchHit[]>;
+}
+
+export interface QueryOptions {
+  accountId?: string;
+  limit?: number;
+  /** Only docs of these conversations (the search box's `label:` and `is:` filters). */
+  conversationIds?: ReadonlySet<string>;
 }

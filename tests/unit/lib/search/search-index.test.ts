@@ -117,6 +117,37 @@ describe('search index', () => {
     expect((await index.query('hello', { accountId: 'gone' })).map((h) => h.messageId)).toEqual(['g2']);
   });
 
+  it('removes single docs, and finds nothing of them afterwards', async () => {
+    const index = openSearchIndex();
+    await index.upsert([doc('refund asked', { messageId: 'note:n1' }), doc('refund done', { messageId: 'm-keep' })]);
+    await index.remove(['note:n1', 'never-indexed']);
+    expect((await index.query('refund')).map((h) => h.messageId)).toEqual(['m-keep']);
+    expect(await index.query('asked')).toEqual([]);
+    // Indexed again after removal: found again, once.
+    await index.upsert([doc('refund asked', { messageId: 'note:n1' })]);
+    expect((await index.query('asked')).map((h) => h.messageId)).toEqual(['note:n1']);
+  });
+
+  it('keeps only the conversations a filter allows, best matches first, up to the limit', async () => {
+    const index = openSearchIndex();
+    const docs = Array.from({ length: 600 }, (_, i) =>
+      doc(`order ${i}`, { messageId: `o${i}`, conversationId: i % 100 === 7 ? 'vip' : `c${i}`, createdTime: i }),
+    );
+    await index.upsert(docs);
+    const only = new Set(['vip']);
+    expect((await index.query('order', { conversationIds: only })).map((h) => h.messageId)).toEqual([
+      'o507',
+      'o407',
+      'o307',
+      'o207',
+      'o107',
+      'o7',
+    ]);
+    expect(await index.query('order', { conversationIds: only, limit: 2 })).toHaveLength(2);
+    expect(await index.query('order', { conversationIds: new Set() })).toEqual([]);
+    expect(await index.query('order', { conversationIds: new Set(['nobody']) })).toEqual([]);
+  });
+
   it('matches participant names and usernames, below text matches', async () => {
     const docs = [
       doc('where is my parcel', { messageId: 'by-name', participantName: 'María García', participantUsername: 'maria.g_22' }),
