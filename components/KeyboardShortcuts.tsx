@@ -5,7 +5,7 @@ export const SHORTCUTS: Array<[keys: string, what: string]> = [
   ['Enter', 'Open the conversation'],
   ['r', 'Reply: focus the message box'],
   ['Esc', 'Back to the list'],
-  ['/', 'Search'],
+  ['/', 'Search; filters: label:vip, label:"Wholesale EU", is:done, is:snoozed, is:pinned, is:unread'],
   ['?', 'Show these shortcuts'],
 ];
 
