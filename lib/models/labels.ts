@@ -123,6 +123,17 @@ export function createLabelsModel(deps: LabelsDeps) {
       return save({ id: label.id, name: label.name, color: label.color, order: to });
     },
 
+    /** Puts a label on conversations of an account or takes it off; resolves with the reason when refused. */
+    async assign(accountId: string, conversationIds: string[], labelId: string, on: boolean): Promise<string | null> {
+      try {
+        const change = on ? { kind: 'labels' as const, add: [labelId] } : { kind: 'labels' as const, remove: [labelId] };
+        await deps.request('updateDesk', { accountId, conversationIds, change });
+        return null;
+      } catch (e) {
+        return reason(e, 'The labels could not be changed. Try again.');
+      }
+    },
+
     /** Deletes a label and takes it off every conversation. Resolves with the reason when refused. */
     async remove(label: Label): Promise<string | null> {
       try {

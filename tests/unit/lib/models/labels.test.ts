@@ -132,3 +132,19 @@ describe('labels model', () => {
     expect(nextLabelColor([label({ color: 'red' }), label({ color: 'yellow' })])).toBe('orange');
   });
 });
+
+describe('labels on conversations', () => {
+  it('puts a label on and takes it off through updateDesk, and says why when refused', async () => {
+    const w = world([label()]);
+    const model = createLabelsModel(w.deps);
+    await model.ready;
+    expect(await model.assign('ig1', ['c1'], 'l1', true)).toBeNull();
+    expect(await model.assign('ig1', ['c1'], 'l1', false)).toBeNull();
+    expect(w.requests.map((r) => r.payload)).toEqual([
+      { accountId: 'ig1', conversationIds: ['c1'], change: { kind: 'labels', add: ['l1'] } },
+      { accountId: 'ig1', conversationIds: ['c1'], change: { kind: 'labels', remove: ['l1'] } },
+    ]);
+    w.refuse(new DeskError('invalid-request', 'That label no longer exists.'));
+    expect(await model.assign('ig1', ['c1'], 'l1', true)).toBe('That label no longer exists.');
+  });
+});
