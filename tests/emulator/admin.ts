@@ -40,7 +40,8 @@ export function findAccount(env: Env, key: string | undefined): Page | undefined
 
 export interface InboundSpec {
   account?: string;
-  from?: string | { username?: string };
+  /** `name`: the new participant's name in the User Profile API (none when left out). */
+  from?: string | { username?: string; name?: string };
   text?: string;
   kind?: string;
   /**
@@ -67,7 +68,7 @@ export function inbound(env: Env, spec: InboundSpec): { conversation_id: string;
     if (!conv) {
       const customer: Participant = {
         id: String(7_100_000_000_000_000 + n),
-        name: null,
+        name: typeof spec.from.name === 'string' ? spec.from.name : null,
         followerCount: 12,
         isVerified: false,
         followsBusiness: false,
@@ -235,7 +236,10 @@ export function handleAdmin(env: Env, method: string, route: string, body: Json,
         typeof b.from === 'string'
           ? b.from
           : isObject(b.from)
-            ? { username: typeof b.from.username === 'string' ? b.from.username : undefined }
+            ? {
+                username: typeof b.from.username === 'string' ? b.from.username : undefined,
+                name: typeof b.from.name === 'string' ? b.from.name : undefined,
+              }
             : undefined;
       const r = inbound(env, {
         account: typeof b.account === 'string' ? b.account : undefined,

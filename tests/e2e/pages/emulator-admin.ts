@@ -48,13 +48,18 @@ export class EmulatorAdmin {
   }
   inbound(body: {
     account: string;
-    from?: string | { username?: string };
+    /** `name`: a new participant's name in the User Profile API. */
+    from?: string | { username?: string; name?: string };
     text?: string;
     kind?: string;
     /** The business wrote it from the Instagram app. */
     echo?: boolean;
   }): Promise<{ conversation_id: string; message_id: string }> {
     return this.call('POST', 'inbound', body);
+  }
+  /** The customer takes a message back: Meta stops returning it ('vanish') or marks it deleted. */
+  unsend(body: { message_id: string; mode: 'vanish' | 'deleted'; account?: string }): Promise<{ conversation_id: string }> {
+    return this.call('POST', 'unsend', body);
   }
   fault(spec: FaultSpec): Promise<unknown> {
     return this.call('POST', 'faults', spec);
