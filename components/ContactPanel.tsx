@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { buildArchive, downloadFile, messagesToCsv } from '@/lib/archive/export';
 import type { ContactProfile } from '@/lib/contacts/profile';
 import type { Conversation } from '@/lib/db/schema';
@@ -12,6 +13,8 @@ interface Props {
   error: string | null;
   onClose: () => void;
   onRefresh: () => void;
+  /** More about the contact below the facts (the private notes). */
+  children?: ComponentChildren;
 }
 
 async function exportConversation(conversation: Conversation, kind: 'json' | 'csv'): Promise<void> {
@@ -22,7 +25,7 @@ async function exportConversation(conversation: Conversation, kind: 'json' | 'cs
 }
 
 /** Who the customer is, from the User Profile API (falls back to what the conversation gives). */
-export function ContactPanel({ conversation, profile, error, onClose, onRefresh }: Props) {
+export function ContactPanel({ conversation, profile, error, onClose, onRefresh, children }: Props) {
   const name = contactName({
     name: profile?.name ?? conversation.participant.name,
     username: profile?.username ?? conversation.participant.username,
@@ -96,6 +99,7 @@ export function ContactPanel({ conversation, profile, error, onClose, onRefresh 
           <code>{conversation.participant.id}</code>
         </dd>
       </dl>
+      {children}
       <div class="contact-export" role="group" aria-label="Export this conversation">
         <button type="button" class="button small" onClick={() => void exportConversation(conversation, 'json')}>
           Export JSON

@@ -1,11 +1,13 @@
 import { ArchiveSection } from '@/components/ArchiveSection';
 import { ConnectionsSection } from '@/components/ConnectionsSection';
 import { DiagnosticsSection } from '@/components/DiagnosticsSection';
+import { LabelsSection } from '@/components/LabelsSection';
 import { MetaAppSection } from '@/components/MetaAppSection';
 import { NotificationsSection } from '@/components/NotificationsSection';
 import { ReplyPolicySection } from '@/components/ReplyPolicySection';
 import { SavedRepliesSection } from '@/components/SavedRepliesSection';
 import { TimeZoneSection } from '@/components/TimeZoneSection';
+import type { LabelsModel } from '@/lib/models/labels';
 import type { OptionsModel } from '@/lib/models/options';
 import type { SavedRepliesModel } from '@/lib/models/saved-replies';
 
@@ -14,10 +16,12 @@ export function OptionsApp({
   model,
   redirectUrl,
   savedReplies,
+  labels,
 }: {
   model: OptionsModel;
   redirectUrl: string;
   savedReplies?: SavedRepliesModel;
+  labels?: LabelsModel;
 }) {
   const { settings } = model;
   return (
@@ -32,6 +36,7 @@ export function OptionsApp({
         setNotifications={model.setNotifications}
       />
       {savedReplies ? <SavedRepliesSection model={savedReplies} /> : null}
+      {labels ? <LabelsSection model={labels} /> : null}
       <ArchiveSection accounts={model.connections.accounts} model={model.archive} />
       <ReplyPolicySection setting={settings.humanAgent} />
       <TimeZoneSection setting={settings.timeZone} />

@@ -4,10 +4,11 @@ import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageFallback } from '@/components/PageFallback';
 import { archiveSizes, buildArchive, downloadFile, messagesToCsv } from '@/lib/archive/export';
-import { listAccounts } from '@/lib/db';
+import { getAllDeskStates, listAccounts, listLabels } from '@/lib/db';
 import { clearDiagnostics, readDiagnostics, watchDiagnostics } from '@/lib/diagnostics';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { forgetAccount } from '@/lib/models/first-paint';
+import { createLabelsModel } from '@/lib/models/labels';
 import { createOptionsModel } from '@/lib/models/options';
 import { createSavedRepliesModel } from '@/lib/models/saved-replies';
 import { authRedirectUrl } from '@/lib/platform';
@@ -39,6 +40,7 @@ const model = createOptionsModel({
 });
 void model.start();
 const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });
+const labels = createLabelsModel({ listLabels, getAllDeskStates, request: sendRequest, onNotice });
 
 render(
   <ErrorBoundary
@@ -46,7 +48,7 @@ render(
     fallback={() => <PageFallback page="the settings" onReload={() => location.reload()} />}
   >
     <DatabaseNotice />
-    <OptionsApp model={model} redirectUrl={authRedirectUrl()} savedReplies={savedReplies} />
+    <OptionsApp model={model} redirectUrl={authRedirectUrl()} savedReplies={savedReplies} labels={labels} />
   </ErrorBoundary>,
   document.getElementById('app')!,
 );
