@@ -4,6 +4,7 @@ export const SHORTCUTS: Array<[keys: string, what: string]> = [
   ['j / k', 'Next / previous conversation'],
   ['Enter', 'Open the conversation'],
   ['r', 'Reply: focus the message box'],
+  ['l', 'Labels of the open conversation'],
   ['Esc', 'Back to the list'],
   ['/', 'Search; filters: label:vip, label:"Wholesale EU", is:done, is:snoozed, is:pinned, is:unread'],
   ['?', 'Show these shortcuts'],
@@ -46,6 +47,13 @@ export function KeyboardShortcuts({ onBack, onSearch }: Props) {
         if (box) {
           e.preventDefault();
           box.focus();
+        }
+      } else if (e.key === 'l') {
+        // The open thread's Labels button opens its picker.
+        const labels = document.getElementById('labels-button');
+        if (labels) {
+          e.preventDefault();
+          labels.click();
         }
       } else if (e.key === '/' && onSearch) {
         e.preventDefault();
