@@ -14,8 +14,8 @@ export interface CacheWriter {
   putConversation(conversation: Conversation): Promise<void>;
   getMessage(id: string): Promise<Message | undefined>;
   putMessage(message: Message): Promise<void>;
-  /** A conversation's cached messages newer than `after` (exclusive), oldest first. */
-  messagesAfter(conversationId: string, after: number): Promise<Message[]>;
+  /** A conversation's cached messages sent at `since` or later, oldest first. */
+  messagesSince(conversationId: string, since: number): Promise<Message[]>;
 }
 
 /**
@@ -36,8 +36,8 @@ export async function withCacheWrite<T>(work: (writer: CacheWriter) => Promise<T
     putMessage: async (message) => {
       await msgStore.put(message);
     },
-    messagesAfter: (conversationId, after) =>
-      msgStore.index('by-conversation-time').getAll(IDBKeyRange.bound([conversationId, after], [conversationId, Infinity], true, false)),
+    messagesSince: (conversationId, since) =>
+      msgStore.index('by-conversation-time').getAll(IDBKeyRange.bound([conversationId, since], [conversationId, Infinity])),
   };
   const result = await work(writer);
   await tx.done;

@@ -159,6 +159,7 @@ export function parseConversation(raw: Json): GraphConversation | null {
     messages: edgeData(raw, 'messages')
       .map(parseMessage)
       .filter((m): m is GraphMessage => m !== null),
+    messagesComplete: obj(raw, 'messages') !== null && str(obj(obj(raw, 'messages'), 'paging'), 'next') === null,
   };
 }
 

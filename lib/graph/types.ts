@@ -71,6 +71,8 @@ export interface GraphConversation {
   participants: Person[];
   /** Newest first, as Meta serves them. */
   messages: GraphMessage[];
+  /** Meta said there are no more (its messages edge had no next page): these are the whole thread. */
+  messagesComplete?: boolean;
 }
 
 export interface SendResult {

@@ -149,13 +149,15 @@ export async function mergeConversations(ctx: MergeContext, conversations: Graph
       }
       // A customer message missing from within the span Meta returned was unsent (see unsent.ts).
       const coversAfter = answerCoversAfter(gc.messages);
-      const cachedInSpan = coversAfter === null ? [] : await cache.messagesAfter(gc.id, coversAfter);
-      for (const gone of vanishedFrom(gc.messages, cachedInSpan)) {
+      const cachedInSpan = coversAfter === null ? [] : await cache.messagesSince(gc.id, coversAfter);
+      for (const gone of vanishedFrom(gc.messages, cachedInSpan, gc.messagesComplete === true)) {
         const message = asUnsent(gone);
         await cache.putMessage(message);
         messagesChanged = true;
         written.push(message);
-        incoming.push(message);
+        // Meta's order is newest first: what it no longer lists goes before, so within one second
+        // it stays where it was (the newest, when it was the newest).
+        incoming.unshift(message);
       }
       // Meta's answer may leave out `participants` (and name nobody else in the messages): the
       // stored customer stays, or replies would go nowhere.

@@ -67,9 +67,11 @@ export async function readWhole(
   for (const id of ids) {
     if (ctx.isStopped(accountId)) return;
     try {
-      const messages = await readThread(ctx, accountId, id, pageSize);
+      const { messages, complete } = await readThread(ctx, accountId, id, pageSize);
       if (ctx.isStopped(accountId)) return;
-      await absorb(await mergeConversations(merge, [{ id, updatedTime: partial[id] ?? 0, participants: [], messages }]));
+      await absorb(
+        await mergeConversations(merge, [{ id, updatedTime: partial[id] ?? 0, participants: [], messages, messagesComplete: complete }]),
+      );
       delete partial[id];
     } catch (e) {
       if (e instanceof GraphError && (e.kind === 'invalid-request' || e.kind === 'deleted')) {
@@ -85,8 +87,16 @@ export async function readWhole(
   }
 }
 
-/** A thread's newest messages (Meta details only 20), paged with `pageSize` per call. */
-async function readThread(ctx: SyncContext, accountId: string, conversationId: string, pageSize: number): Promise<GraphMessage[]> {
+/**
+ * A thread's newest messages (Meta details only 20), paged with `pageSize` per call; `complete`
+ * when Meta said there are no more.
+ */
+async function readThread(
+  ctx: SyncContext,
+  accountId: string,
+  conversationId: string,
+  pageSize: number,
+): Promise<{ messages: GraphMessage[]; complete: boolean }> {
   const messages: GraphMessage[] = [];
   const seen = new Set<string>();
   let after: string | null = null;
@@ -116,12 +126,12 @@ async function readThread(ctx: SyncContext, accountId: string, conversationId: s
       seen.add(m.id);
       messages.push(m);
     }
-    if (messages.length >= MESSAGE_DETAIL_LIMIT || page.after === null) return messages;
+    if (messages.length >= MESSAGE_DETAIL_LIMIT || page.after === null) return { messages, complete: page.after === null };
     if (fresh.length === 0 || page.after === after) {
       logDiagnostic('sync', 'Meta stopped advancing through a thread read whole; keeping what it gave');
-      return messages;
+      return { messages, complete: false };
     }
     after = page.after;
   }
-  return messages;
+  return { messages, complete: false };
 }

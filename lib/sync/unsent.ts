@@ -4,7 +4,8 @@
  * stops returning it. The second must not be confused with the 20-message rule (Meta serves only
  * a thread's newest messages, so older cached ones are legitimately missing from every answer):
  * Meta lists a thread newest first without gaps, so a cached message newer than the oldest one an
- * answer returned, and not in that answer, is gone at Meta. Only the customer's messages are read
+ * answer returned, and not in that answer, is gone at Meta (sent in the same second as that oldest
+ * one counts too when Meta said the answer is the whole thread). Only the customer's messages are read
  * this way: the account's own reply can be cached (from its send) before a read shows it.
  *
  * Either way the message stays where it was, at the time it was sent, as "Message was deleted":
@@ -26,13 +27,20 @@ export function answerCoversAfter(returned: readonly Pick<GraphMessage, 'created
 
 /**
  * The cached customer messages an answer shows as unsent: within the span it covers and not in
- * it. `cached` are the thread's cached messages (any span: older ones are left alone).
+ * it. `cached` are the thread's cached messages (any span: older ones are left alone). `complete`:
+ * Meta said the answer is the whole thread, so a message sent in the same second as its oldest
+ * one cannot be just past its limit.
  */
-export function vanishedFrom(returned: readonly Pick<GraphMessage, 'id' | 'createdTime'>[], cached: readonly Message[]): Message[] {
+export function vanishedFrom(
+  returned: readonly Pick<GraphMessage, 'id' | 'createdTime'>[],
+  cached: readonly Message[],
+  complete = false,
+): Message[] {
   const after = answerCoversAfter(returned);
   if (after === null) return [];
   const ids = new Set(returned.map((m) => m.id));
-  return cached.filter((m) => m.createdTime > after && !ids.has(m.id) && !m.isDeleted && !m.isOwn && m.fromId !== null);
+  const inSpan = (t: number): boolean => t > after || (complete && t === after);
+  return cached.filter((m) => inSpan(m.createdTime) && !ids.has(m.id) && !m.isDeleted && !m.isOwn && m.fromId !== null);
 }
 
 /** A message as it stays once unsent: who sent it and when, nothing of what it said or showed. */

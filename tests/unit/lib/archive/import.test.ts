@@ -195,7 +195,8 @@ const cases: Case[] = [
       expect(messages[0]?.attachments).toEqual([
         { type: 'file', url: 'https://cdn.example.com/a.pdf', name: 'a.pdf' },
         { type: 'video', url: 'https://cdn.example.com/v.mp4', previewUrl: null },
-        { type: 'share', url: null, name: 'A post', description: null, isReel: false },
+        // Its kind stays as exported (Meta's attachment type may have said reel); only the link goes.
+        { type: 'share', url: null, name: 'A post', description: null, isReel: true },
       ]);
       expect(messages[0]?.storyMention).toEqual({ id: '1789', url: null });
       expect(JSON.stringify(messages)).not.toMatch(/javascript:|data:/);

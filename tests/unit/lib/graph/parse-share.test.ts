@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { previewOf } from '@/lib/format/text';
 import { isInstagramPermalink, isShareMediaUrl, linkSaysReel } from '@/lib/format/shares';
-import { parseMessage } from '@/lib/graph/parse';
+import { parseConversation, parseMessage } from '@/lib/graph/parse';
 import type { Json } from '@/lib/graph/read';
 import { messageKind } from '@/lib/sync/merge';
 
@@ -95,5 +95,19 @@ describe('every reading of a shared post or reel', () => {
     // A reel's path on a CDN says nothing; only its file does.
     expect(linkSaysReel('https://cdn.example/reel/x.jpg')).toBe(false);
     expect(linkSaysReel('https://cdn.example/x.MOV')).toBe(true);
+  });
+});
+
+describe('whether an answer is the whole thread', () => {
+  const conv = { id: 'c1', updated_time: '2026-11-21T14:34:00+0000' };
+  it('is when the messages edge has no next page', () => {
+    expect(parseConversation({ ...conv, messages: { data: [base] } })?.messagesComplete).toBe(true);
+    expect(parseConversation({ ...conv, messages: { data: [base], paging: { cursors: { after: 'x' } } } })?.messagesComplete).toBe(true);
+  });
+  it('is not when Meta has more, or sent no messages edge', () => {
+    expect(parseConversation({ ...conv, messages: { data: [base], paging: { next: 'https://graph/next' } } })?.messagesComplete).toBe(
+      false,
+    );
+    expect(parseConversation(conv)?.messagesComplete).toBe(false);
   });
 });

@@ -120,6 +120,18 @@ describe('a customer unsends a message', () => {
     expect(all.m5?.text).toBe('secret 5');
   });
 
+  it('sent in the same second as the oldest returned: unsent only when Meta said the answer is the whole thread', async () => {
+    const hi = graphMessage({ id: 'hi', createdTime: 7000, text: 'Hi there' });
+    const secret = graphMessage({ id: 'secret', createdTime: 7000, text: 'door code 4711' });
+    await mergeConversations(CTX, [graphConversation({ updatedTime: 7000, messages: [secret, hi] })]);
+    // Cut by its limit, the answer may end inside that second: nothing is concluded.
+    await mergeConversations(CTX, [graphConversation({ updatedTime: 7000, messages: [hi] })]);
+    expect((await byId()).secret?.kind).toBe('text');
+    await mergeConversations(CTX, [graphConversation({ updatedTime: 7000, messages: [hi], messagesComplete: true })]);
+    expect((await byId()).secret).toEqual({ kind: 'deleted', text: '', createdTime: 7000, attachments: 0 });
+    expect(previewOf((await getConversation('c1'))!.lastMessage)).toBe('Message was deleted');
+  });
+
   it('own messages missing from an answer stay (a reply can be cached before Meta lists it)', async () => {
     await mergeConversations(CTX, [graphConversation({ updatedTime: 5000, messages: thread(5) })]);
     await mergeConversations(CTX, [graphConversation({ updatedTime: 5000, messages: without(thread(5), 'm3') })]);
