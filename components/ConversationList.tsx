@@ -1,4 +1,5 @@
-import type { Conversation } from '@/lib/db/schema';
+import type { Conversation, Label } from '@/lib/db/schema';
+import type { RowDesk } from '@/lib/models/desk-views';
 import { useEffect } from 'preact/hooks';
 import { BrokenItem } from './BrokenItem';
 import { ConversationRow } from './ConversationRow';
@@ -17,6 +18,12 @@ interface Props {
   onOpen: (id: string) => void;
   /** A row came into view (its contact's name is asked for). */
   onRowInView?: (conversation: Conversation) => void;
+  /** The labels each row shows as chips. */
+  labelsOf?: (conversationId: string) => Label[];
+  /** What each row says about its desk state (pinned, snoozed until…, back because…). */
+  rowDesk?: (conversation: Conversation) => RowDesk;
+  /** The Done view: each row has a Reopen button beside it. */
+  onReopen?: (id: string) => void;
 }
 
 /** Above this many rows the list renders only what is in view. */
@@ -35,6 +42,9 @@ export function ConversationList({
   unreadIds,
   onOpen,
   onRowInView,
+  labelsOf,
+  rowDesk,
+  onReopen,
 }: Props) {
   const hasRows = conversations.length > 0;
   useEffect(() => {
@@ -67,8 +77,15 @@ export function ConversationList({
         unread={unreadIds.has(c.id)}
         onOpen={onOpen}
         onInView={onRowInView}
+        labels={labelsOf?.(c.id)}
+        desk={rowDesk?.(c)}
         bare
       />
+      {onReopen ? (
+        <button type="button" class="button small row-reopen" onClick={() => onReopen(c.id)}>
+          Reopen
+        </button>
+      ) : null}
     </ErrorBoundary>
   );
   if (conversations.length > VIRTUALIZE_ABOVE) {

@@ -1,10 +1,13 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Conversation } from '@/lib/db/schema';
+import type { Conversation, Label } from '@/lib/db/schema';
 import { contactName } from '@/lib/format/contact-name';
 import { previewOf } from '@/lib/format/text';
 import { fullDateTime, isoTime, relativeTime } from '@/lib/format/time';
 import { CLOSING_SOON_MS, formatRemaining, needsReply, replyWindow } from '@/lib/policy/reply-window';
 import { Avatar } from './Avatar';
+import { LabelChips } from './LabelChips';
+import type { RowDesk } from '@/lib/models/desk-views';
+import { PinIcon } from './PinIcon';
 
 interface Props {
   conversation: Conversation;
@@ -19,6 +22,10 @@ interface Props {
   bare?: boolean;
   /** The row came into view (the list asks for the names of the rows a person sees). */
   onInView?: (conversation: Conversation) => void;
+  /** The conversation's labels, shown as chips. */
+  labels?: Label[];
+  /** Its desk state: a pin, and a line such as "Snoozed until Tue 9:00 AM" or "Back: no reply in 3 days". */
+  desk?: RowDesk;
 }
 
 /** One observer for every row: rows come and go with scrolling and virtualisation. */
@@ -40,7 +47,20 @@ function watch(el: Element, onVisible: () => void): () => void {
   };
 }
 
-export function ConversationRow({ conversation, selected, now, timeZone, humanAgent, showWaiting, unread, onOpen, bare, onInView }: Props) {
+export function ConversationRow({
+  conversation,
+  selected,
+  now,
+  timeZone,
+  humanAgent,
+  showWaiting,
+  unread,
+  onOpen,
+  bare,
+  onInView,
+  labels,
+  desk,
+}: Props) {
   const { primary: name, secondary } = contactName(conversation.participant);
   const ref = useRef<HTMLButtonElement>(null);
   // The latest row and callback, without observing again on every render.
@@ -62,6 +82,7 @@ export function ConversationRow({ conversation, selected, now, timeZone, humanAg
       type="button"
       class={`conversation-row${selected ? ' selected' : ''}${unread ? ' unread' : ''}`}
       aria-current={selected ? 'true' : undefined}
+      data-conversation-id={conversation.id}
       onClick={() => onOpen(conversation.id)}
     >
       <Avatar name={name} seed={conversation.participant?.id ?? conversation.id} />
@@ -69,6 +90,11 @@ export function ConversationRow({ conversation, selected, now, timeZone, humanAg
         <span class="row-top">
           <span class="row-name">
             {unread ? <span class="unread-dot" role="img" aria-label="Unread" /> : null}
+            {desk?.pinned ? (
+              <span class="row-pin" role="img" aria-label="Pinned">
+                <PinIcon size={12} />
+              </span>
+            ) : null}
             {name}
             {secondary ? (
               <>
@@ -82,7 +108,9 @@ export function ConversationRow({ conversation, selected, now, timeZone, humanAg
           </time>
         </span>
         <span class="row-bottom">
+          {desk?.note ? <span class={`row-desk ${desk.tone ?? ''}`}>{desk.note}</span> : null}
           <span class="row-preview">{preview}</span>
+          {labels && labels.length > 0 ? <LabelChips labels={labels} max={2} /> : null}
           {showWaiting && conversation.lastInboundTime !== null ? (
             <span class="row-badge waiting">waiting {formatRemaining(now - conversation.lastInboundTime)}</span>
           ) : null}

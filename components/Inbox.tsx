@@ -1,11 +1,19 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { ConversationListModel } from '@/lib/models/conversation-list';
 import type { InboxModel } from '@/lib/models/inbox';
+import type { ContactNotesModel } from '@/lib/models/contact-notes';
+import type { LabelsModel } from '@/lib/models/labels';
 import type { SearchModel } from '@/lib/models/search';
 import { AccountNotice } from './AccountNotice';
 import { AccountPills } from './AccountPills';
 import { ConversationList } from './ConversationList';
+import { DeskActions } from './DeskActions';
+import { DeskLayer } from './DeskLayer';
+import { DeskViewEmpty } from './DeskViewEmpty';
+import { ViewTabs } from './ViewTabs';
 import { EmptyState } from './EmptyState';
+import { labelsOf } from './LabelChips';
+import { LabelFilter } from './LabelFilter';
 import { AlertIcon, InboxIcon, InstagramIcon, RefreshIcon, SendIcon, Spinner } from './Icons';
 import { SkeletonRows } from './SkeletonRows';
 import { SyncStatus } from './SyncStatus';
@@ -20,11 +28,15 @@ interface Props {
   timeZone: ReadonlySignal<string | undefined>;
   humanAgent: ReadonlySignal<boolean>;
   search: SearchModel;
+  /** The labels (chips, the list's filter, the picker); without them no labels show. */
+  labels?: LabelsModel;
+  /** Private notes on the open conversation's contact (in the contact panel). */
+  notes?: ContactNotesModel;
   onOpenConnections: () => void;
 }
 
 /** The whole inbox: account pills, conversation list and thread, in a wide or narrow layout. */
-export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenConnections }: Props) {
+export function Inbox({ model, wide, now, timeZone, humanAgent, search, labels, notes, onOpenConnections }: Props) {
   const accounts = model.accounts.value;
   const tz = timeZone.value;
 
@@ -119,7 +131,7 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenCo
                     }
                   />
                 ) : (
-                  <ListContent model={model} list={list} now={now.value} timeZone={tz} humanAgent={humanAgent.value} />
+                  <ListContent model={model} list={list} now={now.value} timeZone={tz} humanAgent={humanAgent.value} labels={labels} />
                 )}
               </>
             )}
@@ -137,6 +149,21 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenCo
             now={now.value}
             timeZone={tz}
             humanAgent={humanAgent.value}
+            labels={labels}
+            labelIds={list?.desks.value.get(conversation.id)?.labelIds}
+            notes={notes}
+            deskActions={
+              list ? (
+                <DeskActions
+                  list={list}
+                  conversation={conversation}
+                  now={now.value}
+                  timeZone={tz}
+                  onDoneAndNext={() => void model.doneAndNext()}
+                  onMarkedUnread={() => model.closeConversation()}
+                />
+              ) : null
+            }
           />
         ) : isWide ? (
           <section class="thread thread-placeholder" aria-label="Conversation">
@@ -144,6 +171,7 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, onOpenCo
           </section>
         ) : null}
       </div>
+      <DeskLayer model={model} list={list} now={now.value} timeZone={tz} />
     </main>
   );
 }
@@ -154,12 +182,14 @@ function ListContent({
   now,
   timeZone,
   humanAgent,
+  labels,
 }: {
   model: InboxModel;
   list: ConversationListModel | null;
   now: number;
   timeZone: string | undefined;
   humanAgent: boolean;
+  labels?: LabelsModel;
 }) {
   const conversations = list?.conversations.value ?? null;
   const state = list?.syncState.value ?? null;
@@ -198,11 +228,17 @@ function ListContent({
           </button>
         </div>
       ) : null}
-      <ListFilterTabs list={list} />
-      {list.filter.value === 'needs-reply' && list.needsReplyList.value.length === 0 ? (
-        <EmptyState icon={<InboxIcon />} title="All caught up">
-          <p>No customer is waiting for a reply.</p>
-        </EmptyState>
+      <ViewTabs view={list.view.value} counts={list.counts.value} onSelect={(v) => list.setView(v)} />
+      {labels ? (
+        <LabelFilter
+          labels={labels.labels.value ?? []}
+          selected={list.labelFilter.value}
+          counts={list.labelCounts.value}
+          onChange={(ids) => list.setLabelFilter(ids)}
+        />
+      ) : null}
+      {(list.visibleConversations.value ?? []).length === 0 ? (
+        <DeskViewEmpty view={list.view.value} filtered={list.labelFilter.value.size > 0} />
       ) : (
         <ConversationList
           conversations={list.visibleConversations.value ?? []}
@@ -210,35 +246,16 @@ function ListContent({
           now={now}
           timeZone={timeZone}
           humanAgent={humanAgent}
-          showWaiting={list.filter.value === 'needs-reply'}
+          showWaiting={list.view.value === 'needs-reply'}
+          rowDesk={(c) => list.rowDesk(c, now, timeZone)}
+          onReopen={list.view.value === 'done' ? (id) => void list.act(id, { kind: 'reopen' }) : undefined}
           unreadIds={list.unreadIds.value}
+          labelsOf={labels ? (id) => labelsOf(list.desks.value.get(id)?.labelIds, labels.labels.value ?? []) : undefined}
           onOpen={(id) => void model.openConversation(id)}
+          onRowInView={list.rowInView}
         />
       )}
     </>
-  );
-}
-
-function ListFilterTabs({ list }: { list: ConversationListModel }) {
-  const waiting = list.needsReplyList.value.length;
-  const options = [
-    { value: 'all' as const, label: 'All' },
-    { value: 'needs-reply' as const, label: `Needs reply (${waiting})` },
-  ];
-  return (
-    <div class="list-filter" role="group" aria-label="Show">
-      {options.map((o) => (
-        <button
-          key={o.value}
-          type="button"
-          class="filter-button"
-          aria-pressed={list.filter.value === o.value}
-          onClick={() => list.setFilter(o.value)}
-        >
-          {o.label}
-        </button>
-      ))}
-    </div>
   );
 }
 

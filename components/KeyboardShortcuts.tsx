@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { DESK_SHORTCUTS } from './DeskKeys';
 
 export const SHORTCUTS: Array<[keys: string, what: string]> = [
   ['j / k', 'Next / previous conversation'],
   ['Enter', 'Open the conversation'],
   ['r', 'Reply: focus the message box'],
   ['l', 'Labels of the open conversation'],
+  ...DESK_SHORTCUTS,
   ['Esc', 'Back to the list'],
   ['/', 'Search; filters: label:vip, label:"Wholesale EU", is:done, is:snoozed, is:pinned, is:unread'],
   ['?', 'Show these shortcuts'],

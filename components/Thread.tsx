@@ -1,19 +1,23 @@
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Conversation, Message } from '@/lib/db/schema';
 import { contactName } from '@/lib/format/contact-name';
 import { dayKey, dayLabel } from '@/lib/format/time';
+import type { ContactNotesModel } from '@/lib/models/contact-notes';
+import type { LabelsModel } from '@/lib/models/labels';
 import type { ThreadModel } from '@/lib/models/thread';
 import { describeReplyWindow, replyWindow } from '@/lib/policy/reply-window';
 import { Avatar } from './Avatar';
 import { BrokenItem } from './BrokenItem';
 import { Composer } from './Composer';
+import { ContactNotes } from './ContactNotes';
 import { ContactPanel } from './ContactPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { BackIcon, DownIcon } from './Icons';
 import { MessageBubble } from './MessageBubble';
 import { OutboxBubble } from './OutboxBubble';
 import { ReplyWindowNotice } from './ReplyWindowNotice';
+import { ThreadLabels } from './ThreadLabels';
 
 interface Props {
   thread: ThreadModel;
@@ -27,6 +31,13 @@ interface Props {
   now: number;
   timeZone: string | undefined;
   humanAgent: boolean;
+  /** The labels (chips and the picker in the header); without them the header has none. */
+  labels?: LabelsModel;
+  labelIds?: readonly string[];
+  /** Private notes on the contact, in the contact panel. */
+  notes?: ContactNotesModel;
+  /** The desk's actions (done, snooze, pin, unread), in a bar under the header. */
+  deskActions?: ComponentChildren;
 }
 
 /** The first message in view in a scrolling list, and where it is. */
@@ -57,6 +68,10 @@ export function Thread({
   now,
   timeZone,
   humanAgent,
+  labels,
+  labelIds,
+  notes,
+  deskActions,
 }: Props) {
   const messages = thread.messages.value;
   const outbox = thread.outbox.value;
@@ -237,10 +252,12 @@ export function Thread({
             </h2>
             <ReplyWindowNotice window={window} now={now} />
           </div>
+          {labels ? <ThreadLabels labels={labels} accountId={accountId} conversationId={conversation.id} labelIds={labelIds} /> : null}
           <button type="button" class="button small" aria-pressed={contactOpen} onClick={onToggleContact}>
             Contact details
           </button>
         </header>
+        {deskActions}
         {thread.actionError.value ? (
           <div class="banner error" role="alert">
             <span>{thread.actionError.value}</span>
@@ -301,7 +318,9 @@ export function Thread({
           error={thread.profileError.value}
           onClose={onToggleContact}
           onRefresh={() => void thread.refreshProfile()}
-        />
+        >
+          {notes ? <ContactNotes model={notes} now={now} timeZone={timeZone} /> : null}
+        </ContactPanel>
       ) : null}
     </div>
   );

@@ -25,13 +25,16 @@ import {
   listLabels,
   listMessagesPage,
   listMessagesSince,
+  listNotes,
   listOutbox,
   listUploads,
 } from '@/lib/db';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { replyBoxRequests } from '@/lib/messaging/reply-box-requests';
 import { createClockSignal, createHumanAgentSignal, createTimeZoneSignal, createWideSignal } from '@/lib/models/environment';
+import { createContactNotesModel } from '@/lib/models/contact-notes';
 import { createInboxModel } from '@/lib/models/inbox';
+import { createLabelsModel } from '@/lib/models/labels';
 import { clearFirstPaint, readFirstPaint, writeFirstPaint } from '@/lib/models/first-paint';
 import { createSavedRepliesModel } from '@/lib/models/saved-replies';
 import { createSearchModel } from '@/lib/models/search';
@@ -48,6 +51,9 @@ const openRequest = storedSignal(openRequestItem);
 /** A request to show a conversation counts only while it is fresh (not one left from long ago). */
 const isFresh = (request: OpenRequest | null): request is OpenRequest => request !== null && Date.now() - request.at < 15_000;
 
+// The clock ends snoozes on screen; times (and the snooze menu's choices) are in the chosen time zone.
+const now = createClockSignal();
+const timeZone = createTimeZoneSignal();
 const model = createInboxModel({
   listAccounts,
   listConversations,
@@ -60,9 +66,14 @@ const model = createInboxModel({
   listOutbox,
   getDraft,
   getOpenedStates,
+  // Done, snoozed, pinned and labelled conversations (the list's views).
+  getDeskStates,
+  clock: now,
+  timeZone,
   // The reply box's draft and images are written by the background, asked for here.
   ...replyBoxRequests(sendRequest),
   request: sendRequest,
+  resolveNames: (accountId, conversationIds) => sendRequest('resolveNames', { accountId, conversationIds }),
   onNotice,
   rememberOpen: (accountId, conversationId) => {
     // After the first read: an update before it would start from the empty fallback.
@@ -100,6 +111,14 @@ onNotice((notice) => {
     search.refresh(model.selectedAccount.value);
   }
 });
+// Labels (chips, the list's filter, the picker) and the open contact's private notes.
+const labels = createLabelsModel({ listLabels, request: sendRequest, onNotice });
+const notes = createContactNotesModel({ listNotes, request: sendRequest });
+onNotice((notice) => notes.onNotice(notice));
+effect(() => {
+  const conversation = model.selectedConversation.value;
+  notes.show(conversation ? { accountId: conversation.accountId, contactId: conversation.participant.id, conversationId: conversation.id } : null);
+});
 // Saved replies: the composer's `/` picker (variables from the open conversation) and "Save as reply".
 const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });
 const repliesSource: SavedRepliesSource = {
@@ -113,8 +132,6 @@ const repliesSource: SavedRepliesSource = {
   manage: () => void openConnections(),
 };
 const wide = createWideSignal();
-const now = createClockSignal();
-const timeZone = createTimeZoneSignal();
 const humanAgent = createHumanAgentSignal();
 
 /** Shows what a deep link, the popup or a notification asked for. */
@@ -151,6 +168,8 @@ render(
         timeZone={timeZone}
         humanAgent={humanAgent}
         search={search}
+        labels={labels}
+        notes={notes}
         onOpenConnections={() => void openConnections()}
       />
     </SavedRepliesContext.Provider>

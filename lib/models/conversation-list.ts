@@ -1,15 +1,32 @@
 /**
  * One account's conversation list in the side panel: its rows (the first ones fast, then the whole
- * list), the filter, the sync state and which rows are unread. Made when an account is selected
+ * list), the desk views (Inbox, Needs reply, Snoozed, Done, Pinned) with the label filter, the desk
+ * actions, the sync state and which rows are unread. Made when an account is selected
  * and disposed when another one is: a read it started that answers later changes nothing.
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { isUnread } from '../attention/unread';
-import type { Account, Conversation, SyncState } from '../db/schema';
-import type { Notice } from '../messaging/protocol';
+import { isShownUnread } from '../attention/unread';
+import type { Account, Conversation, ConversationDesk, SyncState } from '../db/schema';
+import type { DeskChange } from '../desk/changes';
+import { logDiagnostic } from '../diagnostics';
+import { contactName } from '../format/contact-name';
+import type { Notice, RequestName, Requests } from '../messaging/protocol';
 import { needsReply } from '../policy/reply-window';
+import { createDeskActions } from './desk-actions';
+import {
+  countLabels,
+  countViews,
+  matchesLabels,
+  rowDesk,
+  splitViews,
+  statusTime,
+  type DeskLists,
+  type DeskView,
+  type RowDesk,
+} from './desk-views';
+import { createNameRequests } from './name-requests';
 
-export type ListFilter = 'all' | 'needs-reply';
+export type { DeskView } from './desk-views';
 
 /** Rows painted from the cache before the whole list is read. */
 export const FIRST_ROWS = 40;
@@ -23,6 +40,12 @@ export interface ConversationListDeps {
   getSyncState(accountId: string): Promise<SyncState | undefined>;
   /** Rows of some conversations (to refresh only what a notice says changed). */
   getConversations?(ids: string[]): Promise<Conversation[]>;
+  /** The account's desk records (done, snoozed, pinned, labels); without it every row is open. */
+  getDeskStates?(accountId: string): Promise<ConversationDesk[]>;
+  /** Asks the background for desk changes (`updateDesk`). */
+  request<N extends RequestName>(name: N, payload: Requests[N]['request']): Promise<Requests[N]['response']>;
+  /** Asks the background for the names of the contacts of rows in view (`resolveNames`). */
+  resolveNames?(accountId: string, conversationIds: string[]): Promise<unknown>;
 }
 
 export interface ConversationListOptions {
@@ -33,7 +56,11 @@ export interface ConversationListOptions {
   opened: ReadonlySignal<Map<string, number>>;
   /** The conversation open beside the list (never shown as unread). */
   openId: ReadonlySignal<string | null>;
-  filter?: ListFilter;
+  view?: DeskView;
+  /** The clock (a snooze ending while the list is on screen moves its row back). */
+  now?: ReadonlySignal<number>;
+  /** The time zone times are shown in (for the toasts). */
+  timeZone?: ReadonlySignal<string | undefined>;
   /** Rows the last session showed, painted until the cache is read. */
   snapshotRows?: Conversation[];
 }
@@ -44,7 +71,13 @@ export function createConversationListModel(deps: ConversationListDeps, options:
   const { accountId, account, opened, openId } = options;
   const conversations = signal<Conversation[] | null>(options.snapshotRows ?? null);
   const syncState = signal<SyncState | null>(null);
-  const filter = signal<ListFilter>(options.filter ?? 'all');
+  const view = signal<DeskView>(options.view ?? 'inbox');
+  const desks = signal<ReadonlyMap<string, ConversationDesk>>(new Map());
+  /** Label ids a row must all carry to show (AND); empty: no filter. */
+  const labelFilter = signal<ReadonlySet<string>>(new Set());
+  const clock: ReadonlySignal<number> = options.now === undefined ? signal(Date.now()) : options.now;
+  /** The conversation the snooze menu is open for. */
+  const snoozing = signal<string | null>(null);
   /** The rows on screen come from the last session's snapshot, not yet from the cache. */
   let fromSnapshot = options.snapshotRows !== undefined;
   let disposed = false;
@@ -53,26 +86,46 @@ export function createConversationListModel(deps: ConversationListDeps, options:
     if (!disposed) batch(fn);
   };
 
-  /** Waiting customers first: the one waiting longest on top. */
-  const needsReplyList = computed(() =>
-    (conversations.value ?? []).filter(needsReply).sort((a, b) => (a.lastInboundTime ?? 0) - (b.lastInboundTime ?? 0)),
-  );
-  const visibleConversations = computed(() => (filter.value === 'needs-reply' ? needsReplyList.value : conversations.value));
+  /** The time statuses are computed at: it moves only when a snooze ends, not on every tick. */
+  const deskTime = computed(() => statusTime(desks.value, clock.value));
+  /** Every view, before the label filter. */
+  const allViews = computed(() => splitViews(conversations.value ?? [], desks.value, deskTime.value));
+  const views = computed((): DeskLists => {
+    const all = allViews.value;
+    const labels = labelFilter.value;
+    const map = desks.value;
+    if (labels.size === 0) return all;
+    const keep = (rows: Conversation[]) => rows.filter((c) => matchesLabels(map.get(c.id), labels));
+    return {
+      inbox: keep(all.inbox),
+      'needs-reply': keep(all['needs-reply']),
+      snoozed: keep(all.snoozed),
+      done: keep(all.done),
+      pinned: keep(all.pinned),
+    };
+  });
+  const counts = computed(() => countViews(views.value));
+  /** Per label: how many rows of the current view (before the label filter) carry it. */
+  const labelCounts = computed(() => countLabels(allViews.value[view.value], desks.value));
+  const needsReplyList = computed(() => views.value['needs-reply']);
+  const visibleConversations = computed(() => (conversations.value === null ? null : views.value[view.value]));
   const unreadIds = computed(() => {
     const connectedAt = account.value?.connectedAt;
     const rows = conversations.value ?? [];
     const open = openId.value;
     const openedAt = opened.value;
+    const deskMap = desks.value;
     const set = new Set<string>();
     if (connectedAt === undefined) return set;
     for (const c of rows) {
-      if (c.id !== open && isUnread(c, openedAt.get(c.id), connectedAt)) set.add(c.id);
+      if (c.id !== open && isShownUnread(c, deskMap.get(c.id), openedAt.get(c.id), connectedAt)) set.add(c.id);
     }
     return set;
   });
 
   let loadToken = 0;
   let fullLoads = 0;
+  const names = deps.resolveNames ? createNameRequests(accountId, deps.resolveNames.bind(deps)) : null;
 
   /**
    * The first rows at once (when nothing of the cache is on screen yet), then the whole list.
@@ -100,7 +153,7 @@ export function createConversationListModel(deps: ConversationListDeps, options:
         fromSnapshot = false;
       }
     }
-    const [list, state] = await Promise.all([deps.listConversations(accountId), deps.getSyncState(accountId)]);
+    const [list, state] = await Promise.all([deps.listConversations(accountId), deps.getSyncState(accountId), loadDesks()]);
     // The newest read wins.
     if (token !== loadToken) return;
     fromSnapshot = false;
@@ -109,6 +162,29 @@ export function createConversationListModel(deps: ConversationListDeps, options:
       syncState.value = state ?? null;
     });
   }
+
+  let deskLoads = 0;
+  /** Reads the account's desk records; the newest read wins. */
+  async function loadDesks(): Promise<void> {
+    if (!deps.getDeskStates) return;
+    const mine = ++deskLoads;
+    try {
+      const records = await deps.getDeskStates(accountId);
+      if (mine === deskLoads) write(() => (desks.value = new Map(records.map((d) => [d.conversationId, d]))));
+    } catch (e) {
+      logDiagnostic('ui', 'Could not read the desk state of the conversations', e);
+    }
+  }
+
+  const actions = createDeskActions(
+    {
+      request: (name, payload) => deps.request(name, payload),
+      now: () => Date.now(),
+      timeZone: () => options.timeZone?.peek(),
+    },
+    accountId,
+    desks,
+  );
 
   async function loadSyncState(): Promise<void> {
     const state = await deps.getSyncState(accountId);
@@ -141,18 +217,68 @@ export function createConversationListModel(deps: ConversationListDeps, options:
     needsReplyList,
     unreadIds,
     syncState: syncState as ReadonlySignal<SyncState | null>,
-    filter: filter as ReadonlySignal<ListFilter>,
+    view: view as ReadonlySignal<DeskView>,
+    /** Each view's conversations (after the label filter). */
+    views,
+    counts,
+    desks,
+    labelFilter: labelFilter as ReadonlySignal<ReadonlySet<string>>,
+    labelCounts,
+    /** The last desk action's announcement, with Undo. */
+    toast: actions.toast,
+    undo: actions.undo,
+    dismissToast: actions.dismiss,
+
+    /** Done, snooze, pin…: one conversation, announced with Undo. False when it failed (the toast says why). */
+    act(conversationId: string, change: DeskChange): Promise<boolean> {
+      const row = conversations.value?.find((c) => c.id === conversationId);
+      return actions.act(conversationId, change, contactName(row?.participant).primary);
+    },
     /** The rows on screen still come from the last session (not yet read from the cache). */
     fromSnapshot: (): boolean => fromSnapshot,
     load,
 
-    setFilter(next: ListFilter): void {
-      write(() => (filter.value = next));
+    /** A row is on screen: its contact's name is asked for (once, gathered with the others in view). */
+    rowInView(conversation: Conversation): void {
+      if (!disposed) names?.inView(conversation);
+    },
+
+    /** What a row says about its desk state (pinned, snoozed until…, back because…). */
+    rowDesk(c: Conversation, now: number, timeZone: string | undefined): RowDesk {
+      return rowDesk(c, desks.value.get(c.id), opened.value.get(c.id), now, timeZone);
+    },
+
+    snoozing: snoozing as ReadonlySignal<string | null>,
+    /** Opens the snooze menu for a conversation (null closes it). */
+    openSnooze(conversationId: string | null): void {
+      write(() => (snoozing.value = conversationId));
+    },
+
+    setView(next: DeskView): void {
+      write(() => (view.value = next));
+    },
+
+    /** Shows only rows carrying every one of these labels (none: no filter). */
+    setLabelFilter(labelIds: Iterable<string>): void {
+      write(() => (labelFilter.value = new Set(labelIds)));
+    },
+
+    /**
+     * The conversation to open after `id` leaves the view (Done & next): the next one below it
+     * that is waiting for a reply, else the next one below, else the one above.
+     */
+    nextAfter(id: string): string | null {
+      const rows = visibleConversations.value ?? [];
+      const at = rows.findIndex((c) => c.id === id);
+      const below = at < 0 ? rows : rows.slice(at + 1);
+      const next = below.find(needsReply) ?? below[0] ?? (at > 0 ? rows[at - 1] : undefined);
+      return next && next.id !== id ? next.id : null;
     },
 
     /** A change the background announced for this account: re-read what it names. */
     onNotice(notice: Notice): void {
       if (notice.type === 'sync-changed' && notice.accountId === accountId) void loadSyncState();
+      else if (notice.type === 'desk-changed' && notice.accountId === accountId) void loadDesks();
       else if (notice.type === 'conversations-changed' && notice.accountId === accountId) {
         if (deps.getConversations && conversations.value && notice.conversationIds.length <= ROWS_PER_NOTICE)
           void refreshRows(notice.conversationIds);
@@ -162,6 +288,7 @@ export function createConversationListModel(deps: ConversationListDeps, options:
 
     dispose(): void {
       disposed = true;
+      names?.dispose();
     },
   };
 }

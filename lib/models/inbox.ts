@@ -14,7 +14,7 @@ import { createConversationListModel, FIRST_ROWS, type ConversationListDeps, typ
 import { FIRST_PAINT_ROWS, type FirstPaint } from './first-paint';
 import { createThreadModel, type ThreadDeps, type ThreadModel } from './thread';
 
-export type { ListFilter } from './conversation-list';
+export type { DeskView } from './conversation-list';
 export { THREAD_PAGE, THREAD_WINDOW } from './thread-window';
 
 export interface InboxDeps extends ConversationListDeps, ThreadDeps {
@@ -23,6 +23,9 @@ export interface InboxDeps extends ConversationListDeps, ThreadDeps {
   onNotice(listener: (notice: Notice) => void): () => void;
   /** Remembers the open conversation per account (restored when the inbox opens again). */
   rememberOpen?(accountId: string, conversationId: string | null): void;
+  /** The page's clock and time zone (the list's snoozes end on it; toasts show times in it). */
+  clock?: ReadonlySignal<number>;
+  timeZone?: ReadonlySignal<string | undefined>;
 }
 
 export type InboxModel = ReturnType<typeof createInboxModel>;
@@ -63,7 +66,9 @@ export function createInboxModel(deps: InboxDeps) {
           account: selectedAccount,
           opened,
           openId: selectedConversationId,
-          filter: previous?.filter.value,
+          view: previous?.view.value,
+          now: deps.clock,
+          timeZone: deps.timeZone,
           snapshotRows,
         })
       : null;
@@ -140,6 +145,13 @@ export function createInboxModel(deps: InboxDeps) {
     if (contactOpen.value) await next.showProfile();
   }
 
+  function closeConversation(): void {
+    thread.value?.dispose();
+    thread.value = null;
+    const accountId = selectedAccountId.value;
+    if (accountId) deps.rememberOpen?.(accountId, null);
+  }
+
   return {
     accounts: accounts as ReadonlySignal<Account[] | null>,
     selectedAccountId: selectedAccountId as ReadonlySignal<string | null>,
@@ -214,12 +226,21 @@ export function createInboxModel(deps: InboxDeps) {
     selectAccount,
     openConversation,
 
-    closeConversation(): void {
-      thread.value?.dispose();
-      thread.value = null;
-      const accountId = selectedAccountId.value;
-      if (accountId) deps.rememberOpen?.(accountId, null);
+    /**
+     * Marks the open conversation done and opens the next one waiting in the current view (the
+     * support desk's "Close & Next"); with none left, back to the list.
+     */
+    async doneAndNext(): Promise<void> {
+      const rows = list.value;
+      const id = selectedConversationId.value;
+      if (!rows || !id) return;
+      const next = rows.nextAfter(id);
+      if (!(await rows.act(id, { kind: 'done' }))) return;
+      if (next) await openConversation(next);
+      else closeConversation();
     },
+
+    closeConversation,
 
     async toggleContact(): Promise<void> {
       contactOpen.value = !contactOpen.value;

@@ -72,9 +72,9 @@ describe('ConversationListModel', () => {
     ]);
     const list = make();
     await list.load();
-    expect(list.filter.value).toBe('all');
+    expect(list.view.value).toBe('inbox');
     expect(list.needsReplyList.value.map((c) => c.id)).toEqual(['older', 'recent']);
-    list.setFilter('needs-reply');
+    list.setView('needs-reply');
     expect(list.visibleConversations.value?.map((c) => c.id)).toEqual(['older', 'recent']);
   });
 
@@ -120,8 +120,8 @@ describe('ConversationListModel', () => {
   it('exposes read-only signals', () => {
     const { make } = listOf([]);
     const list = make();
-    // @ts-expect-error the filter changes through setFilter().
-    list.filter.value = 'needs-reply';
+    // @ts-expect-error the view changes through setView().
+    list.view.value = 'needs-reply';
     // @ts-expect-error rows come from the cache only.
     list.conversations.value = [];
   });

@@ -58,12 +58,12 @@ describe('InboxModel', () => {
     await model.start();
     await model.openConversation('c1');
     expect(model.thread.value?.messages.value).toHaveLength(1);
-    model.list.value?.setFilter('needs-reply');
+    model.list.value?.setView('needs-reply');
     await model.selectAccount('ig2');
     expect(model.selectedConversationId.value).toBeNull();
     expect(model.thread.value).toBeNull();
     expect(rowIds(model)).toEqual(['c2']);
-    expect(model.list.value?.filter.value).toBe('needs-reply');
+    expect(model.list.value?.view.value).toBe('needs-reply');
   });
 
   it('re-reads the list when the background says it changed', async () => {

@@ -1,0 +1,74 @@
+import { useEffect } from 'preact/hooks';
+import type { DeskChange } from '@/lib/desk/changes';
+import { deskStatus, isPinned } from '@/lib/desk/status';
+import type { ConversationListModel } from '@/lib/models/conversation-list';
+import type { InboxModel } from '@/lib/models/inbox';
+
+interface Props {
+  model: InboxModel;
+  list: ConversationListModel | null;
+  now: number;
+}
+
+/** The desk's keys, in the keyboard shortcuts sheet. */
+export const DESK_SHORTCUTS: Array<[keys: string, what: string]> = [
+  ['e', 'Done (in the Done view: reopen)'],
+  ['Shift+E', 'Done & next: open the next waiting conversation'],
+  ['b', 'Snooze or follow up if no reply'],
+  ['p', 'Pin / unpin'],
+  ['u', 'Mark unread'],
+];
+
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+/**
+ * The desk's keys act on the focused row, else on the open conversation. A row that leaves the
+ * view hands the focus to the row now in its place, so `e e e` works down the list.
+ */
+export function DeskKeys({ model, list, now }: Props) {
+  useEffect(() => {
+    if (!list) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      const key = e.key.length === 1 ? e.key : '';
+      if (!['e', 'E', 'b', 'p', 'u'].includes(key)) return;
+      const focused = document.activeElement?.closest<HTMLElement>('.conversation-list [data-conversation-id]');
+      const rowId = focused?.dataset.conversationId ?? null;
+      const openId = model.selectedConversationId.value;
+      const id = rowId ?? openId;
+      if (!id) return;
+      e.preventDefault();
+      const desk = list.desks.value.get(id);
+      const row = list.conversations.value?.find((c) => c.id === id);
+      const status = row ? deskStatus(row, desk, now) : 'open';
+      const rows = Array.from(document.querySelectorAll<HTMLElement>('.conversation-list [data-conversation-id]'));
+      const index = focused ? rows.indexOf(focused) : -1;
+      /** After the row left the view, focus the one in its place. */
+      const refocus = () =>
+        requestAnimationFrame(() => {
+          if (index < 0) return;
+          const now = Array.from(document.querySelectorAll<HTMLElement>('.conversation-list [data-conversation-id]'));
+          (now[Math.min(index, now.length - 1)] ?? null)?.focus();
+        });
+      const act = (change: DeskChange) => void list.act(id, change).then((ok) => ok && refocus());
+      if (key === 'e') act(status === 'done' ? { kind: 'reopen' } : { kind: 'done' });
+      else if (key === 'E') {
+        if (!rowId || rowId === openId) void model.doneAndNext();
+        else act({ kind: 'done' });
+      } else if (key === 'b') list.openSnooze(id);
+      else if (key === 'p') act({ kind: 'pin', pinned: !isPinned(desk) });
+      else if (key === 'u') {
+        act({ kind: 'mark-unread' });
+        // The open conversation would be read again at once: back to the list, as mail does.
+        if (id === openId) model.closeConversation();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [model, list, now]);
+  return null;
+}
