@@ -81,7 +81,8 @@ test.describe('every kind of message', () => {
 
   test('shared posts and reels are cards with a link to Instagram', async ({ inbox }) => {
     await openThread(inbox, 'thirdwave.tom');
-    await expect(inbox.thread.getByText('Shared post')).toBeVisible();
+    // The seed shares a post twice: as its image on the CDN and as its Instagram permalink.
+    await expect(inbox.thread.getByText('Shared post')).toHaveCount(2);
     await expect(inbox.thread.getByText('Sunday pour-over ritual ☕')).toBeVisible();
     const reel = inbox.thread.getByRole('link', { name: 'Open reel on Instagram' });
     await expect(reel).toHaveAttribute('href', /^https:\/\/www\.instagram\.com\/reel\//);
