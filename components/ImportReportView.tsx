@@ -1,4 +1,4 @@
-import { REPAIR_LABELS, SKIP_LABELS, type ImportReport, type RepairReason, type SkipReason } from '@/lib/archive/report';
+import { describeDesk, REPAIR_LABELS, SKIP_LABELS, type ImportReport, type RepairReason, type SkipReason } from '@/lib/archive/report';
 import { describeImported } from '@/lib/saved-replies/archive';
 
 interface Props {
@@ -45,6 +45,8 @@ export function ImportReportView({ report }: Props) {
       {repaired.length > 0 ? <p>Repaired: {repaired.map((r) => `${r.label} (${r.n})`).join('; ')}.</p> : null}
       {report.savedReplies && describeImported(report.savedReplies) ? <p>{describeImported(report.savedReplies)}</p> : null}
       {report.savedRepliesError ? <p class="form-error">{report.savedRepliesError}</p> : null}
+      {report.desk ? describeDesk(report.desk).map((line) => <p key={line}>{line}</p>) : null}
+      {report.deskError ? <p class="form-error">{report.deskError}</p> : null}
     </div>
   );
 }

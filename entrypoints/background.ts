@@ -197,7 +197,7 @@ export default defineBackground(() => {
         return Promise.resolve(null);
       },
       importArchive: async ({ text }) => {
-        const report = await importArchiveText(text, { search, notify: broadcast });
+        const report = await importArchiveText(text, { search, notify: broadcast, onDeskChanged: () => void scheduleSnoozes() });
         await refreshBadge();
         return report;
       },

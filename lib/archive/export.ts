@@ -4,8 +4,9 @@
  * importing twice changes nothing.
  */
 import { readArchiveScope } from '../db/archive';
-import type { Account, Conversation, Message } from '../db/schema';
+import type { Account, ContactNote, Conversation, ConversationDesk, Label, Message } from '../db/schema';
 import { isoTime } from '../format/time';
+import { readDeskForExport } from './desk-export';
 import { toArchived, type ArchivedReply } from '../saved-replies/archive';
 import { browserSyncArea, loadStored, type SyncArea } from '../saved-replies/store';
 
@@ -21,6 +22,12 @@ export interface ArchiveFile {
   messages: Message[];
   /** The saved replies, in order (an account export only; they are not tied to an account). */
   savedReplies?: ArchivedReply[];
+  /** The exported conversations' done, snooze, pin and label states (absent in older files). */
+  desk?: ConversationDesk[];
+  /** The labels those states use, by id and name (an import matches them by name). */
+  labels?: Label[];
+  /** Private notes on the exported contacts. */
+  notes?: ContactNote[];
 }
 
 /** Everything cached for some accounts, or for one conversation. */
@@ -31,6 +38,7 @@ export async function buildArchive(
   const { accounts, conversations, messages } = await readArchiveScope(scope);
   const savedReplies = scope.conversationId ? undefined : toArchived((await loadStored(replies)).replies);
   const accountIds = new Set(conversations.map((c) => c.accountId));
+  const { desk, labels, notes } = await readDeskForExport(conversations, !scope.conversationId);
   return {
     format: ARCHIVE_FORMAT,
     version: ARCHIVE_VERSION,
@@ -41,6 +49,9 @@ export async function buildArchive(
     conversations,
     messages,
     ...(savedReplies ? { savedReplies } : {}),
+    desk,
+    labels,
+    notes,
   };
 }
 

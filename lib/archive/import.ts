@@ -15,9 +15,11 @@ import { browserSyncArea, type SyncArea } from '../saved-replies/store';
 import type { SearchIndex } from '../search';
 import { searchBackfilledItem } from '../settings';
 import { importArchiveData, type ImportResult } from './merge';
-import { ArchiveImportError, parseArchiveText } from './records';
+import { ArchiveImportError, isObj, parseArchiveText } from './records';
 import type { ImportReport } from './report';
-import { toSearchDoc } from './search-docs';
+import { importDeskData } from './desk-merge';
+import { indexNotes, toSearchDoc } from './search-docs';
+import { listAccountIds } from '../db/archive';
 
 export { importArchiveData, type ImportResult } from './merge';
 export { ArchiveImportError, FUTURE_ALLOWANCE_MS, OLDEST_TIME, parseArchiveText } from './records';
@@ -37,6 +39,9 @@ export interface ImportDeps {
   now?: () => number;
   /** Where saved replies are stored (browser.storage.sync unless a test gives another). */
   replies?: SyncArea;
+  /** After conversations' desk records changed (the snooze alarm and the badge follow them). */
+  onDeskChanged?: () => void;
+  newId?: () => string;
 }
 
 /**
@@ -87,7 +92,37 @@ export async function importArchiveText(text: unknown, deps: ImportDeps): Promis
     }
   }
   await importSavedReplies(data, result, deps.replies ?? browserSyncArea());
+  await importDesk(data, result, deps);
   return result.report;
+}
+
+/** The file's labels, desk records and notes, after its conversations; counts go into the report. */
+async function importDesk(data: unknown, result: ImportResult, deps: ImportDeps): Promise<void> {
+  if (!isObj(data) || !['labels', 'desk', 'notes'].some((key) => Object.hasOwn(data, key))) return;
+  try {
+    const desk = await importDeskData(data, {
+      connected: new Set(await listAccountIds()),
+      now: deps.now?.() ?? Date.now(),
+      newId: deps.newId ?? (() => crypto.randomUUID()),
+    });
+    result.report.desk = desk.report;
+    if (desk.labelsChanged) deps.notify({ type: 'labels-changed' });
+    for (const [accountId, conversationIds] of desk.deskChanged) deps.notify({ type: 'desk-changed', accountId, conversationIds });
+    for (const n of new Map(desk.notes.map((n) => [`${n.accountId} ${n.contactId}`, n])).values()) {
+      deps.notify({ type: 'notes-changed', accountId: n.accountId, contactId: n.contactId });
+    }
+    if (desk.deskChanged.size > 0) deps.onDeskChanged?.();
+    if (desk.notes.length > 0) {
+      await indexNotes(deps.search, desk.notes).catch(async (e: unknown) => {
+        logDiagnostic('import', 'Imported notes could not be added to the search index', e);
+        await searchBackfilledItem.setValue(false);
+      });
+    }
+  } catch (e) {
+    logDiagnostic('import', 'Labels, states or notes from an archive could not be stored', e);
+    result.report.deskError =
+      'The labels, done and snoozed states and notes in this file could not be stored (the messages were imported). Import the file again to retry.';
+  }
 }
 
 /** The file's saved replies, merged into sync storage; their counts go into the report. */

@@ -58,6 +58,27 @@ export interface ImportReport {
   savedReplies?: SavedRepliesImport;
   /** Why the file's saved replies could not be stored at all. */
   savedRepliesError?: string;
+  /** Labels, conversations' desk records and notes (absent: the file had none). */
+  desk?: DeskImportReport;
+  /** Why the file's labels, states and notes could not be stored at all. */
+  deskError?: string;
+}
+
+/** What an import did with the desk's part of the file. */
+export interface DeskImportReport {
+  /** Labels of the file that no label here had the name of. */
+  labelsCreated: number;
+  /** Labels of the file matched by name to a label here. */
+  labelsMatched: number;
+  skippedLabels: Partial<Record<SkipReason, number>>;
+  /** Conversations' done, snooze, pin and label states taken from the file (newer than here). */
+  deskImported: number;
+  /** States kept as they are here (as new as the file's, or newer). */
+  deskKept: number;
+  skippedDesk: Partial<Record<SkipReason, number>>;
+  notesImported: number;
+  notesKept: number;
+  skippedNotes: Partial<Record<SkipReason, number>>;
 }
 
 export function tooLargeMessage(): string {
@@ -70,4 +91,35 @@ export class Counter<K extends string> {
   add(key: K, n = 1): void {
     this.counts[key] = (this.counts[key] ?? 0) + n;
   }
+}
+
+/** The desk's part of a report in sentences (nothing when the file had none of it). */
+export function describeDesk(d: DeskImportReport): string[] {
+  const n = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+  const skipped = (counts: Partial<Record<SkipReason, number>>, one: string, many: string): string | null => {
+    const parts = (Object.keys(counts) as SkipReason[]).filter((k) => (counts[k] ?? 0) > 0);
+    if (parts.length === 0) return null;
+    const total = parts.reduce((sum, k) => sum + (counts[k] ?? 0), 0);
+    return `Skipped ${n(total, one, many)}: ${parts.map((k) => `${SKIP_LABELS[k]} (${counts[k]})`).join('; ')}.`;
+  };
+  const lines: string[] = [];
+  if (d.labelsCreated + d.labelsMatched > 0) {
+    lines.push(`Labels: ${d.labelsCreated} created, ${d.labelsMatched} matched by name to labels already here.`);
+  }
+  if (d.deskImported + d.deskKept > 0) {
+    lines.push(
+      `Done, snoozed, pinned and labelled: ${n(d.deskImported, 'conversation', 'conversations')} taken from the file, ${d.deskKept} kept as they were here (as new or newer).`,
+    );
+  }
+  if (d.notesImported + d.notesKept > 0) {
+    lines.push(`Notes: ${d.notesImported} imported, ${d.notesKept} kept as they were here (as new or newer).`);
+  }
+  for (const line of [
+    skipped(d.skippedLabels, 'label', 'labels'),
+    skipped(d.skippedDesk, 'conversation state', 'conversation states'),
+    skipped(d.skippedNotes, 'note', 'notes'),
+  ]) {
+    if (line) lines.push(line);
+  }
+  return lines;
 }

@@ -42,6 +42,8 @@ export const BACKGROUND: readonly string[] = [
   'lib/archive/import.ts',
   'lib/archive/records.ts',
   'lib/archive/merge.ts',
+  'lib/archive/desk-records.ts',
+  'lib/archive/desk-merge.ts',
   'lib/archive/search-docs.ts',
   'lib/errors-map.ts',
   'lib/messaging/reply-box-writes.ts',
