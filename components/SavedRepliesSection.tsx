@@ -13,18 +13,21 @@ export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   /** After a move, the focus stays on the moved reply's button. */
-  const refocus = useRef<{ id: string; dir: 'up' | 'down' } | null>(null);
+  const refocus = useRef<{ id: string; dir: 'up' | 'down'; from: number } | null>(null);
   const list = useRef<HTMLOListElement>(null);
   const deleted = model.deleted.value;
 
   useEffect(() => {
     const target = refocus.current;
     if (!target || !list.current) return;
+    // Once the reply is at its new place (a render before the move does not count).
+    const at = replies.findIndex((r) => r.id === target.id);
+    if (at === target.from && at !== -1) return;
     refocus.current = null;
     const row = list.current.querySelector<HTMLElement>(`[data-reply-id="${CSS.escape(target.id)}"]`);
-    const button =
-      row?.querySelector<HTMLButtonElement>(`[data-move="${target.dir}"]:not(:disabled)`) ??
-      row?.querySelector<HTMLButtonElement>('[data-move]:not(:disabled)');
+    const buttons = [...(row?.querySelectorAll<HTMLButtonElement>('[data-move]') ?? [])].filter((b) => !b.disabled);
+    // At an end its button is disabled: the focus goes to the reply's other move button.
+    const button = buttons.find((b) => b.dataset.move === target.dir) ?? buttons[0];
     button?.focus();
   });
 
@@ -103,7 +106,7 @@ export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
                     aria-label={`Move ${reply.title} up`}
                     disabled={index === 0}
                     onClick={() => {
-                      refocus.current = { id: reply.id, dir: 'up' };
+                      refocus.current = { id: reply.id, dir: 'up', from: index };
                       void act(() => model.move(reply.id, -1));
                     }}
                   >
@@ -116,7 +119,7 @@ export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
                     aria-label={`Move ${reply.title} down`}
                     disabled={index === replies.length - 1}
                     onClick={() => {
-                      refocus.current = { id: reply.id, dir: 'down' };
+                      refocus.current = { id: reply.id, dir: 'down', from: index };
                       void act(() => model.move(reply.id, 1));
                     }}
                   >

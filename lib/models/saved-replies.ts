@@ -168,7 +168,10 @@ export function createSavedRepliesModel(deps: SavedRepliesDeps) {
   };
 
   /** "12.3 KB of 100.0 KB used" for the options page. */
-  const usageText = computed(() => `${kb(usage.value.bytes)} of ${kb(QUOTA_BYTES)} of sync storage used`);
+  const usageText = computed(() => {
+    const used = `${kb(usage.value.bytes)} of ${kb(QUOTA_BYTES)} of sync storage used`;
+    return usage.value.bytes > QUOTA_BYTES * 0.9 ? `${used}: almost full. Delete or shorten replies you no longer use to make room.` : used;
+  });
 
   return {
     replies: replies as ReadonlySignal<SavedReply[]>,
