@@ -53,3 +53,8 @@ export const popupLastLookItem = storage.defineItem<number>('local:ui.popupLastL
 
 /** Set once every cached message has been put into the search index. */
 export const searchBackfilledItem = storage.defineItem<boolean>('local:search.backfilled.v1', { fallback: false });
+
+/*
+ * Saved replies are kept in `storage.sync` (one item per reply plus their order, so they follow the
+ * person to their other browsers within sync's quota): see lib/saved-replies/store.ts.
+ */
