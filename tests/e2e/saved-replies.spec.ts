@@ -84,6 +84,7 @@ test('"Save as reply" on a sent message, then the popup’s quick reply picks it
   await dialog.getByLabel('Shortcut').fill('ship');
   await dialog.getByRole('button', { name: 'Save reply' }).click();
   await expect(dialog).toBeHidden();
+  await expect(inbox.page.getByRole('status').filter({ hasText: 'Saved. Type /ship in any reply box' })).toBeVisible();
 
   // It is on the settings page too.
   const options = await inbox.context.newPage();
