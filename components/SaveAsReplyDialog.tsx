@@ -45,9 +45,11 @@ export function SaveAsReplyDialog({ model }: { model: SavedRepliesModel }) {
           </>
         ) : null}
       </dialog>
-      <p class="save-reply-done" role="status">
-        {saved ? `Saved. Type /${saved} in any reply box to use it.` : ''}
-      </p>
+      {saved ? (
+        <p class="save-reply-done" role="status">
+          Saved. Type /{saved} in any reply box to use it.
+        </p>
+      ) : null}
     </>
   );
 }
