@@ -34,7 +34,7 @@ import { replyBoxRequests } from '@/lib/messaging/reply-box-requests';
 import { createClockSignal, createHumanAgentSignal, createTimeZoneSignal, createWideSignal } from '@/lib/models/environment';
 import { createContactNotesModel } from '@/lib/models/contact-notes';
 import { createInboxModel } from '@/lib/models/inbox';
-import { createLabelsModel } from '@/lib/models/labels';
+import { createLabelsModel, pruneLabelFilter } from '@/lib/models/labels';
 import { clearFirstPaint, readFirstPaint, writeFirstPaint } from '@/lib/models/first-paint';
 import { createSavedRepliesModel } from '@/lib/models/saved-replies';
 import { createSearchModel } from '@/lib/models/search';
@@ -113,11 +113,14 @@ onNotice((notice) => {
 });
 // Labels (chips, the list's filter, the picker) and the open contact's private notes.
 const labels = createLabelsModel({ listLabels, request: sendRequest, onNotice });
+pruneLabelFilter(labels, model.list);
 const notes = createContactNotesModel({ listNotes, request: sendRequest });
 onNotice((notice) => notes.onNotice(notice));
 effect(() => {
   const conversation = model.selectedConversation.value;
-  notes.show(conversation ? { accountId: conversation.accountId, contactId: conversation.participant.id, conversationId: conversation.id } : null);
+  notes.show(
+    conversation ? { accountId: conversation.accountId, contactId: conversation.participant.id, conversationId: conversation.id } : null,
+  );
 });
 // Saved replies: the composer's `/` picker (variables from the open conversation) and "Save as reply".
 const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });

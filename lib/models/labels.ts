@@ -4,7 +4,7 @@
  * asking the background. Shared by the side panel, the options page and the popup. A refused
  * write resolves with the reason in words and changes nothing here.
  */
-import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { LABEL_COLORS, type ConversationDesk, type Label, type LabelColor } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
@@ -150,4 +150,22 @@ export function createLabelsModel(deps: LabelsDeps) {
       unsubscribe();
     },
   };
+}
+
+/**
+ * Keeps a list's label filter to labels that exist: a label deleted (here or in another window)
+ * while the list is filtered by it leaves the filter, instead of leaving an empty list.
+ */
+export function pruneLabelFilter(
+  labels: Pick<LabelsModel, 'labels'>,
+  list: ReadonlySignal<{ labelFilter: ReadonlySignal<ReadonlySet<string>>; setLabelFilter(ids: Iterable<string>): void } | null>,
+): () => void {
+  return effect(() => {
+    const known = labels.labels.value;
+    const current = list.value;
+    const selected = [...(current?.labelFilter.value ?? [])];
+    if (!known || !current) return;
+    const ids = new Set(known.map((l) => l.id));
+    if (selected.some((id) => !ids.has(id))) current.setLabelFilter(selected.filter((id) => ids.has(id)));
+  });
 }

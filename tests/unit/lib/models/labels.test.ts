@@ -1,9 +1,10 @@
+import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { ConversationDesk, Label } from '@/lib/db/schema';
 import { emptyDesk } from '@/lib/desk/changes';
 import { DeskError } from '@/lib/errors';
 import type { Notice } from '@/lib/messaging/protocol';
-import { createLabelsModel, LABELS_READ_FAILED, nextLabelColor, type LabelsDeps } from '@/lib/models/labels';
+import { createLabelsModel, LABELS_READ_FAILED, nextLabelColor, pruneLabelFilter, type LabelsDeps } from '@/lib/models/labels';
 
 const label = (over: Partial<Label> = {}): Label => ({ id: 'l1', name: 'Refunds', color: 'red', order: 0, createdAt: 0, ...over });
 
@@ -146,5 +147,20 @@ describe('labels on conversations', () => {
     ]);
     w.refuse(new DeskError('invalid-request', 'That label no longer exists.'));
     expect(await model.assign('ig1', ['c1'], 'l1', true)).toBe('That label no longer exists.');
+  });
+});
+
+describe('pruneLabelFilter', () => {
+  it('drops a deleted label from the list filter, and only once the labels are known', () => {
+    const labels = signal<Label[] | null>(null);
+    const filter = signal<ReadonlySet<string>>(new Set(['l1', 'l2']));
+    const list = signal({ labelFilter: filter, setLabelFilter: (ids: Iterable<string>) => (filter.value = new Set(ids)) });
+    const stop = pruneLabelFilter({ labels }, list);
+    expect([...filter.value]).toEqual(['l1', 'l2']);
+    labels.value = [label({ id: 'l1' }), label({ id: 'l2' })];
+    expect([...filter.value]).toEqual(['l1', 'l2']);
+    labels.value = [label({ id: 'l1' })];
+    expect([...filter.value]).toEqual(['l1']);
+    stop();
   });
 });
