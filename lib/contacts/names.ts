@@ -6,7 +6,8 @@
  *
  * Names never slow down what matters more: each part spends a read slot of its account's rate
  * budget, but only a slot that is free right now (a sync or a check of a reply waiting for one
- * gets it first), never while the account syncs or Meta asked us to wait. What could not be asked
+ * gets it first), at most half of the account's reads, never while the account syncs or Meta asked
+ * us to wait. What could not be asked
  * waits for the next round; what failed is asked again a few times, then when it is next in view.
  */
 import type { AuthService } from '../auth/service';
@@ -22,6 +23,13 @@ import { isFresh, profileFromGraph, withheldProfile, withheldStatus } from './pr
 export const MAX_BATCH_PARTS = 50;
 /** Between two rounds while names wait for a free slot (an account reads 2 calls/s). */
 export const ROUND_GAP_MS = 1000;
+/**
+ * Names use at most half of an account's 2 reads/s (and a burst of 2): the rest stays free for a
+ * sync, the contact panel and checks of replies, and Meta's usage never nears its limit (near it
+ * every call of the account has to slow down).
+ */
+export const NAMES_PER_SECOND = 1;
+export const NAMES_BURST = 2;
 /** An account Meta asked to leave alone longer than this drops its waiting names (asked again when seen). */
 export const GIVE_UP_WHEN_BLOCKED_MS = 60_000;
 /** A name whose read failed this often waits until it is in view again. */
@@ -45,6 +53,8 @@ export interface NameResolverDeps {
   onNamesChanged: (accountId: string, rows: Conversation[]) => Promise<void>;
   /** The panel's pictures come with the same answer. */
   onPicture?: (igsid: string, url: string | null, at: number) => void;
+  /** The names' share of an account's reads (default NAMES_PER_SECOND with a burst of NAMES_BURST). */
+  share?: { perSecond: number; burst: number };
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -54,6 +64,8 @@ export class NameResolver {
   private readonly pending = new Map<string, Map<string, Wanted>>();
   private pumping: Promise<void> | null = null;
   private asks = 0;
+  /** Per account: the names' own share of its read rate (tokens, refilled at NAMES_PER_SECOND). */
+  private readonly shares = new Map<string, { tokens: number; at: number }>();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -156,16 +168,30 @@ export class NameResolver {
         logDiagnostic('contacts', 'No login to read contacts’ names with', e);
         continue;
       }
+      const share = this.share(accountId);
       for (const wanted of [...queue.values()].sort((a, b) => b.rank - a.rank)) {
         if (parts.length >= MAX_BATCH_PARTS) return parts;
+        if (share.tokens < 1) break;
         // Only a slot free now: waiting in line would take it from a sync or a reply check.
         if (!(await budget.take(accountId, 0))) break;
+        share.tokens -= 1;
         queue.delete(wanted.igsid);
         parts.push({ ...wanted, accountId, token });
       }
       if (queue.size === 0) this.pending.delete(accountId);
     }
     return parts;
+  }
+
+  /** The names' share of an account's reads, refilled up to now. */
+  private share(accountId: string): { tokens: number; at: number } {
+    const now = this.now();
+    const { perSecond, burst } = this.deps.share ?? { perSecond: NAMES_PER_SECOND, burst: NAMES_BURST };
+    const share = this.shares.get(accountId) ?? { tokens: burst, at: now };
+    share.tokens = Math.min(burst, share.tokens + (Math.max(0, now - share.at) * perSecond) / 1000);
+    share.at = now;
+    this.shares.set(accountId, share);
+    return share;
   }
 
   private async fetch(parts: Array<Wanted & { accountId: string; token: string }>): Promise<void> {
