@@ -1,14 +1,16 @@
 import { AccountPills } from '@/components/AccountPills';
 import { Avatar } from '@/components/Avatar';
 import { RefreshIcon } from '@/components/Icons';
+import { LabelChips, labelsOf } from '@/components/LabelChips';
 import { QuickReply } from '@/components/QuickReply';
 import { contactName } from '@/lib/format/contact-name';
 import { previewOf } from '@/lib/format/text';
 import { clockTime, relativeTime } from '@/lib/format/time';
+import type { LabelsModel } from '@/lib/models/labels';
 import type { PopupModel } from '@/lib/models/popup';
 
 /** Toolbar popup: accounts with unread counts, refresh, recent unread conversations, quick reply. */
-export function PopupApp({ model }: { model: PopupModel }) {
+export function PopupApp({ model, labels }: { model: PopupModel; labels?: LabelsModel }) {
   const accounts = model.accounts.value;
   if (!accounts) return <main class="popup-main" aria-busy="true" />;
   const syncing = model.syncing.value;
@@ -73,6 +75,9 @@ export function PopupApp({ model }: { model: PopupModel }) {
                         <span class="row-time">{relativeTime(c.updatedTime, now)}</span>
                       </span>
                       <span class="row-preview">{previewOf(c.lastMessage)}</span>
+                      {labels ? (
+                        <LabelChips labels={labelsOf(labels.conversationLabels.value.get(c.id), labels.labels.value ?? [])} max={3} />
+                      ) : null}
                     </span>
                   </button>
                   {open ? (

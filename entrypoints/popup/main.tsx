@@ -4,8 +4,9 @@ import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageFallback } from '@/components/PageFallback';
 import { SavedRepliesContext } from '@/components/SavedReplyPicker';
-import { getOpenedStates, getSyncState, listAccounts, listAllConversations, listOutbox } from '@/lib/db';
+import { getAllDeskStates, getOpenedStates, getSyncState, listAccounts, listAllConversations, listLabels, listOutbox } from '@/lib/db';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
+import { createLabelsModel } from '@/lib/models/labels';
 import { createPopupModel } from '@/lib/models/popup';
 import { createSavedRepliesModel } from '@/lib/models/saved-replies';
 import { openConnections, openInbox, prepareInboxOpening } from '@/lib/platform';
@@ -29,11 +30,13 @@ const model = createPopupModel({
 });
 void model.start();
 const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });
+// The labels of the conversations listed (chips on the rows).
+const labels = createLabelsModel({ listLabels, getAllDeskStates, request: sendRequest, onNotice });
 render(
   <ErrorBoundary what="The popup could not be shown" fallback={() => <PageFallback page="the popup" onReload={() => location.reload()} />}>
     <DatabaseNotice />
     <SavedRepliesContext.Provider value={{ replies: savedReplies.replies, manage: () => void openConnections() }}>
-      <PopupApp model={model} />
+      <PopupApp model={model} labels={labels} />
     </SavedRepliesContext.Provider>
   </ErrorBoundary>,
   document.getElementById('app')!,

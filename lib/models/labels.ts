@@ -4,7 +4,7 @@
  * asking the background. Shared by the side panel, the options page and the popup. A refused
  * write resolves with the reason in words and changes nothing here.
  */
-import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { LABEL_COLORS, type ConversationDesk, type Label, type LabelColor } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
@@ -43,6 +43,8 @@ export function createLabelsModel(deps: LabelsDeps) {
   const error = signal<string | null>(null);
   /** How many conversations (of every account) carry each label; null until counted or without the read. */
   const usage = signal<Map<string, number> | null>(null);
+  /** The label ids of each labelled conversation (every account), read with the counts. */
+  const conversationLabels = signal<ReadonlyMap<string, readonly string[]>>(new Map());
   let reads = 0;
   let counts = 0;
   let disposed = false;
@@ -66,8 +68,16 @@ export function createLabelsModel(deps: LabelsDeps) {
     try {
       const states = await deps.getAllDeskStates();
       const next = new Map<string, number>();
-      for (const d of states) for (const id of d.labelIds) next.set(id, (next.get(id) ?? 0) + 1);
-      if (!disposed && mine === counts) usage.value = next;
+      const byConversation = new Map<string, readonly string[]>();
+      for (const d of states) {
+        if (d.labelIds.length > 0) byConversation.set(d.conversationId, d.labelIds);
+        for (const id of d.labelIds) next.set(id, (next.get(id) ?? 0) + 1);
+      }
+      if (!disposed && mine === counts)
+        batch(() => {
+          usage.value = next;
+          conversationLabels.value = byConversation;
+        });
     } catch (e) {
       logDiagnostic('ui', 'Could not count the conversations of each label', e);
     }
@@ -97,6 +107,8 @@ export function createLabelsModel(deps: LabelsDeps) {
     byId,
     /** Conversations carrying each label (every account), when the page counts them. */
     usage: usage as ReadonlySignal<Map<string, number> | null>,
+    /** Each labelled conversation's label ids, when the page reads them (the popup's rows). */
+    conversationLabels: conversationLabels as ReadonlySignal<ReadonlyMap<string, readonly string[]>>,
     /** Reading them failed (shown with a way forward). */
     error: error as ReadonlySignal<string | null>,
     ready,

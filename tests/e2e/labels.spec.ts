@@ -4,6 +4,7 @@ import { WIDE } from './pages/inbox-page';
 test.describe('labels', () => {
   test('made in the picker with l, shown on rows, filtered with counts, renamed and deleted everywhere from the settings', async ({
     inbox,
+    admin,
   }) => {
     const page = await inbox.open(WIDE);
     await inbox.connect();
@@ -91,6 +92,16 @@ test.describe('labels', () => {
     await expect(inbox.rows).toHaveCount(all);
     await expect(filter.getByRole('button', { name: 'Money back (1)' })).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('labels-inbox.png') });
+
+    // The popup's unread conversations carry their labels too.
+    await admin.inbound({ account: 'lumencoffee', from: { username: 'sofia.bakes' }, text: 'One more thing: can you gift-wrap it?' });
+    await inbox.refreshButton.click();
+    await expect(inbox.row('sofia.bakes')).toContainText('gift-wrap');
+    const popup = await inbox.context.newPage();
+    await popup.goto(inbox.url('popup.html'));
+    const unread = popup.getByRole('list', { name: 'Unread conversations' }).getByRole('button').filter({ hasText: 'sofia.bakes' });
+    await expect(unread).toContainText('Money back');
+    await popup.screenshot({ path: test.info().outputPath('labels-popup.png') });
     await options.getByRole('region', { name: 'Labels' }).screenshot({ path: test.info().outputPath('labels-options.png') });
     await options.emulateMedia({ colorScheme: 'dark' });
     await options.getByRole('region', { name: 'Labels' }).screenshot({ path: test.info().outputPath('labels-options-dark.png') });

@@ -79,6 +79,12 @@ describe('labels model', () => {
     ];
     const model = createLabelsModel(world([label()], desk).deps);
     await model.ready;
+    expect(model.conversationLabels.value).toEqual(
+      new Map([
+        ['c1', ['l1', 'l2']],
+        ['c2', ['l1']],
+      ]),
+    );
     expect(model.usage.value).toEqual(
       new Map([
         ['l1', 2],
