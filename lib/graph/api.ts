@@ -4,6 +4,7 @@
 import type { GraphClient } from './client';
 import type { GraphError } from './errors';
 import { buildFields, edge } from './fields';
+import { isObject } from './read';
 import {
   parseAttachmentId,
   parseBatch,
@@ -237,6 +238,20 @@ export async function listThreadMessages(
     params: { fields: buildFields(MESSAGE_FIELDS), limit: req.limit, after: req.after ?? undefined },
   });
   return parsePaged(body, parseMessage, 'list of messages');
+}
+
+/** One message alone. One the customer unsent answers 9000001 (a GraphError of kind 'deleted'). */
+export async function getMessage(
+  client: GraphClient,
+  req: PageAuth & { budgetKey: string; messageId: string },
+): Promise<GraphMessage | null> {
+  const body = await client.request({
+    path: `/${encodeURIComponent(req.messageId)}`,
+    token: req.pageToken,
+    budgetKey: req.budgetKey,
+    params: { fields: 'id,created_time,message' },
+  });
+  return isObject(body) ? parseMessage(body) : null;
 }
 
 export interface BatchPart {

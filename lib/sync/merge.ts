@@ -135,9 +135,19 @@ export async function mergeConversations(ctx: MergeContext, conversations: Graph
       const incoming: Message[] = [];
       let messagesChanged = false;
       for (const gm of gc.messages) {
-        // Messages older than Meta's newest 20 come without details: there is nothing to show.
-        if (!gm.hasDetails) continue;
         const stored = await cache.getMessage(gm.id);
+        // Messages older than Meta's newest 20 come without details: there is nothing to show.
+        // One Meta withholds because it was unsent (withheld.ts marked it) stays as deleted.
+        if (!gm.hasDetails) {
+          if (gm.isDeleted && stored && !stored.isDeleted) {
+            const message = asUnsent(stored);
+            await cache.putMessage(message);
+            messagesChanged = true;
+            written.push(message);
+            incoming.push(message);
+          }
+          continue;
+        }
         const message = toMessage(gm, gc.id, ctx, stored);
         if (!stored || JSON.stringify(stored) !== JSON.stringify(message)) {
           await cache.putMessage(message);

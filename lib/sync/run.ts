@@ -37,6 +37,7 @@ import {
 } from './limits';
 import { mergeConversations, type MergeContext, type MergeResult } from './merge';
 import { readWhole, threadsMissingOlder } from './threads';
+import { MAX_WITHHELD_CHECKS_PER_RUN, markWithheldUnsent } from './withheld';
 
 export async function runSync(ctx: SyncContext, accountId: string, firstPage?: Page | GraphError): Promise<void> {
   const account = await getAccount(accountId);
@@ -84,6 +85,7 @@ export async function runSync(ctx: SyncContext, accountId: string, firstPage?: P
   let prefetched = resume ? undefined : firstPage;
   const inserted: Message[] = [];
   const touched = new Set<string>();
+  const withheldChecks = { left: MAX_WITHHELD_CHECKS_PER_RUN };
   // Graph times have whole-second precision: compare at that precision.
   const echoesSince = Math.floor(account.connectedAt / 1000) * 1000;
   const merge: MergeContext = { accountId, echoesSince };
@@ -148,6 +150,8 @@ export async function runSync(ctx: SyncContext, accountId: string, firstPage?: P
         }
       }
       pages += 1;
+      if (ctx.isStopped(accountId)) return;
+      await markWithheldUnsent(ctx, accountId, page.items, withheldChecks);
       if (ctx.isStopped(accountId)) return;
       const missingOlder = await threadsMissingOlder(page.items, messageLimit, partial);
       if (missingOlder) await updateSyncState(accountId, { partialThreads: { ...partial } });

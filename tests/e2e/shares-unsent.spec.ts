@@ -49,7 +49,12 @@ test.describe('shared posts and reels', () => {
   });
 });
 
-async function customerWritesThenUnsends(inbox: InboxPage, admin: EmulatorAdmin, username: string, mode: 'vanish' | 'deleted') {
+async function customerWritesThenUnsends(
+  inbox: InboxPage,
+  admin: EmulatorAdmin,
+  username: string,
+  mode: 'vanish' | 'deleted' | 'withheld',
+) {
   await admin.inbound({ account: 'lumencoffee', from: { username }, text: 'Hi there' });
   const secret = await admin.inbound({ account: 'lumencoffee', from: { username }, text: `My door code is 4711 ${mode}zebra` });
   await inbox.refreshButton.click();
@@ -88,5 +93,9 @@ test.describe('a customer unsends a message', () => {
 
   test('Meta returns it marked deleted: the same', async ({ inbox, admin }) => {
     await customerWritesThenUnsends(inbox, admin, 'unsend.marked', 'deleted');
+  });
+
+  test('Meta lists it without its details (9000001 when fetched alone): the same', async ({ inbox, admin }) => {
+    await customerWritesThenUnsends(inbox, admin, 'unsend.withheld', 'withheld');
   });
 });

@@ -43,6 +43,8 @@ export interface Message {
   reactions: Reaction[];
   unsupported?: boolean;
   deleted?: boolean;
+  /** Unsent, and listed with `id` and `created_time` only (Meta withholds the rest). */
+  withheld?: boolean;
   replyTo?: { mid: string; isSelfReply: boolean };
   /** Seed label describing what this message demonstrates (admin/test use only). */
   label?: string;

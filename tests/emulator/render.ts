@@ -199,7 +199,7 @@ export function messageJson(page: Page, c: Conversation, m: Message, now: number
 
 /** A message as it appears in a list or node read, honouring the 20-message rule. */
 export function renderMessage(page: Page, c: Conversation, m: Message, fields: readonly FieldNode[], rc: RenderCtx): JsonObject {
-  if (!isDetailed(c, m)) return { id: m.id, created_time: graphTime(m.createdAt) };
+  if (!isDetailed(c, m) || m.withheld) return { id: m.id, created_time: graphTime(m.createdAt) };
   const full = messageJson(page, c, m, rc.now);
   const out = project(
     full,

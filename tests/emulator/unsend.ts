@@ -1,10 +1,11 @@
-// Unsending: someone takes a message back. Meta's reads show this one of two ways, and the
-// emulator can do either: the message is no longer returned at all ('vanish'), or it is returned
-// marked deleted (`is_deleted: true`, no text or media; fetched alone it answers 9000001).
+// Unsending: someone takes a message back. Meta's reads show this in one of these ways, and the
+// emulator can do each: the message is no longer returned at all ('vanish'), it is returned
+// marked deleted (`is_deleted: true`, no text or media: 'deleted'), or it is listed with its id
+// and time only ('withheld'). Fetched alone, a 'deleted' or 'withheld' one answers 9000001.
 import type { Env } from './context';
 import { findAccount } from './admin';
 
-export const UNSEND_MODES = ['vanish', 'deleted'] as const;
+export const UNSEND_MODES = ['vanish', 'deleted', 'withheld'] as const;
 export type UnsendMode = (typeof UNSEND_MODES)[number];
 
 export interface UnsendSpec {
@@ -36,6 +37,7 @@ export function unsend(env: Env, spec: UnsendSpec): { conversation_id: string; m
     delete message.shares;
     delete message.story;
     message.reactions = [];
+    if (mode === 'withheld') message.withheld = true;
   }
   return { conversation_id: conversation.id, message_id: message.id, mode };
 }

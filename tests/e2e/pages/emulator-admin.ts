@@ -57,8 +57,8 @@ export class EmulatorAdmin {
   }): Promise<{ conversation_id: string; message_id: string }> {
     return this.call('POST', 'inbound', body);
   }
-  /** The customer takes a message back: Meta stops returning it ('vanish') or marks it deleted. */
-  unsend(body: { message_id: string; mode: 'vanish' | 'deleted'; account?: string }): Promise<{ conversation_id: string }> {
+  /** The customer takes a message back: Meta stops returning it ('vanish'), marks it deleted, or lists it without details ('withheld'). */
+  unsend(body: { message_id: string; mode: 'vanish' | 'deleted' | 'withheld'; account?: string }): Promise<{ conversation_id: string }> {
     return this.call('POST', 'unsend', body);
   }
   fault(spec: FaultSpec): Promise<unknown> {

@@ -84,6 +84,14 @@ describe('unsending a message', () => {
     expect(dig(alone.body, 'error', 'code')).toBe(9000001);
   });
 
+  it('withheld: listed with its id and time only; fetched alone, 9000001', async () => {
+    const m = await fresh('withhold me');
+    expect((await h.admin('POST', 'unsend', { message_id: m.id, mode: 'withheld' })).status).toBe(200);
+    const found = (await messages(m.conversation)).find((x) => dig(x, 'id') === m.id);
+    expect(Object.keys(found as object).sort()).toEqual(['created_time', 'id']);
+    expect(dig((await h.graph(`/${m.id}?fields=id,message`, { token })).body, 'error', 'code')).toBe(9000001);
+  });
+
   it('refuses an unknown mode, message or account', async () => {
     const m = await fresh('x');
     expect((await h.admin('POST', 'unsend', { message_id: m.id, mode: 'shred' })).status).toBe(400);
