@@ -156,7 +156,7 @@ export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
         />
       ) : (
         <button type="button" class="button primary" onClick={() => setEditing('new')}>
-          New saved reply
+          Add a reply
         </button>
       )}
       <p class="muted reply-usage">{model.usageText.value}.</p>

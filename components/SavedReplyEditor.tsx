@@ -6,7 +6,7 @@ import type { DraftErrors, ReplyDraft } from '@/lib/saved-replies/types';
 interface Props {
   /** What the fields start with (an existing reply, a sent message, or empty). */
   initial: ReplyDraft;
-  /** The heading of the form, e.g. "New saved reply". */
+  /** The name of the form, e.g. "New saved reply". */
   label: string;
   onSave: (draft: ReplyDraft) => Promise<SaveResult>;
   onCancel: () => void;

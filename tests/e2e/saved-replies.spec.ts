@@ -9,7 +9,7 @@ async function createReply(inbox: InboxPage, reply: { title: string; shortcut: s
   const options = await inbox.context.newPage();
   await options.goto(inbox.url('options.html'));
   const section = options.getByRole('region', { name: 'Saved replies' });
-  await section.getByRole('button', { name: 'New saved reply' }).click();
+  await section.getByRole('button', { name: 'Add a reply' }).click();
   const form = section.getByRole('form', { name: 'New saved reply' });
   await form.getByLabel('Title').fill(reply.title);
   await form.getByLabel('Shortcut').fill(reply.shortcut);
@@ -30,7 +30,7 @@ test('a saved reply made on the settings page is picked with / in the side panel
   const options = await createReply(inbox, { title: 'Opening hours', shortcut: 'hours', text: TEMPLATE });
   // A shortcut that breaks the rules is explained, and what was typed stays.
   const section = options.getByRole('region', { name: 'Saved replies' });
-  await section.getByRole('button', { name: 'New saved reply' }).click();
+  await section.getByRole('button', { name: 'Add a reply' }).click();
   const form = section.getByRole('form', { name: 'New saved reply' });
   await form.getByLabel('Title').fill('Hours again');
   await form.getByLabel('Shortcut').fill('hours');

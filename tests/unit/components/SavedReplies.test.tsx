@@ -119,7 +119,7 @@ describe('the settings section', () => {
   }
 
   async function create(title: string, shortcut: string, text: string): Promise<void> {
-    fireEvent.click(screen.getByRole('button', { name: 'New saved reply' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add a reply' }));
     const form = screen.getByRole('form', { name: 'New saved reply' });
     fireEvent.input(within(form).getByRole('textbox', { name: 'Title' }), { target: { value: title } });
     fireEvent.input(within(form).getByRole('textbox', { name: 'Shortcut' }), { target: { value: shortcut } });
@@ -153,7 +153,7 @@ describe('the settings section', () => {
   it('explains a taken or malformed shortcut and a full sync storage, keeping what was typed', async () => {
     await section();
     await create('Opening hours', 'hours', 'We open at 8.');
-    fireEvent.click(screen.getByRole('button', { name: 'New saved reply' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add a reply' }));
     const form = screen.getByRole('form', { name: 'New saved reply' });
     fireEvent.input(within(form).getByRole('textbox', { name: 'Title' }), { target: { value: 'Again' } });
     fireEvent.input(within(form).getByRole('textbox', { name: 'Shortcut' }), { target: { value: 'Hours Again' } });
