@@ -47,13 +47,18 @@ export function DeskKeys({ model, list, now }: Props) {
       const status = row ? deskStatus(row, desk, now) : 'open';
       const rows = Array.from(document.querySelectorAll<HTMLElement>('.conversation-list [data-conversation-id]'));
       const index = focused ? rows.indexOf(focused) : -1;
-      /** After the row left the view, focus the one in its place. */
-      const refocus = () =>
-        requestAnimationFrame(() => {
-          if (index < 0) return;
+      /** Once the row has left the view (done, snoozed, reopened), focus the one now in its place. */
+      const refocus = () => {
+        if (index < 0) return;
+        let frames = 0;
+        const step = (): void => {
           const now = Array.from(document.querySelectorAll<HTMLElement>('.conversation-list [data-conversation-id]'));
-          (now[Math.min(index, now.length - 1)] ?? null)?.focus();
-        });
+          const gone = !now.some((r) => r.dataset.conversationId === id);
+          if (gone) (now[Math.min(index, now.length - 1)] ?? null)?.focus();
+          else if (++frames < 120) requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      };
       const act = (change: DeskChange) => void list.act(id, change).then((ok) => ok && refocus());
       if (key === 'e') act(status === 'done' ? { kind: 'reopen' } : { kind: 'done' });
       else if (key === 'E') {

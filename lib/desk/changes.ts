@@ -3,6 +3,7 @@
  * the background applies these (lib/desk/writes.ts) and pages ask for them with `updateDesk`.
  */
 import type { ConversationDesk } from '../db/schema';
+import { customerWroteAfter } from './status';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -116,7 +117,7 @@ export function endSnooze(
 ): { record: ConversationDesk | null; returned: boolean } {
   const snooze = current.snooze;
   if (!snooze || snooze.until > now) return { record: current, returned: false };
-  const answered = lastInboundTime !== null && lastInboundTime > snooze.at;
+  const answered = customerWroteAfter({ lastInboundTime }, snooze.at);
   const returned = answered
     ? null
     : { reason: snooze.reason, at: snooze.until, ...(snooze.days === undefined ? {} : { days: snooze.days }) };

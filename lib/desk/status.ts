@@ -10,9 +10,12 @@ export type DeskStatus = 'open' | 'done' | 'snoozed';
 
 type Inbound = Pick<Conversation, 'lastInboundTime'>;
 
-/** The customer wrote after `time`. */
-function customerWroteAfter(conv: Inbound, time: number): boolean {
-  return conv.lastInboundTime !== null && conv.lastInboundTime > time;
+/**
+ * The customer wrote after `time`. Meta's times have whole-second precision: a message from the
+ * second of `time` counts as after it (better back once too often than a customer left unseen).
+ */
+export function customerWroteAfter(conv: Inbound, time: number): boolean {
+  return conv.lastInboundTime !== null && conv.lastInboundTime >= Math.floor(time / 1000) * 1000;
 }
 
 export function deskStatus(conv: Inbound, desk: ConversationDesk | undefined, now: number): DeskStatus {
