@@ -130,6 +130,8 @@ export async function importArchiveData(data: unknown, now = Date.now()): Promis
               username:
                 current.participant.username ??
                 (unknown || file.participant.id === current.participant.id ? file.participant.username : null),
+              // The name read from the User Profile API stays with the same contact.
+              ...(!unknown && current.participant.name !== undefined ? { name: current.participant.name } : {}),
             },
           };
         }
