@@ -29,7 +29,7 @@ export function SearchBox({ value, allAccounts, inputRef, onInput, onAllAccounts
           type="search"
           aria-label="Search messages"
           aria-describedby="search-filter-hint"
-          placeholder="Search messages, notes, label:vip, is:done  /"
+          placeholder="Search, or filter: label:vip is:done  /"
           value={value}
           onInput={(e) => {
             setActive(0);
