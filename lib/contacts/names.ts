@@ -32,6 +32,12 @@ export const NAMES_PER_SECOND = 1;
 export const NAMES_BURST = 2;
 /** An account Meta asked to leave alone longer than this drops its waiting names (asked again when seen). */
 export const GIVE_UP_WHEN_BLOCKED_MS = 60_000;
+/**
+ * At most this many names a sync found wait per account: a first sync of thousands of
+ * conversations asks for its newest ones (it reports them first); the rest are asked for when
+ * they come into view.
+ */
+export const MAX_SYNC_WAITING = 200;
 /** A name whose read failed this often waits until it is in view again. */
 export const MAX_ATTEMPTS = 3;
 
@@ -94,6 +100,7 @@ export class NameResolver {
         queued.rank = Math.max(queued.rank, rank);
         continue;
       }
+      if (priority === 'sync' && this.waitingFromSync(accountId) >= MAX_SYNC_WAITING) break;
       const cached = fromCache.get(igsid)?.profile ?? (await getProfile(igsid));
       if (isFresh(cached, accountId, now)) {
         const entry = fromCache.get(igsid) ?? { profile: cached, ids: [] };
@@ -117,6 +124,12 @@ export class NameResolver {
     if (!pump) return;
     if (!Number.isFinite(timeoutMs)) return pump;
     await Promise.race([pump, this.sleep(timeoutMs)]);
+  }
+
+  private waitingFromSync(accountId: string): number {
+    let n = 0;
+    for (const w of this.pending.get(accountId)?.values() ?? []) if (w.rank < 1e12) n += 1;
+    return n;
   }
 
   /** How many names wait, per account (tests and diagnostics). */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AuthService } from '@/lib/auth/service';
-import { MAX_ATTEMPTS, NameResolver } from '@/lib/contacts/names';
+import { MAX_ATTEMPTS, MAX_SYNC_WAITING, NameResolver } from '@/lib/contacts/names';
 import { PROFILE_REFRESH_MS } from '@/lib/contacts/profile';
 import { getConversation, getDB, getProfile, putAccount, updateSyncState } from '@/lib/db';
 import { GraphClient } from '@/lib/graph/client';
@@ -156,6 +156,18 @@ describe('NameResolver', () => {
     await h.resolver.want('ig1', ['c0', 'c1'], 'sync');
     await h.resolver.settled();
     expect(h.batches).toEqual([['u0']]);
+  });
+
+  it('a first sync of many conversations asks only for the newest names; the rest wait until seen', async () => {
+    const ids = await seed(MAX_SYNC_WAITING + 20);
+    const h = harness({ share: { perSecond: 1000, burst: 1000 }, perSecond: 1000 });
+    await h.resolver.want('ig1', ids, 'sync');
+    await h.resolver.settled();
+    expect(h.batches.flat()).toHaveLength(MAX_SYNC_WAITING);
+    expect(h.batches.flat()).toContain('u0');
+    await h.resolver.want('ig1', ids.slice(-3), 'view');
+    await h.resolver.settled();
+    expect(h.batches.flat()).toHaveLength(MAX_SYNC_WAITING + 3);
   });
 
   it('caches consent (230) and no match (9010) as withheld: the row keeps the username, no call for a day', async () => {
