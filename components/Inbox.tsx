@@ -124,9 +124,9 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, labels, 
                         const c = r.conversation;
                         if (c.accountId !== model.selectedAccountId.value) await model.selectAccount(c.accountId);
                         const focus = r.kind === 'message' ? { messageId: r.message.id, createdTime: r.message.createdTime } : undefined;
-                        await model.openConversation(c.id, focus);
-                        // A note opens the contact panel where it is kept.
+                        // A note opens with the contact panel, where it is kept.
                         if (r.kind === 'note' && !model.contactOpen.value) await model.toggleContact();
+                        await model.openConversation(c.id, focus);
                       })()
                     }
                   />

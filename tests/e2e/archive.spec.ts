@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from './fixtures';
-import { NARROW, WIDE } from './pages/inbox-page';
+import { NARROW, WIDE, type InboxPage } from './pages/inbox-page';
 
 test.describe('search', () => {
   test.beforeEach(async ({ inbox }) => {
@@ -117,6 +117,129 @@ test.describe('archive', () => {
     await expect(report).toContainText('Skipped 64 conversations: account not connected in DM Desk (64).');
     await expect(options.getByLabel('Archive size of @lumencoffee')).toHaveCount(0);
     await expect(inbox.pills).toHaveCount(3);
+  });
+
+  test('labels, done and snoozed states and notes go out with the export and come back with the import after a reconnect', async ({
+    inbox,
+    admin,
+  }) => {
+    test.setTimeout(120_000);
+    const page = await inbox.open(WIDE);
+    await inbox.connect();
+    await expect(inbox.rows).toHaveCount(64);
+    const { ask, accountId, options } = await deskRequests(inbox);
+    const conversations = await admin.conversations('lumencoffee');
+    const of = (username: string) => conversations.find((c) => c.customer.username === username)!;
+    const [sofia, ella, oskar] = [
+      of('sofia.bakes'),
+      of('ellak'),
+      conversations.find((c) => !['sofia.bakes', 'ellak'].includes(c.customer.username ?? ''))!,
+    ];
+    // The desk as a person left it: two labels on Sofia, Ella done, another snoozed, a note on Sofia.
+    const eu = await ask('saveLabel', { name: 'Wholesale EU', color: 'blue' });
+    const vip = await ask('saveLabel', { name: 'VIP', color: 'red' });
+    await ask('updateDesk', { accountId, conversationIds: [sofia.id], change: { kind: 'labels', add: [eu.id, vip.id] } });
+    await ask('updateDesk', { accountId, conversationIds: [ella.id], change: { kind: 'done' } });
+    await ask('updateDesk', { accountId, conversationIds: [oskar.id], change: { kind: 'snooze', until: Date.now() + 3 * 86_400_000 } });
+    await ask('saveNote', {
+      accountId,
+      contactId: sofia.customer.id,
+      conversationId: sofia.id,
+      text: 'Invoices go to the Leipzig café, net 30',
+    });
+
+    const download = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export @lumencoffee as JSON' }).click();
+    const file = (await (await download).path())!;
+    const exported = JSON.parse(fs.readFileSync(file, 'utf8')) as { desk: unknown[]; labels: Array<{ name: string }>; notes: unknown[] };
+    expect(exported.desk).toHaveLength(3);
+    expect(exported.labels.map((l) => l.name).sort()).toEqual(['VIP', 'Wholesale EU']);
+    expect(exported.notes).toHaveLength(1);
+
+    // Disconnecting drops the account's states and notes; one label is deleted too.
+    await options.getByRole('button', { name: 'Disconnect @lumencoffee' }).click();
+    await options.getByRole('group', { name: 'Confirm disconnecting @lumencoffee' }).getByRole('button', { name: 'Disconnect' }).click();
+    await expect(options.getByLabel('Archive size of @lumencoffee')).toHaveCount(0);
+    await ask('deleteLabel', { id: eu.id });
+    // Meta may show its consent page again, or remember the consent and answer at once.
+    inbox.context.on(
+      'page',
+      (dialog) =>
+        void dialog
+          .getByRole('button', { name: 'Continue' })
+          .click()
+          .catch(() => undefined),
+    );
+    await options.getByRole('button', { name: 'Connect another account' }).click();
+    await expect(options.getByLabel('Archive size of @lumencoffee')).toBeVisible({ timeout: 30_000 });
+
+    await options.getByLabel('Import an archive (JSON)').setInputFiles(file);
+    const report = options.getByRole('status', { name: 'Import report' });
+    await expect(report).toContainText('Labels: 1 created, 1 matched by name to labels already here.');
+    await expect(report).toContainText('Done, snoozed, pinned and labelled: 3 conversations taken from the file');
+    await expect(report).toContainText('Notes: 1 imported');
+
+    // All of it is back in the side panel: the search box's filters find it, and the note.
+    await inbox.pill(/Lumen/).click();
+    await expect(inbox.rows.first()).toBeVisible();
+    const box = page.getByRole('searchbox', { name: 'Search messages' });
+    const results = page.getByRole('list', { name: 'Search results' }).getByRole('button');
+    await box.fill('label:"Wholesale EU"');
+    await expect(results).toHaveCount(1);
+    await expect(results.first()).toContainText('sofia.bakes');
+    await expect(results.first()).toContainText('VIP');
+    await box.fill('is:done');
+    await expect(results).toHaveCount(1);
+    await expect(results.first()).toContainText('ellak');
+    await expect(results.first()).toContainText('Done');
+    await box.fill('is:snoozed');
+    await expect(results).toHaveCount(1);
+    await expect(results.first()).toContainText('Snoozed');
+    await box.fill('leipzig net');
+    const note = results.filter({ hasText: 'Note' });
+    await expect(note).toHaveCount(1);
+    await expect(note).toContainText('Invoices go to the Leipzig café, net 30');
+    await note.click();
+    await expect(page.getByRole('complementary', { name: 'Contact details' })).toContainText('Invoices go to the Leipzig café, net 30');
+  });
+
+  test('the search box filters by label and state, alone or with words, and says when a label does not exist', async ({ inbox, admin }) => {
+    const page = await inbox.open(WIDE);
+    await inbox.connect();
+    await expect(inbox.rows).toHaveCount(64);
+    const { ask, accountId } = await deskRequests(inbox);
+    const sofia = (await admin.conversations('lumencoffee')).find((c) => c.customer.username === 'sofia.bakes')!;
+    const label = await ask('saveLabel', { name: 'Wholesale EU', color: 'blue' });
+    await ask('updateDesk', { accountId, conversationIds: [sofia.id], change: { kind: 'labels', add: [label.id] } });
+    await expect(inbox.row('sofia.bakes')).toContainText('Wholesale EU');
+
+    const box = page.getByRole('searchbox', { name: 'Search messages' });
+    const results = page.getByRole('list', { name: 'Search results' }).getByRole('button');
+    // Suggested while typed; picking one completes it with quotes.
+    await box.fill('label:who');
+    const suggestions = page.getByRole('listbox', { name: 'Labels' });
+    await expect(suggestions.getByRole('option')).toHaveText(['Wholesale EU']);
+    await page.screenshot({ path: test.info().outputPath('search-label-suggestions.png') });
+    await box.press('Enter');
+    await expect(box).toHaveValue('label:"Wholesale EU" ');
+    await expect(results).toHaveCount(1);
+    await expect(results.first()).toContainText('sofia.bakes');
+    // With words: only that conversation's messages.
+    await box.pressSequentially('huila');
+    await expect(results.first()).toContainText('Huila');
+    await expect(results.first().locator('mark').first()).toHaveText('Huila');
+    await expect(results.filter({ hasNotText: 'sofia.bakes' })).toHaveCount(0);
+    await page.screenshot({ path: test.info().outputPath('search-label-words.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: test.info().outputPath('search-label-words-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await box.fill('label:nope refund');
+    await expect(page.getByText('No label called “nope”.')).toBeVisible();
+    await box.fill('is:nothing');
+    await expect(page.getByText('DM Desk has no filter “is:nothing”.', { exact: false })).toBeVisible();
+    // The help lists the filters.
+    await page.getByRole('button', { name: 'Search filters' }).click();
+    await expect(page.getByRole('definition').filter({ hasText: 'Done or snoozed conversations' })).toBeVisible();
   });
 
   test('a hostile archive is checked record by record: the report says what was skipped and why, and the inbox keeps working', async ({
@@ -286,3 +409,34 @@ test('a list of hundreds of conversations renders only the rows in view', async 
   await expect(list.getByRole('listitem').last()).toHaveAttribute('aria-posinset', '400');
   expect(await list.getByRole('button').count()).toBeLessThan(60);
 });
+
+/** Asks the background for desk changes from the options page, as the side panel's buttons do. */
+async function deskRequests(inbox: InboxPage) {
+  const options = await inbox.context.newPage();
+  await options.goto(inbox.url('options.html'));
+  const ask = (name: string, payload: unknown) =>
+    options.evaluate(
+      async ([n, p]) => {
+        const reply = (await chrome.runtime.sendMessage({ channel: 'dmdesk/request', name: n, payload: p })) as {
+          ok: boolean;
+          value?: unknown;
+          error?: { message: string };
+        };
+        if (!reply.ok) throw new Error(reply.error?.message);
+        return reply.value as { id: string };
+      },
+      [name, payload] as const,
+    );
+  const accountId = await options.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open('dm-desk');
+        open.onsuccess = () => {
+          const all = open.result.transaction('accounts').objectStore('accounts').getAll();
+          all.onsuccess = () =>
+            resolve((all.result as Array<{ id: string; username: string }>).find((a) => a.username === 'lumencoffee')!.id);
+        };
+      }),
+  );
+  return { ask, accountId, options };
+}
