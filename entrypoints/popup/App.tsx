@@ -6,6 +6,7 @@ import { QuickReply } from '@/components/QuickReply';
 import { contactName } from '@/lib/format/contact-name';
 import { previewOf } from '@/lib/format/text';
 import { clockTime, relativeTime } from '@/lib/format/time';
+import { backNote } from '@/lib/models/desk-views';
 import type { LabelsModel } from '@/lib/models/labels';
 import type { PopupModel } from '@/lib/models/popup';
 
@@ -94,6 +95,33 @@ export function PopupApp({ model, labels }: { model: PopupModel; labels?: Labels
             })}
           </ul>
         )
+      ) : null}
+      {model.back.value.length > 0 ? (
+        <section class="popup-back" aria-labelledby="popup-back-title">
+          <h2 id="popup-back-title" class="popup-section-title">
+            Back from snooze
+          </h2>
+          <ul class="popup-list" aria-label="Back from snooze">
+            {model.back.value.slice(0, 5).map(({ conversation: c, reason, days }) => {
+              const { primary: name } = contactName(c.participant);
+              return (
+                <li key={c.id} class="popup-item">
+                  <button type="button" class="conversation-row" onClick={() => model.openInPanel(c.accountId, c.id)}>
+                    <Avatar name={name} seed={c.participant.id} size={32} />
+                    <span class="row-main">
+                      <span class="row-top">
+                        <span class="row-name">{name}</span>
+                        <span class="row-time">{relativeTime(c.updatedTime, now)}</span>
+                      </span>
+                      <span class="back-note">{backNote({ reason, days })}</span>
+                      <span class="row-preview">{previewOf(c.lastMessage)}</span>
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
       ) : null}
       <button type="button" class="button primary" onClick={() => model.openInPanel(selected ?? '', null)}>
         Open inbox

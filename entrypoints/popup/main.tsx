@@ -21,6 +21,7 @@ const model = createPopupModel({
   getOpenedStates,
   getSyncState,
   listOutbox,
+  getAllDeskStates,
   request: sendRequest,
   onNotice,
   lastLookItem: popupLastLookItem,

@@ -5,8 +5,9 @@
  * background for every write (sync, send).
  */
 import { batch, computed, signal } from '@preact/signals';
-import { isUnread } from '../attention/unread';
-import type { Account, Conversation, OpenedState, OutboxItem, SyncState } from '../db/schema';
+import { needsAttention } from '../attention/unread';
+import type { Account, Conversation, ConversationDesk, OpenedState, OutboxItem, SyncState } from '../db/schema';
+import { returnReason } from '../desk/status';
 import { logDiagnostic } from '../diagnostics';
 import { isDeskError } from '../errors';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
@@ -20,6 +21,8 @@ export interface PopupDeps {
   getOpenedStates(): Promise<OpenedState[]>;
   getSyncState(accountId: string): Promise<SyncState | undefined>;
   listOutbox(conversationId: string): Promise<OutboxItem[]>;
+  /** The desk records (done and snoozed conversations do not count as unread here). */
+  getAllDeskStates?(): Promise<ConversationDesk[]>;
   request<N extends RequestName>(name: N, payload: Requests[N]['request']): Promise<Requests[N]['response']>;
   onNotice(listener: (notice: Notice) => void): () => void;
   /** When the popup was last looked at (lib/settings `popupLastLookItem`). */
@@ -45,6 +48,14 @@ interface Snapshot {
   conversations: Conversation[];
   opened: Map<string, number>;
   sync: Array<SyncState | undefined>;
+  desks: Map<string, ConversationDesk>;
+}
+
+/** A conversation back from a snooze or a follow-up, with why. */
+export interface BackItem {
+  conversation: Conversation;
+  reason: 'snooze' | 'follow-up';
+  days?: number;
 }
 
 export function createPopupModel(deps: PopupDeps) {
@@ -66,7 +77,22 @@ export function createPopupModel(deps: PopupDeps) {
     const d = data.value;
     if (!d) return [];
     const connectedAt = new Map(d.accounts.map((a) => [a.id, a.connectedAt]));
-    return d.conversations.filter((c) => isUnread(c, d.opened.get(c.id), connectedAt.get(c.accountId) ?? 0));
+    const t = now();
+    // The badge's rule: unread or marked unread, and neither done nor snoozed.
+    return d.conversations.filter((c) => needsAttention(c, d.desks.get(c.id), d.opened.get(c.id), connectedAt.get(c.accountId) ?? 0, t));
+  });
+  /** The selected account's conversations back from a snooze or a follow-up, not opened since (unread ones are listed above). */
+  const back = computed((): BackItem[] => {
+    const d = data.value;
+    const account = selectedAccountId.value;
+    const listed = new Set(unread.value.map((c) => c.id));
+    if (!d) return [];
+    const t = now();
+    return d.conversations.flatMap((c) => {
+      if (c.accountId !== account || listed.has(c.id)) return [];
+      const why = returnReason(c, d.desks.get(c.id), d.opened.get(c.id), t);
+      return why ? [{ conversation: c, reason: why.reason, days: why.days }] : [];
+    });
   });
   const unreadCounts = computed(() => {
     const counts: Record<string, number> = {};
@@ -95,16 +121,27 @@ export function createPopupModel(deps: PopupDeps) {
   const load = async (): Promise<void> => {
     const mine = ++loads;
     try {
-      const [list, conversations, opened] = await Promise.all([deps.listAccounts(), deps.listAllConversations(), deps.getOpenedStates()]);
+      const [list, conversations, opened, desks] = await Promise.all([
+        deps.listAccounts(),
+        deps.listAllConversations(),
+        deps.getOpenedStates(),
+        deps.getAllDeskStates?.() ?? [],
+      ]);
       const sync = await Promise.all(list.map((a) => deps.getSyncState(a.id)));
       if (mine !== loads) return;
       batch(() => {
-        data.value = { accounts: list, conversations, opened: new Map(opened.map((o) => [o.conversationId, o.openedAt])), sync };
+        data.value = {
+          accounts: list,
+          conversations,
+          opened: new Map(opened.map((o) => [o.conversationId, o.openedAt])),
+          sync,
+          desks: new Map(desks.map((x) => [x.conversationId, x])),
+        };
         if (!list.some((a) => a.id === selectedAccountId.value)) selectedAccountId.value = list[0]?.id ?? null;
       });
     } catch (e) {
       logDiagnostic('popup', 'The popup could not read the cache', e);
-      if (mine === loads && !data.value) data.value = { accounts: [], conversations: [], opened: new Map(), sync: [] };
+      if (mine === loads && !data.value) data.value = { accounts: [], conversations: [], opened: new Map(), sync: [], desks: new Map() };
     }
   };
 
@@ -173,6 +210,7 @@ export function createPopupModel(deps: PopupDeps) {
     selectedAccountId: computed(() => selectedAccountId.value),
     unreadCounts,
     recent,
+    back,
     newSinceLook,
     syncing,
     lastSynced,
