@@ -86,7 +86,8 @@ export function createContactNotesModel(deps: ContactNotesDeps) {
 
     /** Shows the notes of another contact (or none). */
     show(next: NotesTarget | null): void {
-      const t = target.value;
+      // Read without subscribing: a page calls this from an effect, which must not re-run on its own write.
+      const t = target.peek();
       if (t && next && t.accountId === next.accountId && t.contactId === next.contactId) {
         target.value = next;
         return;
