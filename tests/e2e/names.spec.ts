@@ -31,6 +31,8 @@ test.describe('names', () => {
   });
 
   test('falls back to the username (consent 230, no name) and to "Instagram User" (9010)', async ({ inbox, admin }) => {
+    // Names take half of an account's 2 reads/s: rows scrolled into view wait their turn.
+    test.setTimeout(90_000);
     const conversations = await admin.conversations('lumencoffee');
     const customerOf = (label: string): string => conversations.find((c) => c.label === label)?.customer.id ?? '';
     await inbox.open(WIDE);
@@ -66,13 +68,30 @@ test.describe('names', () => {
     await expect(inbox.page.getByRole('complementary', { name: 'Contact details' })).toContainText('only after they message the account');
   });
 
-  test('a new conversation found by sync gets its name, and a search for the name finds it', async ({ inbox, admin }) => {
+  test('a new customer is named in the list and their notification, and a search for the name finds them', async ({
+    inbox,
+    admin,
+    serviceWorker,
+  }) => {
     await inbox.open(WIDE);
     await inbox.connect();
     await expect(inbox.rows).toHaveCount(64);
+    // The notifications the background shows, as the browser is asked for them.
+    await serviceWorker.evaluate(() => {
+      const shown: string[] = [];
+      (globalThis as unknown as { shownTitles: string[] }).shownTitles = shown;
+      const create = chrome.notifications.create.bind(chrome.notifications) as (id: string, options: { title: string }) => Promise<string>;
+      (chrome.notifications as unknown as { create: typeof create }).create = (id, options) => {
+        shown.push(options.title);
+        return create(id, options);
+      };
+    });
     await admin.inbound({ account: 'lumencoffee', from: { username: 'nora.q', name: 'Nora Quinn' }, text: 'Do you ship beans to Oslo?' });
     await inbox.refreshButton.click();
     await expect(inbox.rows.first()).toContainText(/Nora Quinn\s*@nora\.q/, { timeout: 20_000 });
+    await expect
+      .poll(() => serviceWorker.evaluate(() => (globalThis as unknown as { shownTitles: string[] }).shownTitles))
+      .toEqual(['Nora Quinn (@nora.q) · @lumencoffee']);
     const box = inbox.page.getByRole('searchbox', { name: 'Search messages' });
     await box.fill('nora quinn');
     const results = inbox.page.getByRole('list', { name: 'Search results' });
