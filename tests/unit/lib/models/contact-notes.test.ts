@@ -1,3 +1,4 @@
+import { effect, signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { ContactNote } from '@/lib/db/schema';
 import { DeskError } from '@/lib/errors';
@@ -52,6 +53,18 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 const target = { accountId: 'ig1', contactId: 'u1', conversationId: 'c1' };
 
 describe('contact notes model', () => {
+  it('can be pointed at a contact from an effect that follows the selection (no cycle)', async () => {
+    const w = world([note(), note({ id: 'n9', contactId: 'u2', text: 'Other person' })]);
+    const model = createContactNotesModel(w.deps);
+    const selected = signal(target);
+    // A fresh target object on every run, as a page builds it from the selection.
+    const stop = effect(() => model.show({ ...selected.value }));
+    selected.value = { ...target, contactId: 'u2', conversationId: 'c2' };
+    await settle();
+    expect(model.notes.value?.map((n) => n.text)).toEqual(['Other person']);
+    stop();
+  });
+
   it('reads the notes of the contact shown, and none of another', async () => {
     const w = world([note(), note({ id: 'n9', contactId: 'u2', text: 'Other person' })]);
     const model = createContactNotesModel(w.deps);
