@@ -67,8 +67,9 @@ describe('SearchModel', () => {
     const records = [
       desk('c-vip', { labelIds: ['l-vip'] }),
       desk('c-both', { labelIds: ['l-vip', 'l-eu'], pinnedAt: 5 }),
-      desk('c-done', { doneAt: 450, labelIds: ['l-eu'] }),
-      desk('c-snoozed', { snooze: { until: NOW + 1000, at: 450, reason: 'snooze' } }),
+      // Done and snoozed a second after the customer wrote (Meta's times are whole seconds).
+      desk('c-done', { doneAt: 1450, labelIds: ['l-eu'] }),
+      desk('c-snoozed', { snooze: { until: NOW + 1000, at: 1450, reason: 'snooze' } }),
       desk('c-other', { accountId: 'ig2', labelIds: ['l-vip'] }),
     ];
     const reads: FilterReads = {
