@@ -80,8 +80,9 @@ test.describe('names', () => {
     await serviceWorker.evaluate(() => {
       const shown: string[] = [];
       (globalThis as unknown as { shownTitles: string[] }).shownTitles = shown;
-      const create = chrome.notifications.create.bind(chrome.notifications) as (id: string, options: { title: string }) => Promise<string>;
-      (chrome.notifications as unknown as { create: typeof create }).create = (id, options) => {
+      type Create = (id: string, options: chrome.notifications.NotificationCreateOptions) => Promise<string>;
+      const create = (chrome.notifications.create as Create).bind(chrome.notifications);
+      (chrome.notifications as unknown as { create: Create }).create = (id, options) => {
         shown.push(options.title);
         return create(id, options);
       };
