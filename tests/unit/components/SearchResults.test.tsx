@@ -61,7 +61,8 @@ describe('SearchResults', () => {
     const desk = {
       conversationId: 'c1',
       accountId: 'ig1',
-      doneAt: 950,
+      // Done a second after the customer's last message (Meta's times are whole seconds).
+      doneAt: 1950,
       snooze: null,
       returned: null,
       pinnedAt: null,
