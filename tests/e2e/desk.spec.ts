@@ -174,6 +174,9 @@ test('follow up if no reply: hidden, then back with its note after the days pass
     .getByRole('button', { name: 'In 3 days' })
     .click();
   await expect(toast(inbox)).toContainText(/back in 3 days if there is no reply/);
+  // Back to the list: the note shows until the conversation is opened again.
+  await page.keyboard.press('Escape');
+  await expect(inbox.thread).toHaveCount(0);
   await expect(view(page, 'Snoozed')).toHaveText('Snoozed 1');
   await view(page, 'Snoozed').click();
   await expect(inbox.row('sofia.bakes')).toContainText(/Follow up .* if no reply/);
