@@ -144,9 +144,9 @@ async function screenshots(context: BrowserContext, extensionId: string): Promis
   await panel.getByRole('complementary', { name: 'Contact details' }).getByText('Followers').waitFor();
   await shot(panel, 'thread-contact.png');
   await panel.getByRole('button', { name: 'Contact details' }).click();
-  await panel.getByRole('button', { name: /^Needs reply/ }).click();
+  await panel.getByRole('tab', { name: /^Needs reply/ }).click();
   await shot(panel, 'needs-reply.png');
-  await panel.getByRole('button', { name: 'All', exact: true }).click();
+  await panel.getByRole('tab', { name: /^Inbox/ }).click();
   await panel.setViewportSize({ width: 1000, height: 720 });
 
   const popup = await context.newPage();

@@ -275,7 +275,10 @@ test.describe('reply windows', () => {
 
 test.describe('needs reply, echoes and contacts', () => {
   test('"Needs reply" lists waiting customers oldest first; a reaction is not a reply', async ({ inbox }) => {
-    await inbox.page.getByRole('button', { name: /^Needs reply \(\d+\)$/ }).click();
+    await inbox.page
+      .getByRole('tablist', { name: 'Views' })
+      .getByRole('tab', { name: /^Needs reply \d+$/ })
+      .click();
     const rows = inbox.rows;
     await expect(rows.first()).toContainText('waiting');
     const waits = await rows.locator('.row-badge.waiting').allTextContents();
