@@ -76,9 +76,9 @@ export async function query(db: IDBPDatabase<SearchDB>, q: string, opts: QueryOp
   const docs = tx.objectStore('docs');
   const only = opts.conversationIds;
   const hits: SearchHit[] = [];
-  const chunk = only ? Math.max(limit * 2, 200) : limit;
   const end = only ? Math.min(ranked.length, MAX_FILTERED_READS) : Math.min(ranked.length, limit);
-  for (let at = 0; at < end && hits.length < limit; at += chunk) {
+  // Chunks double: a narrow filter reaches deep into the ranking in a few round trips.
+  for (let at = 0, chunk = only ? Math.max(limit * 2, 200) : limit; at < end && hits.length < limit; at += chunk, chunk *= 2) {
     const slice = ranked.slice(at, Math.min(at + chunk, end));
     const records = await Promise.all(slice.map((c) => docs.get(c.no)));
     slice.forEach((c, i) => {
