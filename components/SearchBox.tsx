@@ -71,7 +71,7 @@ export function SearchBox({ value, allAccounts, inputRef, onInput, onAllAccounts
           {offered.map((l, i) => (
             <li key={l.id} role="option" aria-selected={i === at}>
               <button type="button" tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={() => onPickLabel?.(l.name)}>
-                <span class="label-dot" data-color={l.color} aria-hidden="true" /> {l.name}
+                <span class={`label-dot label-${l.color}`} aria-hidden="true" /> {l.name}
               </button>
             </li>
           ))}

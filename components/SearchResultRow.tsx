@@ -85,7 +85,7 @@ function DeskTags({
   return (
     <>
       {tags.map((t) => (
-        <span key={t.text} class="result-tag" data-color={t.color}>
+        <span key={t.text} class={t.color ? `result-tag label-${t.color}` : 'result-tag'}>
           {t.text}
         </span>
       ))}

@@ -188,6 +188,7 @@ test.describe('archive', () => {
     await expect(results).toHaveCount(1);
     await expect(results.first()).toContainText('sofia.bakes');
     await expect(results.first()).toContainText('VIP');
+    await page.screenshot({ path: test.info().outputPath('search-filter-alone.png') });
     await box.fill('is:done');
     await expect(results).toHaveCount(1);
     await expect(results.first()).toContainText('ellak');
@@ -199,6 +200,7 @@ test.describe('archive', () => {
     const note = results.filter({ hasText: 'Note' });
     await expect(note).toHaveCount(1);
     await expect(note).toContainText('Invoices go to the Leipzig café, net 30');
+    await page.screenshot({ path: test.info().outputPath('search-note.png') });
     await note.click();
     await expect(page.getByRole('complementary', { name: 'Contact details' })).toContainText('Invoices go to the Leipzig café, net 30');
   });
