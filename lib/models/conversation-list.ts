@@ -204,9 +204,12 @@ export function createConversationListModel(deps: ConversationListDeps, options:
     write(() => {
       const current = conversations.value;
       if (!current) return;
+      // Rows change in place (a name arriving does not move a row among others of the same time);
+      // new ones join, and the newest stay first (the sort is stable).
       const byId = new Map(rows.map((r) => [r.id, r]));
-      const kept = current.filter((c) => !byId.has(c.id));
-      conversations.value = [...kept, ...rows].sort((a, b) => b.updatedTime - a.updatedTime);
+      const known = new Set(current.map((c) => c.id));
+      const added = rows.filter((r) => !known.has(r.id));
+      conversations.value = [...added, ...current.map((c) => byId.get(c.id) ?? c)].sort((a, b) => b.updatedTime - a.updatedTime);
     });
   }
 
