@@ -61,8 +61,15 @@ export async function filterConversations(
   const needsDesk = wanted.length > 0 || status.has('done') || status.has('snoozed') || status.has('pinned');
   let rows: Conversation[];
   if (needsDesk) {
+    // What the record alone decides is decided before any row is read (rows are the cost).
     const ids = [...desk.values()]
-      .filter((d) => wanted.every((id) => d.labelIds.includes(id)) && (!status.has('pinned') || isPinned(d)))
+      .filter(
+        (d) =>
+          wanted.every((id) => d.labelIds.includes(id)) &&
+          (!status.has('pinned') || isPinned(d)) &&
+          (!status.has('done') || d.doneAt !== null) &&
+          (!status.has('snoozed') || (d.snooze !== null && now < d.snooze.until)),
+      )
       .map((d) => d.conversationId);
     rows = await reads.getConversations(ids);
   } else {

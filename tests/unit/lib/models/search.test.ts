@@ -138,8 +138,14 @@ describe('SearchModel', () => {
       expect(model.results.value?.map((r) => r.conversation.id)).toEqual(['c-both']);
       await type('is:done');
       expect(model.results.value?.map((r) => r.conversation.id)).toEqual(['c-done']);
+      const asked: string[][] = [];
+      const getConversations = reads.getConversations;
+      reads.getConversations = async (ids) => (asked.push([...ids]), getConversations(ids));
       await type('is:snoozed');
       expect(model.results.value?.map((r) => r.conversation.id)).toEqual(['c-snoozed']);
+      // Only rows whose record can be snoozed are read.
+      expect(asked).toEqual([['c-snoozed']]);
+      reads.getConversations = getConversations;
       await type('is:pinned');
       expect(model.results.value?.map((r) => r.conversation.id)).toEqual(['c-both']);
       // Unread: the customer wrote after it was last opened (c-vip was opened after).
