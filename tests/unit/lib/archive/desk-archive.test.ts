@@ -158,7 +158,7 @@ describe('the desk in export and import', () => {
       labels: [{ id: 'l1', name: 'Fine', color: 'no-such-colour' }, { id: 'l2', name: '' }, 'nope', { id: 'a/b', name: 'x' }],
       desk: [
         desk(C1, { labelIds: ['l1', 'unknown-label'] }),
-        desk(C2, { snooze: { until: 'tomorrow', at: T, reason: 'snooze' } }),
+        { ...desk(C2), snooze: { until: 'tomorrow', at: T, reason: 'snooze' } },
         desk(C3, { accountId: IG2 }),
         desk('aWdfZAG06MTpJR01lc3NhZA9'),
         desk(C3, { accountId: '17841400000000099' }),
