@@ -133,7 +133,9 @@ export default defineBackground(() => {
     newId: () => crypto.randomUUID(),
     // Notes are found with the messages: the search index follows each save and delete.
     onNotesChanged: (note, removed) =>
-      void indexNote(search, note, removed).catch((e: unknown) => logDiagnostic('search', 'Could not update a note in the search index', e)),
+      void indexNote(search, note, removed).catch((e: unknown) =>
+        logDiagnostic('search', 'Could not update a note in the search index', e),
+      ),
   });
 
   registerHandlers(
