@@ -133,19 +133,44 @@ async function screenshots(context: BrowserContext, extensionId: string): Promis
     ['old.friend', 'thread-expired-stories.png'],
     ['leo.brews', 'thread-reactions-replies.png'],
   ];
-  for (const [name, file] of threads) {
-    await panel.getByRole('list', { name: 'Conversations' }).getByText(name, { exact: true }).click();
+  for (const [username, file] of threads) {
+    await rowOf(panel, username).click();
     await panel.getByRole('list', { name: 'Messages' }).waitFor();
     await panel.waitForTimeout(300);
     await shot(panel, file);
   }
-  await rows.filter({ hasText: 'wholesale.berlin' }).first().click();
+  await rowOf(panel, 'wholesale.berlin').click();
   await panel.getByRole('button', { name: 'Contact details' }).click();
   await panel.getByRole('complementary', { name: 'Contact details' }).getByText('Followers').waitFor();
   await shot(panel, 'thread-contact.png');
   await panel.getByRole('button', { name: 'Contact details' }).click();
   await panel.getByRole('tab', { name: /^Needs reply/ }).click();
   await shot(panel, 'needs-reply.png');
+  await panel.getByRole('tab', { name: /^Inbox/ }).click();
+
+  // A day at the desk: labels, a pin, a snooze and two conversations done, all through the UI.
+  await panel.setViewportSize({ width: 1000, height: 800 });
+  await labelConversation(panel, 'wholesale.berlin', ['Wholesale']);
+  await labelConversation(panel, 'sofia.bakes', ['Wholesale', 'Orders']);
+  const actions = panel.getByRole('toolbar', { name: 'Conversation actions' });
+  await actions.getByRole('button', { name: 'Pin' }).click();
+  await rowOf(panel, 'rosa_eats').click();
+  await actions.getByRole('button', { name: 'Snooze' }).click();
+  await panel
+    .getByRole('dialog', { name: /^Snooze/ })
+    .getByRole('button', { name: /Tomorrow morning/ })
+    .click();
+  for (const username of ['ellak', 'ada.reads']) {
+    await rowOf(panel, username).click();
+    await actions.getByRole('button', { name: 'Done', exact: true }).click();
+  }
+  await rowOf(panel, 'sofia.bakes').click();
+  await panel.getByRole('list', { name: 'Messages' }).waitFor();
+  await panel.waitForTimeout(500);
+  await shot(panel, 'desk-views.png');
+  await panel.getByRole('tab', { name: /^Snoozed/ }).click();
+  await panel.waitForTimeout(300);
+  await shot(panel, 'desk-snoozed.png');
   await panel.getByRole('tab', { name: /^Inbox/ }).click();
   await panel.setViewportSize({ width: 1000, height: 720 });
 
@@ -163,6 +188,29 @@ async function screenshots(context: BrowserContext, extensionId: string): Promis
 
   console.log('\nScreenshots:');
   for (const f of written) console.log(`  ${f}`);
+}
+
+/** A conversation's row, by the contact's username (rows show the name with @username beside it). */
+function rowOf(panel: Page, username: string) {
+  const exact = new RegExp(`^@?${username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return panel
+    .getByRole('list', { name: 'Conversations' })
+    .getByRole('button')
+    .filter({ has: panel.getByText(exact) })
+    .first();
+}
+
+/** Opens a conversation and gives it these labels (made on the way when new), as a person would with `l`. */
+async function labelConversation(panel: Page, username: string, labels: string[]): Promise<void> {
+  await rowOf(panel, username).click();
+  await panel.getByRole('list', { name: 'Messages' }).waitFor();
+  await panel.keyboard.press('l');
+  const find = panel.getByRole('dialog', { name: 'Labels of this conversation' }).getByLabel('Find or create a label');
+  for (const label of labels) {
+    await find.fill(label);
+    await find.press('Enter');
+  }
+  await find.press('Escape');
 }
 
 main().catch((e: unknown) => {
