@@ -181,20 +181,33 @@ test('follow up if no reply: hidden, then back with its note after the days pass
   await view(page, 'Snoozed').click();
   await expect(inbox.row('sofia.bakes')).toContainText(/Follow up .* if no reply/);
 
-  // Three days pass while the browser is closed: the record's end moves into the past, and a new
-  // worker (a browser start) finds it due.
+  // Three days pass while the browser is closed: the follow-up's end moves into the past, and a new
+  // worker (a browser start) finds it due. When the conversation was last opened moves back by as
+  // much, so it stays as long before the return as it really would: moving only the end would put
+  // the opening after the return (the steps above take less than a second), and a conversation
+  // opened after it came back rightly no longer shows why. The start stays, after the customer's
+  // last message (which the emulator keeps at its time).
   await serviceWorker.evaluate(
     () =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('dm-desk');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction('desk', 'readwrite');
-          const store = tx.objectStore('desk');
-          const all = store.getAll();
+          const tx = open.result.transaction(['desk', 'opened'], 'readwrite');
+          const desks = tx.objectStore('desk');
+          const opened = tx.objectStore('opened');
+          const all = desks.getAll();
           all.onsuccess = () => {
-            for (const d of all.result as Array<{ snooze: { until: number; at: number } | null }>) {
-              if (d.snooze) store.put({ ...d, snooze: { ...d.snooze, until: Date.now() - 1000 } });
+            type Desk = { conversationId: string; snooze: { until: number } | null };
+            for (const d of all.result as Desk[]) {
+              if (!d.snooze) continue;
+              const passed = d.snooze.until - (Date.now() - 1000);
+              desks.put({ ...d, snooze: { ...d.snooze, until: d.snooze.until - passed } });
+              const read = opened.get(d.conversationId);
+              read.onsuccess = () => {
+                const o = read.result as { openedAt: number } | undefined;
+                if (o) opened.put({ ...o, openedAt: o.openedAt - passed });
+              };
             }
           };
           tx.oncomplete = () => {
