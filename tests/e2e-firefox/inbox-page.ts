@@ -21,6 +21,20 @@ export class InboxPage {
     return el;
   }
 
+  /**
+   * The open thread of a contact: named after the contact's name once Meta's profile has been read
+   * (in the background, a moment after the rows show), by the username before that.
+   */
+  async thread(username: string, name: string): Promise<ElementHandle> {
+    return eventually(async () => {
+      for (const shown of [name, username]) {
+        const el = await this.page.$(aria('region', `Conversation with ${shown}`));
+        if (el) return el;
+      }
+      throw new Error(`no open conversation with ${name} (@${username})`);
+    });
+  }
+
   async has(role: string, name?: string): Promise<boolean> {
     return (await this.page.$(aria(role, name))) !== null;
   }

@@ -34,8 +34,7 @@ test('the conversation list shows every conversation of the first account', asyn
 
 test('a conversation opens with its messages', async ({ inbox }) => {
   await (await inbox.row('sofia.bakes')).click();
-  await inbox.get('region', 'Conversation with sofia.bakes');
-  await inbox.get('heading', 'sofia.bakes');
+  await inbox.thread('sofia.bakes', 'Sofia Marin');
   const messages = await inbox.expect(async () => {
     const texts = await inbox.messageTexts();
     expect(texts.at(-1)).toMatch(/Can I still add 2 bags of Huila/);
@@ -56,7 +55,7 @@ test('a reply appears in the thread and reaches the Graph API', async ({ inbox, 
   await (await inbox.pill('Atelier Nord')).click();
   await inbox.expect(async () => expect(await inbox.pillSelected('Atelier Nord')).toBe(true));
   await (await inbox.row('hanna.design')).click();
-  await inbox.get('region', 'Conversation with hanna.design');
+  await inbox.thread('hanna.design', 'Hanna');
 
   const box = await inbox.get('textbox', 'Message');
   await box.type(TEXT);
