@@ -32,10 +32,12 @@ test('a hostile import file: a report of what was imported and skipped, and the 
     { ...template, id: 42, text: 'numeric id' },
     { ...template, id: 'hostile-no-conv', conversationId: undefined, text: 'no conversation' },
     { ...template, id: 'hostile-text-object', text: { html: '<b>x</b>' } },
-    // Markup and script URLs must stay text.
+    // Markup and script URLs must stay text. Dated before the thread Meta serves: inside that span a
+    // customer message Meta does not list is one the customer unsent, and the next sync says so.
     {
       ...template,
       id: 'hostile-markup',
+      createdTime: Math.min(...archive.messages.filter((m) => m.conversationId === c0!.id).map((m) => Number(m.createdTime))) - 60_000,
       text: '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=1</script>',
       attachments: [{ type: 'image', url: 'javascript:document.body.dataset.pwned=1' }],
     },

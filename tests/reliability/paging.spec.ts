@@ -19,10 +19,12 @@ test('a paging cursor that never advances: the sync ends, the inbox works', asyn
   const perCursor = new Map<string, number>();
   for (const r of paged) perCursor.set(r.query.after ?? '', (perCursor.get(r.query.after ?? '') ?? 0) + 1);
   expect(Math.max(0, ...perCursor.values()), 'asks for one cursor').toBeLessThanOrEqual(2);
-  // Nothing is still paging a moment later.
-  const before = (await admin.requests()).length;
+  // Nothing is still paging a moment later (names are read for the rows in view meanwhile: those
+  // are profile reads, not the conversation list).
+  const listReads = async (): Promise<number> => (await admin.requests()).filter((r) => r.path.endsWith('/conversations')).length;
+  const before = await listReads();
   await inbox.page.waitForTimeout(3_000);
-  expect((await admin.requests()).length - before).toBeLessThanOrEqual(2);
+  expect((await listReads()) - before).toBeLessThanOrEqual(2);
   // The inbox is usable: a thread opens, and once the fault clears the rest arrives.
   await inbox.rows.first().click();
   await expect(inbox.thread).toBeVisible();
