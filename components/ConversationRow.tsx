@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Conversation, Label } from '@/lib/db/schema';
 import { contactName } from '@/lib/format/contact-name';
+import { UsernameBeside } from './UsernameBeside';
 import { previewOf } from '@/lib/format/text';
 import { fullDateTime, isoTime, relativeTime } from '@/lib/format/time';
 import { CLOSING_SOON_MS, formatRemaining, needsReply, replyWindow } from '@/lib/policy/reply-window';
@@ -96,12 +97,7 @@ export function ConversationRow({
               </span>
             ) : null}
             {name}
-            {secondary ? (
-              <>
-                {' '}
-                <span class="row-username">{secondary}</span>
-              </>
-            ) : null}
+            <UsernameBeside username={secondary} />
           </span>
           <time class="row-time" dateTime={isoTime(conversation.updatedTime)} title={fullDateTime(conversation.updatedTime, timeZone)}>
             {relativeTime(conversation.updatedTime, now, timeZone)}

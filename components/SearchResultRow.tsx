@@ -1,6 +1,7 @@
 import type { Label } from '@/lib/db/schema';
 import { deskStatus, isPinned } from '@/lib/desk/status';
 import { contactName } from '@/lib/format/contact-name';
+import { UsernameBeside } from './UsernameBeside';
 import { kindLabel, previewOf } from '@/lib/format/text';
 import { fullDateTime, relativeTime } from '@/lib/format/time';
 import type { SearchResult } from '@/lib/models/search';
@@ -29,14 +30,7 @@ export function SearchResultRow({ result: r, words, accountName, labels, now, ti
         <span class="row-top">
           <span class="row-name">
             <HighlightedText text={name} query={words} />
-            {secondary ? (
-              <>
-                {' '}
-                <span class="row-username">
-                  <HighlightedText text={secondary} query={words} />
-                </span>
-              </>
-            ) : null}
+            <UsernameBeside username={secondary}>{secondary ? <HighlightedText text={secondary} query={words} /> : null}</UsernameBeside>
             {accountName !== undefined ? <span class="muted"> · @{accountName}</span> : null}
           </span>
           <time class="row-time" title={fullDateTime(time, timeZone)}>

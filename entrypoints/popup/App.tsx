@@ -4,6 +4,7 @@ import { RefreshIcon } from '@/components/Icons';
 import { LabelChips, labelsOf } from '@/components/LabelChips';
 import { QuickReply } from '@/components/QuickReply';
 import { contactName } from '@/lib/format/contact-name';
+import { UsernameBeside } from '@/components/UsernameBeside';
 import { previewOf } from '@/lib/format/text';
 import { clockTime, relativeTime } from '@/lib/format/time';
 import { backNote } from '@/lib/models/desk-views';
@@ -66,12 +67,7 @@ export function PopupApp({ model, labels }: { model: PopupModel; labels?: Labels
                       <span class="row-top">
                         <span class="row-name">
                           {name}
-                          {secondary ? (
-                            <>
-                              {' '}
-                              <span class="row-username">{secondary}</span>
-                            </>
-                          ) : null}
+                          <UsernameBeside username={secondary} />
                         </span>
                         <span class="row-time">{relativeTime(c.updatedTime, now)}</span>
                       </span>
