@@ -254,8 +254,10 @@ test.describe('reply windows', () => {
     await inbox.messageBox.fill('Sorry for the wait! 12 kg works.');
     await inbox.messageBox.press('Enter');
     await expect(inbox.messages.last()).toContainText('Sorry for the wait! 12 kg works.');
-    const send = (await admin.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/messages')).at(-1);
-    expect(send?.status).toBe(200);
+    // The bubble can show before the emulator has logged the send's answer: wait for it.
+    await expect
+      .poll(async () => (await admin.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/messages')).at(-1)?.status)
+      .toBe(200);
     await openThread(inbox, 'jonas.r');
     await expect(inbox.messageBox).toBeDisabled();
   });
