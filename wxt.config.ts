@@ -13,7 +13,9 @@ const isLoopback = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(graphBase 
 const GECKO_ID = 'dm-desk@dmdesk.app';
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // @wxt-dev/i18n turns locales/<language>.yml into _locales/*/messages.json at build time and types
+  // every key (lib/i18n is the one place the code reads them from).
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // No auto-imports: `browser`, `defineBackground` and the rest are imported where they are used,
   // so every file states its dependencies and lint and the type checker see real bindings.
   imports: false,
@@ -25,17 +27,18 @@ export default defineConfig({
     excludeSources: ['.output/**', 'test-results/**', 'playwright-report/**', 'demo-output/**', 'web-ext-artifacts/**', '**/*.log'],
   },
   manifest: ({ browser }) => ({
-    name: 'DM Desk',
-    description: 'The inbox for Instagram Direct Messages of business and creator accounts.',
+    default_locale: 'en',
+    name: '__MSG_ext_name__',
+    description: '__MSG_ext_description__',
     permissions: ['storage', 'identity', 'alarms', 'notifications', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: isLoopback
       ? ['http://127.0.0.1/*', 'http://localhost/*']
       : ['https://graph.facebook.com/*', 'https://*.fbcdn.net/*', 'https://*.cdninstagram.com/*'],
-    action: { default_title: 'DM Desk' },
+    action: { default_title: '__MSG_ext_name__' },
     commands:
       browser === 'firefox'
-        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open the DM Desk inbox' } }
-        : { 'open-inbox': { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open the DM Desk inbox' } },
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_ext_commandOpenInbox__' } }
+        : { 'open-inbox': { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_ext_commandOpenInbox__' } },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
