@@ -12,15 +12,22 @@ import { browser } from 'wxt/browser';
 
 export const t = i18n.t;
 
-/** The browser's UI language as a BCP 47 tag ("en-US", "de", "pt-BR"): what Intl and date-fns follow. */
+/**
+ * The language the words are shown in, as a BCP 47 tag ("en-US", "de", "pt-BR"): what Intl and
+ * date-fns follow, so dates and numbers match the words around them. The browser's UI language
+ * when it is the same language as the messages (keeping its region: "en-GB", "de-AT", "es-MX"),
+ * else the language of the messages the browser picked (each locale file names its own).
+ */
 export function uiLocale(): string {
-  let tag = '';
+  const messages = t('ext.locale') || 'en';
+  let browserTag = '';
   try {
-    tag = browser.i18n.getUILanguage();
+    browserTag = browser.i18n.getUILanguage().replace('_', '-');
   } catch {
-    // Outside an extension page (a unit test without the i18n API) English is the answer.
+    // Outside an extension page (a unit test without the i18n API) the messages decide.
   }
-  return (tag || 'en-US').replace('_', '-');
+  const base = (tag: string) => tag.split('-')[0]?.toLowerCase();
+  return browserTag && base(browserTag) === base(messages) ? browserTag : messages === 'en' ? 'en-US' : messages;
 }
 
 /** "rtl" for a right-to-left UI language, so pages can set `dir` on their root. */

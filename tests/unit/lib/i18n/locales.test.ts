@@ -59,5 +59,9 @@ describe('t', () => {
     expect(uiLocale()).toBe('de');
     useLanguage('pt_BR');
     expect(uiLocale()).toBe('pt-BR');
+    useLanguage('de', 'en-US');
+    expect(uiLocale()).toBe('de');
+    useLanguage('en', 'en-GB');
+    expect(uiLocale()).toBe('en-GB');
   });
 });
