@@ -5,7 +5,9 @@ import type { ConversationListModel } from '@/lib/models/conversation-list';
 import type { InboxModel } from '@/lib/models/inbox';
 import { DeskKeys } from './DeskKeys';
 import { DeskToast } from './DeskToast';
-import { SnoozeMenu } from './SnoozeMenu';
+import { lazyComponent } from './lazy';
+
+const SnoozeMenu = lazyComponent(() => import('./SnoozeMenu').then((m) => m.SnoozeMenu), 'SnoozeMenu');
 
 interface Props {
   model: InboxModel;

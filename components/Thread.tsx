@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { Conversation, Message } from '@/lib/db/schema';
 import { contactName } from '@/lib/format/contact-name';
 import { dayKey, dayLabel } from '@/lib/format/time';
+import { t } from '@/lib/i18n';
 import type { ContactNotesModel } from '@/lib/models/contact-notes';
 import type { LabelsModel } from '@/lib/models/labels';
 import type { ThreadModel } from '@/lib/models/thread';
@@ -10,8 +11,11 @@ import { describeReplyWindow, replyWindow } from '@/lib/policy/reply-window';
 import { Avatar } from './Avatar';
 import { BrokenItem } from './BrokenItem';
 import { Composer } from './Composer';
-import { ContactNotes } from './ContactNotes';
-import { ContactPanel } from './ContactPanel';
+import { lazyComponent } from './lazy';
+
+// Opened by a button; their code loads when first shown (or when the page is idle).
+const ContactPanel = lazyComponent(() => import('./ContactPanel').then((m) => m.ContactPanel), 'ContactPanel');
+const ContactNotes = lazyComponent(() => import('./ContactNotes').then((m) => m.ContactNotes), 'ContactNotes');
 import { ErrorBoundary } from './ErrorBoundary';
 import { BackIcon, DownIcon } from './Icons';
 import { MessageBubble } from './MessageBubble';
@@ -214,7 +218,7 @@ export function Thread({
         what="A message could not be shown"
         resetKey={m}
         fallback={(retry) => (
-          <BrokenItem as="li" className="message" label="This message could not be shown" action={{ text: 'Try again', run: retry }} />
+          <BrokenItem as="li" className="message" label={t('thread.brokenMessage')} action={{ text: t('thread.tryAgain'), run: retry }} />
         )}
       >
         <MessageBubble
@@ -224,7 +228,7 @@ export function Thread({
           accountId={accountId}
           customerName={name}
           replyTarget={m.replyToId ? byId.get(m.replyToId) : undefined}
-          status={m === lastOwn && m.sentVia === 'dmdesk' ? 'Sent' : undefined}
+          status={m === lastOwn && m.sentVia === 'dmdesk' ? t('message.sent') : undefined}
           onReact={(emoji) => void thread.react(m.id, emoji)}
         />
       </ErrorBoundary>,
@@ -232,10 +236,10 @@ export function Thread({
   }
   return (
     <div class="thread-wrap">
-      <section class="thread" aria-label={`Conversation with ${name}`}>
+      <section class="thread" aria-label={t('thread.conversationWith', { name })}>
         <header class="thread-header">
           {showBack ? (
-            <button type="button" class="icon-button" aria-label="Back" onClick={onBack}>
+            <button type="button" class="icon-button" aria-label={t('thread.back')} onClick={onBack}>
               <BackIcon />
             </button>
           ) : null}
@@ -254,7 +258,7 @@ export function Thread({
           </div>
           {labels ? <ThreadLabels labels={labels} accountId={accountId} conversationId={conversation.id} labelIds={labelIds} /> : null}
           <button type="button" class="button small" aria-pressed={contactOpen} onClick={onToggleContact}>
-            Contact details
+            {t('thread.contactDetails')}
           </button>
         </header>
         {deskActions}
@@ -266,18 +270,18 @@ export function Thread({
         <div class="thread-body">
           <div class="thread-scroll" ref={scroller} onScroll={onScroll}>
             {messages !== null && messages.length === 0 && outbox.length === 0 ? (
-              <p class="thread-empty">No messages</p>
+              <p class="thread-empty">{t('thread.noMessages')}</p>
             ) : (
-              <ol class="messages" aria-label="Messages">
+              <ol class="messages" aria-label={t('thread.messages')}>
                 {messages && messages.length > 0 && !hasOlder ? (
                   <li class="archive-start" role="note">
-                    Start of the archive — older messages are not available from Instagram.
+                    {t('thread.archiveStart')}
                   </li>
                 ) : null}
-                {hasOlder ? loadMoreItem('Load older messages', () => thread.loadOlder()) : null}
+                {hasOlder ? loadMoreItem(t('thread.loadOlder'), () => thread.loadOlder()) : null}
                 {items}
                 {hasNewer
-                  ? loadMoreItem('Load newer messages', () => thread.loadNewer())
+                  ? loadMoreItem(t('thread.loadNewer'), () => thread.loadNewer())
                   : outbox.map((item) => (
                       <OutboxBubble
                         key={item.id}
@@ -294,7 +298,7 @@ export function Thread({
           {away ? (
             <button type="button" class="jump-newest" onClick={jumpToNewest}>
               <DownIcon />
-              Newest messages
+              {t('thread.newestMessages')}
             </button>
           ) : null}
         </div>

@@ -1,7 +1,9 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
 import type { LabelsModel } from '@/lib/models/labels';
 import { LabelChips, labelsOf } from './LabelChips';
-import { LabelPicker } from './LabelPicker';
+import { lazyComponent } from './lazy';
+
+const LabelPicker = lazyComponent(() => import('./LabelPicker').then((m) => m.LabelPicker), 'LabelPicker');
 
 interface Props {
   labels: LabelsModel;

@@ -5,8 +5,8 @@ import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { Inbox } from '@/components/Inbox';
 import { KeyboardShortcuts } from '@/components/KeyboardShortcuts';
+import { lazyComponent, preloadLazyComponents } from '@/components/lazy';
 import { PageFallback } from '@/components/PageFallback';
-import { SaveAsReplyDialog } from '@/components/SaveAsReplyDialog';
 import { SavedRepliesContext, type SavedRepliesSource } from '@/components/SavedReplyPicker';
 import {
   getAllDeskStates,
@@ -31,7 +31,7 @@ import {
 } from '@/lib/db';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { replyBoxRequests } from '@/lib/messaging/reply-box-requests';
-import { createClockSignal, createHumanAgentSignal, createTimeZoneSignal, createWideSignal } from '@/lib/models/environment';
+import { createClockSignal, createHumanAgentSignal, createTimeZoneSignal, createWideSignal, followClockSetting } from '@/lib/models/environment';
 import { createContactNotesModel } from '@/lib/models/contact-notes';
 import { createInboxModel } from '@/lib/models/inbox';
 import { createLabelsModel, pruneLabelFilter } from '@/lib/models/labels';
@@ -44,6 +44,15 @@ import { formatRoute, parseRoute } from '@/lib/route';
 import { openConnections } from '@/lib/platform';
 import { lastOpenItem, openRequestItem, type OpenRequest } from '@/lib/settings';
 import { storedSignal } from '@/lib/models/stored-signal';
+import { t, uiDirection, uiLocale } from '@/lib/i18n';
+
+// index.html cannot read messages: the page's title and language come from here.
+document.title = t('ext.name');
+document.documentElement.lang = uiLocale();
+document.documentElement.dir = uiDirection();
+
+// Shown only after "Save as reply": its code (and the editor's) loads on first use or when idle.
+const SaveAsReplyDialog = lazyComponent(() => import('@/components/SaveAsReplyDialog').then((m) => m.SaveAsReplyDialog), 'SaveAsReplyDialog');
 
 /** The conversation last open in each account, and what the popup or a notification asks to show. */
 const lastOpen = storedSignal(lastOpenItem);
@@ -54,6 +63,8 @@ const isFresh = (request: OpenRequest | null): request is OpenRequest => request
 // The clock ends snoozes on screen; times (and the snooze menu's choices) are in the chosen time zone.
 const now = createClockSignal();
 const timeZone = createTimeZoneSignal();
+// Times show in the clock chosen on the options page (12 or 24 hours, or the language's).
+followClockSetting();
 const model = createInboxModel({
   listAccounts,
   listConversations,
@@ -161,7 +172,7 @@ async function reloadFresh(): Promise<void> {
 }
 
 render(
-  <ErrorBoundary what="The inbox could not be shown" fallback={() => <PageFallback page="the inbox" onReload={() => void reloadFresh()} />}>
+  <ErrorBoundary what="The inbox could not be shown" fallback={() => <PageFallback page={t('inbox.pageName')} onReload={() => void reloadFresh()} />}>
     <DatabaseNotice />
     <SavedRepliesContext.Provider value={repliesSource}>
       <Inbox
@@ -198,6 +209,8 @@ void (async () => {
   const remembered = accountId ? lastOpen.value.peek()[accountId] : undefined;
   const conversationId = linked.conversationId ?? fresh?.conversationId ?? remembered ?? null;
   await model.start({ accountId, conversationId });
+  // The menus, dialogs and panels not on screen yet, once the first rows are painted.
+  preloadLazyComponents();
 
   // What to paint first next time: what is on screen when the panel closes (after any change
   // the background announced, such as a disconnected account), or nothing once no account is left.

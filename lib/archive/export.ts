@@ -6,12 +6,12 @@
 import { readArchiveScope } from '../db/archive';
 import type { Account, ContactNote, Conversation, ConversationDesk, Label, Message } from '../db/schema';
 import { isoTime } from '../format/time';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION } from './format';
 import { readDeskForExport } from './desk-export';
 import { toArchived, type ArchivedReply } from '../saved-replies/archive';
 import { browserSyncArea, loadStored, type SyncArea } from '../saved-replies/store';
 
-export const ARCHIVE_FORMAT = 'dm-desk-archive';
-export const ARCHIVE_VERSION = 1;
+export { ARCHIVE_FORMAT, ARCHIVE_VERSION } from './format';
 
 export interface ArchiveFile {
   format: typeof ARCHIVE_FORMAT;

@@ -10,7 +10,7 @@ import { safeHttpUrl } from '../graph/read';
 import { linkSaysReel } from '../format/shares';
 import type { MessageAttachment, Person, Reaction, StoryRef } from '../graph/types';
 import { messageKind } from '../sync/merge';
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION } from './export';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION } from './format';
 import { MAX_IMPORT_BYTES, tooLargeMessage, type RepairReason, type SkipReason } from './report';
 
 /** No Instagram message is older than this (Instagram Direct began in 2013). */

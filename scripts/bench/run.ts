@@ -152,7 +152,9 @@ function cacheRecords(emulator: Emulator): {
     conversations.push({
       id: c.id,
       accountId: ig.id,
-      participant: { id: c.customer.id, username: c.customer.username ?? null },
+      // Names as a steady state leaves them: read once when each contact first wrote (their own
+      // cost, in batches, is not a sync's); a sync of a known conversation asks for none.
+      participant: { id: c.customer.id, username: c.customer.username ?? null, name: c.customer.noConsent ? null : c.customer.name },
       updatedTime: last.createdTime,
       lastMessage: { text: last.text, kind: 'text', isOwn: last.isOwn, createdTime: last.createdTime },
       lastInboundTime: inbound?.createdTime ?? null,

@@ -1,0 +1,47 @@
+import { h, type ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { logDiagnostic } from '@/lib/diagnostics';
+
+export type LazyComponent<P> = ComponentType<P> & { preload(): Promise<void> };
+
+const everyLazy: Array<LazyComponent<never>> = [];
+
+/**
+ * A component whose code loads on first use: a menu, a dialog or a panel that a session may never
+ * open, so the page's first paint does not carry it. It renders nothing until its code is in (a few
+ * milliseconds from the extension's own files, and usually already there: `preloadLazyComponents`
+ * fetches every one once the page is idle).
+ */
+export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, name: string): LazyComponent<P> {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<void> | null = null;
+  const get = (): Promise<void> =>
+    (loading ??= load().then(
+      (component) => void (loaded = component),
+      (e: unknown) => {
+        loading = null;
+        logDiagnostic('ui', `Could not load the code of ${name}`, e);
+      },
+    ));
+
+  function Lazy(props: P) {
+    const [, setReady] = useState(loaded !== null);
+    useEffect(() => {
+      let live = true;
+      if (!loaded) void get().then(() => live && setReady(loaded !== null));
+      return () => void (live = false);
+    }, []);
+    return loaded ? h(loaded, props) : null;
+  }
+  Lazy.displayName = `Lazy(${name})`;
+  Lazy.preload = get;
+  everyLazy.push(Lazy as LazyComponent<never>);
+  return Lazy;
+}
+
+/** Loads the code of every lazy component this page has, when the page has nothing else to do. */
+export function preloadLazyComponents(): void {
+  const run = () => void Promise.all(everyLazy.map((c) => c.preload()));
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 3000 });
+  else setTimeout(run, 500);
+}
