@@ -9,6 +9,8 @@ import { getAllDeskStates, getConversations, listAccounts, updateDeskState } fro
 import type { Account, Conversation, ConversationDesk } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { contactName } from '../format/contact-name';
+import { formatNumber } from '../format/numbers';
+import { t } from '../i18n';
 import type { Notice } from '../messaging/protocol';
 import { notificationsOffSetting } from '../settings';
 import { endSnooze } from './changes';
@@ -41,8 +43,10 @@ export function returnNotice(conv: Conversation | undefined, desk: ConversationD
   const back = desk.returned;
   const days = back?.days ?? 0;
   const title =
-    back?.reason === 'follow-up' ? `No reply from ${name} in ${days} day${days === 1 ? '' : 's'}` : `Snoozed conversation is back: ${name}`;
-  return { title, message: account ? `@${account.username} · open DM Desk to follow up` : 'Open DM Desk to follow up' };
+    back?.reason === 'follow-up'
+      ? t('desk.notifyNoReply', days, { name, count: formatNumber(days) })
+      : t('desk.notifySnoozeBack', { name });
+  return { title, message: account ? t('desk.notifyFollowUpAccount', { username: account.username }) : t('desk.notifyFollowUp') };
 }
 
 export function createSnoozeAlarm(deps: SnoozeAlarmDeps) {
@@ -98,7 +102,9 @@ export function createSnoozeAlarm(deps: SnoozeAlarmDeps) {
       const account = accounts.get(accountId);
       if (list.length > GROUP_ABOVE) {
         await deps.showNotification(deps.notificationId(accountId, null), {
-          title: `${list.length} conversations are back${account ? ` for @${account.username}` : ''}`,
+          title: account
+            ? t('desk.notifyManyBackAccount', list.length, { count: formatNumber(list.length), username: account.username })
+            : t('desk.notifyManyBack', list.length, { count: formatNumber(list.length) }),
           message: list
             .slice(0, 3)
             .map((d) => contactName(conversations.get(d.conversationId)?.participant).primary)

@@ -8,6 +8,7 @@ import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { ContactNote } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
 
 export interface ContactNotesDeps {
@@ -23,7 +24,8 @@ export interface NotesTarget {
   conversationId: string;
 }
 
-export const NOTES_READ_FAILED = 'Notes could not be read. Close and open the contact panel to try again.';
+/** What the notes say when they cannot be read. */
+export const notesReadFailed = (): string => t('notes.readFailed');
 
 function reason(e: unknown, fallback: string): string {
   if (e instanceof DeskError) return e.message;
@@ -50,28 +52,28 @@ export function createContactNotesModel(deps: ContactNotesDeps) {
       if (mine !== reads) return;
       batch(() => {
         notes.value = list;
-        if (error.value === NOTES_READ_FAILED) error.value = null;
+        if (error.value === notesReadFailed()) error.value = null;
       });
     } catch (e) {
       logDiagnostic('ui', 'Notes could not be read', e);
-      if (mine === reads) error.value = NOTES_READ_FAILED;
+      if (mine === reads) error.value = notesReadFailed();
     }
   }
 
   /** Saves a note (new without `id`); true when saved. */
   async function save(text: string, id?: string): Promise<boolean> {
-    const t = target.value;
-    if (!t || saving.value) return false;
+    const into = target.value;
+    if (!into || saving.value) return false;
     batch(() => {
       saving.value = true;
       error.value = null;
     });
     try {
-      await deps.request('saveNote', { ...t, id, text });
+      await deps.request('saveNote', { ...into, id, text });
       await load();
       return true;
     } catch (e) {
-      error.value = reason(e, 'The note could not be saved. Try again; what you wrote is still here.');
+      error.value = reason(e, t('notes.saveFailed'));
       return false;
     } finally {
       saving.value = false;
@@ -112,7 +114,7 @@ export function createContactNotesModel(deps: ContactNotesDeps) {
         await load();
         return true;
       } catch (e) {
-        error.value = reason(e, 'The note could not be deleted. Try again.');
+        error.value = reason(e, t('notes.deleteFailed'));
         return false;
       }
     },

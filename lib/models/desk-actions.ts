@@ -9,6 +9,8 @@ import { deskStateOf, type DeskChange } from '../desk/changes';
 import { shortWhen } from '../desk/times';
 import { logDiagnostic } from '../diagnostics';
 import { isDeskError } from '../errors';
+import { formatNumber } from '../format/numbers';
+import { t } from '../i18n';
 import type { RequestName, Requests } from '../messaging/protocol';
 
 export interface DeskToast {
@@ -31,23 +33,23 @@ export type DeskActions = ReturnType<typeof createDeskActions>;
 export function describeChange(change: DeskChange, name: string, now: number, timeZone: string | undefined): string {
   switch (change.kind) {
     case 'done':
-      return `Marked ${name} done`;
+      return t('desk.toastDone', { name });
     case 'reopen':
-      return `Reopened ${name}`;
+      return t('desk.toastReopened', { name });
     case 'snooze':
-      return `Snoozed ${name} until ${shortWhen(change.until, now, timeZone)}`;
+      return t('desk.toastSnoozed', { name, when: shortWhen(change.until, now, timeZone) });
     case 'follow-up':
-      return `${name} is hidden; back in ${change.days} day${change.days === 1 ? '' : 's'} if there is no reply`;
+      return t('desk.toastFollowUp', change.days, { name, count: formatNumber(change.days) });
     case 'unsnooze':
-      return `${name} is back in the Inbox`;
+      return t('desk.toastUnsnoozed', { name });
     case 'pin':
-      return change.pinned ? `Pinned ${name}` : `Unpinned ${name}`;
+      return change.pinned ? t('desk.toastPinned', { name }) : t('desk.toastUnpinned', { name });
     case 'mark-unread':
-      return `Marked ${name} unread`;
+      return t('desk.toastMarkedUnread', { name });
     case 'labels':
-      return `Labels of ${name} changed`;
+      return t('desk.toastLabels', { name });
     case 'restore':
-      return `Undone`;
+      return t('desk.toastUndone');
   }
 }
 
@@ -64,7 +66,7 @@ export function createDeskActions(deps: DeskActionsDeps, accountId: string, desk
       return true;
     } catch (e) {
       logDiagnostic('ui', 'A desk action failed', e);
-      show({ message: isDeskError(e) ? e.message : 'DM Desk could not do that. Try again.', error: true });
+      show({ message: isDeskError(e) ? e.message : t('desk.actionFailed'), error: true });
       return false;
     }
   }
@@ -77,7 +79,7 @@ export function createDeskActions(deps: DeskActionsDeps, accountId: string, desk
     const before = deskStateOf(desks.value.get(conversationId));
     if (!(await update([conversationId], change))) return false;
     const undo = async (): Promise<void> => {
-      if (await update([conversationId], { kind: 'restore', state: before })) show({ message: 'Undone' });
+      if (await update([conversationId], { kind: 'restore', state: before })) show({ message: t('desk.toastUndone') });
     };
     show({ message: describeChange(change, name, deps.now(), deps.timeZone()), undo });
     return true;

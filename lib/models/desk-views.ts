@@ -6,16 +6,44 @@
 import type { Conversation, ConversationDesk } from '../db/schema';
 import { deskStatus, isPinned, returnReason } from '../desk/status';
 import { shortWhen } from '../desk/times';
+import { formatNumber } from '../format/numbers';
+import { t } from '../i18n';
 import { needsReply } from '../policy/reply-window';
 
 export type DeskView = 'inbox' | 'needs-reply' | 'snoozed' | 'done' | 'pinned';
 
-export const DESK_VIEWS: ReadonlyArray<{ id: DeskView; label: string }> = [
-  { id: 'inbox', label: 'Inbox' },
-  { id: 'needs-reply', label: 'Needs reply' },
-  { id: 'snoozed', label: 'Snoozed' },
-  { id: 'done', label: 'Done' },
-  { id: 'pinned', label: 'Pinned' },
+/** The views in tab order; `label` is read in the browser's language each time it is shown. */
+export const DESK_VIEWS: ReadonlyArray<{ readonly id: DeskView; readonly label: string }> = [
+  {
+    id: 'inbox',
+    get label() {
+      return t('desk.viewInbox');
+    },
+  },
+  {
+    id: 'needs-reply',
+    get label() {
+      return t('desk.viewNeedsReply');
+    },
+  },
+  {
+    id: 'snoozed',
+    get label() {
+      return t('desk.viewSnoozed');
+    },
+  },
+  {
+    id: 'done',
+    get label() {
+      return t('desk.viewDone');
+    },
+  },
+  {
+    id: 'pinned',
+    get label() {
+      return t('desk.viewPinned');
+    },
+  },
 ];
 
 export type DeskLists = Record<DeskView, Conversation[]>;
@@ -102,9 +130,9 @@ export interface RowDesk {
 }
 
 export function backNote(back: { reason: 'snooze' | 'follow-up'; days?: number }): string {
-  if (back.reason === 'snooze') return 'Back from snooze';
+  if (back.reason === 'snooze') return t('desk.noteBackFromSnooze');
   const days = back.days ?? 0;
-  return `Back: no reply in ${days} day${days === 1 ? '' : 's'}`;
+  return t('desk.noteBackNoReply', days, { count: formatNumber(days) });
 }
 
 export function rowDesk(
@@ -118,10 +146,12 @@ export function rowDesk(
   const status = deskStatus(conv, desk, now);
   if (status === 'snoozed' && desk?.snooze) {
     const when = shortWhen(desk.snooze.until, now, timeZone);
-    const note = desk.snooze.reason === 'follow-up' ? `Follow up ${when} if no reply` : `Snoozed until ${when}`;
+    const note = desk.snooze.reason === 'follow-up' ? t('desk.noteFollowUp', { when }) : t('desk.noteSnoozedUntil', { when });
     return { pinned, note, tone: 'snoozed' };
   }
-  if (status === 'done' && desk?.doneAt != null) return { pinned, note: `Done ${shortWhen(desk.doneAt, now, timeZone)}`, tone: 'done' };
+  if (status === 'done' && desk?.doneAt != null) {
+    return { pinned, note: t('desk.noteDone', { when: shortWhen(desk.doneAt, now, timeZone) }), tone: 'done' };
+  }
   const back = returnReason(conv, desk, openedAt, now);
   if (back) return { pinned, note: backNote(back), tone: 'back' };
   return { pinned, note: null, tone: null };

@@ -8,6 +8,7 @@ import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/si
 import { LABEL_COLORS, type ConversationDesk, type Label, type LabelColor } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
 
 export interface LabelsDeps {
@@ -20,7 +21,8 @@ export interface LabelsDeps {
 
 export type LabelResult = { ok: true; label: Label } | { ok: false; message: string };
 
-export const LABELS_READ_FAILED = 'Labels could not be read. Reload the page to try again.';
+/** What the list says when the labels cannot be read. */
+export const labelsReadFailed = (): string => t('labels.readFailed');
 
 /** The colour a new label gets: the first of the palette no label uses yet, then round again. */
 export function nextLabelColor(labels: readonly Label[]): LabelColor {
@@ -58,7 +60,7 @@ export function createLabelsModel(deps: LabelsDeps) {
       error.value = null;
     } catch (e) {
       logDiagnostic('ui', 'Labels could not be read', e);
-      if (!disposed && mine === reads) error.value = LABELS_READ_FAILED;
+      if (!disposed && mine === reads) error.value = labelsReadFailed();
     }
   }
 
@@ -97,7 +99,7 @@ export function createLabelsModel(deps: LabelsDeps) {
       await load();
       return { ok: true, label };
     } catch (e) {
-      return { ok: false, message: reason(e, 'The label could not be saved. Try again.') };
+      return { ok: false, message: reason(e, t('labels.saveFailed')) };
     }
   }
 
@@ -142,7 +144,7 @@ export function createLabelsModel(deps: LabelsDeps) {
         await deps.request('updateDesk', { accountId, conversationIds, change });
         return null;
       } catch (e) {
-        return reason(e, 'The labels could not be changed. Try again.');
+        return reason(e, t('labels.changeFailed'));
       }
     },
 
@@ -153,7 +155,7 @@ export function createLabelsModel(deps: LabelsDeps) {
         await load();
         return null;
       } catch (e) {
-        return reason(e, 'The label could not be deleted. Try again.');
+        return reason(e, t('labels.deleteFailed'));
       }
     },
 

@@ -7,6 +7,7 @@
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { logDiagnostic } from '../diagnostics';
+import { t } from '../i18n';
 import { kb, QUOTA_BYTES, type Usage } from '../saved-replies/quota';
 import {
   loadStored,
@@ -37,8 +38,8 @@ export interface SavedRepliesDeps {
   newId?: () => string;
 }
 
-export const READ_FAILED = 'Saved replies could not be read. Reload the page to try again.';
-export const WRITE_FAILED = 'Saved replies could not be stored. Try again; what you typed is still here.';
+const readFailed = (): string => t('replies.readFailed');
+const writeFailed = (): string => t('replies.writeFailed');
 
 export type SavedRepliesModel = ReturnType<typeof createSavedRepliesModel>;
 
@@ -63,10 +64,10 @@ export function createSavedRepliesModel(deps: SavedRepliesDeps) {
       if (disposed || mine !== reads) return;
       replies.value = stored.replies;
       usage.value = stored.usage;
-      if (error.value === READ_FAILED) error.value = null;
+      if (error.value === readFailed()) error.value = null;
     } catch (e) {
       logDiagnostic('saved-replies', 'Saved replies could not be read', e);
-      if (!disposed && mine === reads) error.value = READ_FAILED;
+      if (!disposed && mine === reads) error.value = readFailed();
     } finally {
       if (!disposed && mine === reads) loaded.value = true;
     }
@@ -81,13 +82,13 @@ export function createSavedRepliesModel(deps: SavedRepliesDeps) {
   const write = async (changes: Record<string, unknown>): Promise<string | null> => {
     try {
       await writeChanges(deps.area, changes);
-      if (error.value === WRITE_FAILED) error.value = null;
+      if (error.value === writeFailed()) error.value = null;
       await reload();
       return null;
     } catch (e) {
       if (e instanceof ReplyWriteError) return e.message;
       logDiagnostic('saved-replies', 'A saved reply could not be stored', e);
-      return WRITE_FAILED;
+      return writeFailed();
     }
   };
 
@@ -169,8 +170,8 @@ export function createSavedRepliesModel(deps: SavedRepliesDeps) {
 
   /** "12.3 KB of 100.0 KB used" for the options page. */
   const usageText = computed(() => {
-    const used = `${kb(usage.value.bytes)} of ${kb(QUOTA_BYTES)} of sync storage used`;
-    return usage.value.bytes > QUOTA_BYTES * 0.9 ? `${used}: almost full. Delete or shorten replies you no longer use to make room.` : used;
+    const sizes = { used: kb(usage.value.bytes), quota: kb(QUOTA_BYTES) };
+    return usage.value.bytes > QUOTA_BYTES * 0.9 ? t('replies.usageAlmostFull', sizes) : t('replies.usage', sizes);
   });
 
   return {

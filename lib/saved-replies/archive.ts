@@ -7,6 +7,8 @@
  *   - not a valid reply: skipped and counted;
  *   - no room left in sync storage: the rest is not stored, counted, and the report says so.
  */
+import { formatNumber } from '../format/numbers';
+import { t } from '../i18n';
 import { QUOTA_BYTES, kb } from './quota';
 import { loadStored, orderOf, ReplyWriteError, replyKey, storedValue, writeChanges, ORDER_KEY, type SyncArea } from './store';
 import {
@@ -138,15 +140,10 @@ export async function importArchivedReplies(area: SyncArea, list: unknown): Prom
 /** The import report's line for saved replies, or null when the file had none. */
 export function describeImported(r: SavedRepliesImport): string | null {
   const parts: string[] = [];
-  const n = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
-  if (r.added > 0) parts.push(`${n(r.added, 'saved reply', 'saved replies')} added`);
-  if (r.renamed > 0) parts.push(`${r.renamed} of them under a new shortcut (theirs was taken by a different reply here)`);
-  if (r.identical > 0) parts.push(`${n(r.identical, 'saved reply', 'saved replies')} already here, skipped`);
-  if (r.invalid > 0) parts.push(`${n(r.invalid, 'saved reply', 'saved replies')} skipped as damaged`);
-  if (r.notStored > 0) {
-    parts.push(
-      `${n(r.notStored, 'saved reply', 'saved replies')} not stored: sync storage is full (${kb(QUOTA_BYTES)}); delete some replies and import again`,
-    );
-  }
-  return parts.length > 0 ? `Saved replies: ${parts.join('; ')}.` : null;
+  if (r.added > 0) parts.push(t('replies.importAdded', r.added, { count: formatNumber(r.added) }));
+  if (r.renamed > 0) parts.push(t('replies.importRenamed', { count: formatNumber(r.renamed) }));
+  if (r.identical > 0) parts.push(t('replies.importIdentical', r.identical, { count: formatNumber(r.identical) }));
+  if (r.invalid > 0) parts.push(t('replies.importInvalid', r.invalid, { count: formatNumber(r.invalid) }));
+  if (r.notStored > 0) parts.push(t('replies.importNotStored', r.notStored, { count: formatNumber(r.notStored), quota: kb(QUOTA_BYTES) }));
+  return parts.length > 0 ? t('replies.importSummary', { parts: parts.join('; ') }) : null;
 }

@@ -5,6 +5,8 @@
  * is recognised too (isQuotaError).
  */
 import { utf8Length } from '../format/text';
+import { formatNumber } from '../format/numbers';
+import { t } from '../i18n';
 
 export const QUOTA_BYTES = 102_400;
 export const QUOTA_BYTES_PER_ITEM = 8_192;
@@ -46,16 +48,16 @@ export function quotaProblem(all: Record<string, unknown>, changes: Record<strin
   }
   for (const [key, value] of Object.entries(changes)) {
     if (value !== null && itemBytes(key, value) > QUOTA_BYTES_PER_ITEM) {
-      return `This reply is too large to sync (${kb(itemBytes(key, value))}; the browser allows ${kb(QUOTA_BYTES_PER_ITEM)} per reply). Shorten it and save again.`;
+      return t('replies.tooLarge', { size: kb(itemBytes(key, value)), max: kb(QUOTA_BYTES_PER_ITEM) });
     }
   }
   const usage = usageOf(next);
   if (usage.items > MAX_ITEMS) {
-    return `Your browser syncs at most ${MAX_ITEMS - 1} saved replies. Delete some you no longer use, then save again.`;
+    return t('replies.tooMany', { count: formatNumber(MAX_ITEMS - 1) });
   }
   if (usage.bytes > QUOTA_BYTES) {
     const before = usageOf(all).bytes;
-    return `Saved replies are full: they use ${kb(before)} of the ${kb(QUOTA_BYTES)} your browser syncs, and this change needs ${kb(usage.bytes - before)} more. Delete or shorten some replies, then save again. What you typed is still here.`;
+    return t('replies.full', { used: kb(before), quota: kb(QUOTA_BYTES), more: kb(usage.bytes - before) });
   }
   return null;
 }
@@ -66,5 +68,5 @@ export function isQuotaError(e: unknown): boolean {
   return /quota/i.test(message) || (e instanceof DOMException && e.name === 'QuotaExceededError');
 }
 
-export const QUOTA_REFUSED =
-  'Your browser refused to store this reply: its sync storage is full or written too often. Delete or shorten some replies (or wait a minute), then save again. What you typed is still here.';
+/** What a save says when the browser refused it for its quota. */
+export const quotaRefused = (): string => t('replies.refused');

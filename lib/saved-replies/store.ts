@@ -12,7 +12,7 @@
  * the background writes it only when importing an archive.
  */
 import { browser } from 'wxt/browser';
-import { isQuotaError, QUOTA_REFUSED, quotaProblem, usageOf, type Usage } from './quota';
+import { isQuotaError, quotaProblem, quotaRefused, usageOf, type Usage } from './quota';
 import type { SavedReply } from './types';
 import { MAX_SHORTCUT_LENGTH, MAX_TITLE_LENGTH, SHORTCUT_PATTERN } from './types';
 
@@ -115,7 +115,7 @@ export async function writeChanges(area: SyncArea, changes: Record<string, unkno
     if (Object.keys(sets).length > 0) await area.set(sets);
     if (removes.length > 0) await area.remove(removes);
   } catch (e) {
-    if (isQuotaError(e)) throw new ReplyWriteError(QUOTA_REFUSED);
+    if (isQuotaError(e)) throw new ReplyWriteError(quotaRefused());
     throw e;
   }
 }

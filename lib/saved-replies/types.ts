@@ -3,6 +3,8 @@
  * in store.ts, the variables in fill.ts, sync's quota in quota.ts.
  */
 import { MAX_TEXT_BYTES, utf8Length } from '../format/text';
+import { formatNumber } from '../format/numbers';
+import { t } from '../i18n';
 
 export interface SavedReply {
   /** Random, stable across browsers (the storage key is made from it). */
@@ -66,16 +68,16 @@ export function validateDraft(draft: ReplyDraft, others: readonly SavedReply[]):
   const errors: DraftErrors = {};
   const title = draft.title.trim();
   const shortcut = normalizeShortcut(draft.shortcut);
-  if (title === '') errors.title = 'Give the reply a title.';
-  else if (title.length > MAX_TITLE_LENGTH) errors.title = `Keep the title to ${MAX_TITLE_LENGTH} characters.`;
-  if (shortcut === '') errors.shortcut = 'Choose a shortcut, e.g. hours (you type /hours in the reply box).';
-  else if (shortcut.length > MAX_SHORTCUT_LENGTH) errors.shortcut = `Keep the shortcut to ${MAX_SHORTCUT_LENGTH} characters.`;
-  else if (!SHORTCUT_PATTERN.test(shortcut)) errors.shortcut = 'Use only lowercase letters, digits and hyphens (e.g. opening-hours).';
-  else if (others.some((r) => r.shortcut === shortcut))
-    errors.shortcut = `Another reply already uses /${shortcut}. Choose another shortcut.`;
-  if (draft.text.trim() === '') errors.text = 'Write the text of the reply.';
+  if (title === '') errors.title = t('replies.titleMissing');
+  else if (title.length > MAX_TITLE_LENGTH) errors.title = t('replies.titleTooLong', { max: formatNumber(MAX_TITLE_LENGTH) });
+  if (shortcut === '') errors.shortcut = t('replies.shortcutMissing');
+  else if (shortcut.length > MAX_SHORTCUT_LENGTH)
+    errors.shortcut = t('replies.shortcutTooLong', { max: formatNumber(MAX_SHORTCUT_LENGTH) });
+  else if (!SHORTCUT_PATTERN.test(shortcut)) errors.shortcut = t('replies.shortcutInvalid');
+  else if (others.some((r) => r.shortcut === shortcut)) errors.shortcut = t('replies.shortcutTaken', { shortcut });
+  if (draft.text.trim() === '') errors.text = t('replies.textMissing');
   else if (utf8Length(draft.text.trim()) > MAX_TEXT_BYTES) {
-    errors.text = `Too long for Instagram: ${utf8Length(draft.text.trim())} of ${MAX_TEXT_BYTES} bytes (an emoji counts up to 4).`;
+    errors.text = t('replies.textTooLong', { bytes: utf8Length(draft.text.trim()), max: MAX_TEXT_BYTES });
   }
   return errors;
 }

@@ -2,7 +2,7 @@ import { effect, signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { ContactNote } from '@/lib/db/schema';
 import { DeskError } from '@/lib/errors';
-import { createContactNotesModel, NOTES_READ_FAILED, type ContactNotesDeps } from '@/lib/models/contact-notes';
+import { createContactNotesModel, notesReadFailed, type ContactNotesDeps } from '@/lib/models/contact-notes';
 
 const note = (over: Partial<ContactNote> = {}): ContactNote => ({
   id: 'n1',
@@ -128,7 +128,7 @@ describe('contact notes model', () => {
     const model = createContactNotesModel(w.deps);
     model.show(target);
     await settle();
-    expect(model.error.value).toBe(NOTES_READ_FAILED);
+    expect(model.error.value).toBe(notesReadFailed());
   });
 
   it('a slow read of the previous contact does not land on the next one', async () => {

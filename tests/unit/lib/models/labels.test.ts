@@ -4,7 +4,7 @@ import type { ConversationDesk, Label } from '@/lib/db/schema';
 import { emptyDesk } from '@/lib/desk/changes';
 import { DeskError } from '@/lib/errors';
 import type { Notice } from '@/lib/messaging/protocol';
-import { createLabelsModel, LABELS_READ_FAILED, nextLabelColor, pruneLabelFilter, type LabelsDeps } from '@/lib/models/labels';
+import { createLabelsModel, labelsReadFailed, nextLabelColor, pruneLabelFilter, type LabelsDeps } from '@/lib/models/labels';
 
 const label = (over: Partial<Label> = {}): Label => ({ id: 'l1', name: 'Refunds', color: 'red', order: 0, createdAt: 0, ...over });
 
@@ -98,7 +98,7 @@ describe('labels model', () => {
     w.failRead(true);
     const model = createLabelsModel(w.deps);
     await model.ready;
-    expect(model.error.value).toBe(LABELS_READ_FAILED);
+    expect(model.error.value).toBe(labelsReadFailed());
     w.failRead(false);
     await model.load();
     expect(model.error.value).toBeNull();
