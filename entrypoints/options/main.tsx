@@ -4,6 +4,7 @@ import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageFallback } from '@/components/PageFallback';
 import { archiveSizes, buildArchive, downloadFile, messagesToCsv } from '@/lib/archive/export';
+import { importRepliesFromFile } from '@/lib/archive/replies-import';
 import { getAllDeskStates, listAccounts, listLabels } from '@/lib/db';
 import { clearDiagnostics, readDiagnostics, watchDiagnostics } from '@/lib/diagnostics';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
@@ -32,6 +33,7 @@ const model = createOptionsModel({
   buildArchive,
   messagesToCsv,
   download: downloadFile,
+  importReplies: (text) => importRepliesFromFile(text, browserSyncArea()),
   persistStorage: () => navigator.storage?.persist?.() ?? Promise.resolve(false),
   readDiagnostics,
   watchDiagnostics,

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { buildArchive } from '@/lib/archive/export';
 import { importArchiveText } from '@/lib/archive/import';
+import { importRepliesFromFile } from '@/lib/archive/replies-import';
 import { putAccount } from '@/lib/db';
 import { browserSyncArea, loadStored, ORDER_KEY } from '@/lib/saved-replies/store';
 import { account } from '../../support/factories';
 
 const IG = '17841400000000001';
 const deps = () => ({ search: { upsert: async () => undefined }, notify: () => undefined, now: () => Date.UTC(2026, 10, 21) });
+/** What the options page does: the background imports the file, then the page stores its saved replies. */
+async function importFile(text: string) {
+  const report = await importArchiveText(text, deps());
+  return { ...report, ...(await importRepliesFromFile(text, browserSyncArea())) };
+}
 
 async function seedReplies(): Promise<void> {
   await browserSyncArea().set({
@@ -31,19 +37,19 @@ describe('saved replies in the account export and import', () => {
     const text = JSON.stringify(await buildArchive({ accountIds: [IG] }));
     await browserSyncArea().remove(['savedReply.a', 'savedReply.b', ORDER_KEY]);
 
-    const first = await importArchiveText(text, deps());
+    const first = await importFile(text);
     expect(first.savedReplies).toMatchObject({ added: 2, identical: 0, renamed: 0 });
     expect((await loadStored(browserSyncArea())).replies.map((r) => [r.shortcut, r.text])).toEqual([
       ['thanks', 'Thank you, {first_name}!'],
       ['hours', 'Hi {first_name}, we open at 8.'],
     ]);
 
-    const again = await importArchiveText(text, deps());
+    const again = await importFile(text);
     expect(again.savedReplies).toMatchObject({ added: 0, identical: 2 });
 
     const changed = JSON.parse(text) as { savedReplies: Array<{ text: string }> };
     changed.savedReplies[1]!.text = 'We open at 7 in summer.';
-    const third = await importArchiveText(JSON.stringify(changed), deps());
+    const third = await importFile(JSON.stringify(changed));
     expect(third.savedReplies).toMatchObject({ added: 1, identical: 1, renamed: 1 });
     expect((await loadStored(browserSyncArea())).replies.map((r) => r.shortcut)).toEqual(['thanks', 'hours', 'hours-2']);
   });
