@@ -21,10 +21,30 @@ export default defineConfig({
   imports: false,
   outDir: process.env.DMDESK_OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
-  // `wxt zip -b firefox` also writes the sources zip AMO reviewers rebuild from: leave out every
-  // generated folder (WXT already skips node_modules and the current output folder).
+  // `wxt zip -b firefox` also writes the sources zip Firefox reviewers rebuild from
+  // (SOURCE_CODE_REVIEW.md says how). It holds what the build reads and the docs, nothing else: no
+  // tests, no node_modules, outputs, logs or screenshots, and no stray file lying in the working tree.
+  // tests/store/sources-rebuild.test.ts rebuilds the package from it and compares every file.
   zip: {
-    excludeSources: ['.output/**', 'test-results/**', 'playwright-report/**', 'demo-output/**', 'web-ext-artifacts/**', '**/*.log'],
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'wxt.config.ts',
+      'tsconfig.json',
+      'env.d.ts',
+      'entrypoints/**',
+      'components/**',
+      'lib/**',
+      'assets/**',
+      'public/**',
+      'locales/**',
+      'README.md',
+      'ARCHITECTURE.md',
+      'SOURCE_CODE_REVIEW.md',
+      'docs/store/*.md',
+      'scripts/store/**',
+    ],
+    excludeSources: ['**/*.log'],
   },
   manifest: ({ browser }) => ({
     default_locale: 'en',
@@ -33,7 +53,9 @@ export default defineConfig({
     permissions: ['storage', 'identity', 'alarms', 'notifications', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: isLoopback
       ? ['http://127.0.0.1/*', 'http://localhost/*']
-      : ['https://graph.facebook.com/*', 'https://*.fbcdn.net/*', 'https://*.cdninstagram.com/*'],
+      : // Only the Graph API is fetched. Pictures and videos from Meta's CDNs are shown by <img> and
+        // <video> elements, which need no host permission (docs/store/permissions.md).
+        ['https://graph.facebook.com/*'],
     action: { default_title: '__MSG_ext_name__' },
     commands:
       browser === 'firefox'
