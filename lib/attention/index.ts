@@ -6,7 +6,9 @@
 import { getAllDeskStates, getOpenedStates, getSyncState, listAccounts, listAllConversations, putOpenedState } from '../db';
 import type { Account, Conversation, Message } from '../db/schema';
 import { contactName } from '../format/contact-name';
+import { formatNumber } from '../format/numbers';
 import { previewOf, truncate } from '../format/text';
+import { t } from '../i18n';
 import type { Notice } from '../messaging/protocol';
 import { formatRoute } from '../route';
 import { notificationsOffSetting } from '../settings';
@@ -25,23 +27,18 @@ export const BADGE_COLORS = { unread: '#2563eb', syncing: '#6b7280', error: '#d9
 
 export function badgeFor(input: { unread: number; syncing: boolean; failures: Array<{ account: string; message: string }> }): BadgeState {
   const count = input.unread > 99 ? '99+' : input.unread > 0 ? String(input.unread) : '';
-  const unreadLine = input.unread === 0 ? 'no unread conversations' : `${input.unread} unread conversation${input.unread === 1 ? '' : 's'}`;
+  const unread = { count: formatNumber(input.unread) };
   if (input.failures.length > 0) {
     // Red, with the reason in the tooltip; unread counts still show so nothing is hidden.
-    return {
-      text: count || '!',
-      color: BADGE_COLORS.error,
-      title: `DM Desk — ${unreadLine}; needs attention:\n${input.failures.map((f) => `@${f.account}: ${f.message}`).join('\n')}`,
-    };
+    const head = input.unread === 0 ? t('badge.attentionNoUnread') : t('badge.attentionUnread', input.unread, unread);
+    const lines = input.failures.map((f) => t('badge.accountLine', { username: f.account, reason: f.message }));
+    return { text: count || '!', color: BADGE_COLORS.error, title: [head, ...lines].join('\n') };
   }
-  if (input.syncing) return { text: count || '…', color: BADGE_COLORS.syncing, title: 'DM Desk — checking for new messages…' };
+  if (input.syncing) return { text: count || '…', color: BADGE_COLORS.syncing, title: t('badge.checking') };
   return {
     text: count,
     color: BADGE_COLORS.unread,
-    title:
-      input.unread === 0
-        ? 'DM Desk — no unread conversations'
-        : `DM Desk — ${input.unread} unread conversation${input.unread === 1 ? '' : 's'}`,
+    title: input.unread === 0 ? t('badge.noUnread') : t('badge.unread', input.unread, unread),
   };
 }
 
@@ -105,9 +102,8 @@ export class Attention {
     }
     const failures = accounts.flatMap((a, i) => {
       const state = states[i];
-      if (a.status === 'reconnect') return [{ account: a.username, message: 'login expired — reconnect on the connections page' }];
-      if (a.status === 'permission-required')
-        return [{ account: a.username, message: 'permission required — reconnect and approve every permission' }];
+      if (a.status === 'reconnect') return [{ account: a.username, message: t('badge.reconnect') }];
+      if (a.status === 'permission-required') return [{ account: a.username, message: t('badge.permissionRequired') }];
       if (state?.error && state.error.kind !== 'rate-limit') return [{ account: a.username, message: state.error.message }];
       return [];
     });
@@ -150,15 +146,16 @@ export class Attention {
       const names = [...new Set(inbound.map((m) => contactOf(m).primary))];
       const shown = names.slice(0, 3).join(', ');
       await this.deps.showNotification(notificationId(account.id, null), {
-        title: `${inbound.length} new messages for @${account.username}`,
-        message: names.length > 3 ? `${shown} and ${names.length - 3} more` : shown,
+        title: t('notify.newMessagesTitle', inbound.length, { count: formatNumber(inbound.length), username: account.username }),
+        message:
+          names.length > 3 ? t('notify.moreNames', names.length - 3, { names: shown, count: formatNumber(names.length - 3) }) : shown,
       });
       return;
     }
     for (const m of inbound) {
       const preview = previewOf({ text: m.text, kind: m.kind, isOwn: false, createdTime: m.createdTime });
       await this.deps.showNotification(notificationId(account.id, m.conversationId), {
-        title: `${contactOf(m).full} · @${account.username}`,
+        title: t('notify.messageTitle', { name: contactOf(m).full, username: account.username }),
         message: truncate(preview, 120),
       });
     }

@@ -5,6 +5,7 @@
 import type { MetaEndpoints } from '../config';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 import type { GraphClient } from '../graph/client';
 import { GraphError } from '../graph/errors';
 import type { StoredTokens, TokenStore } from './token-store';
@@ -44,10 +45,8 @@ export type PageToken = { pageId: string; token: string };
 
 export const isAuthFailure = (e: unknown): boolean => e instanceof GraphError && e.kind === 'auth';
 
-export const notConnected = (): DeskError =>
-  new DeskError('auth', 'This account is not connected any more. Reconnect it on the connections page.');
-export const loginExpired = (): DeskError =>
-  new DeskError('auth', 'Your Meta login has expired. Reconnect the account on the connections page.');
+export const notConnected = (): DeskError => new DeskError('auth', t('auth.notConnected'));
+export const loginExpired = (): DeskError => new DeskError('auth', t('auth.loginExpired'));
 
 export class AuthContext {
   /** Token-store changes (read, change, write), one at a time. */

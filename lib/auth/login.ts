@@ -8,6 +8,7 @@ import type { Account } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
 import { listPages, listPermissions } from '../graph/api';
+import { t } from '../i18n';
 import type { AuthContext } from './context';
 import { MESSAGING_PERMISSION, buildDialogUrl, parseAuthRedirect, randomState } from './oauth';
 import type { StoredTokens } from './token-store';
@@ -16,7 +17,7 @@ import type { StoredTokens } from './token-store';
 export async function login(ctx: AuthContext, interactive: boolean): Promise<string | null> {
   const endpoints = await ctx.deps.endpoints();
   if (!endpoints.appId) {
-    throw new DeskError('not-configured', 'Enter your Meta app ID on the options page before connecting.');
+    throw new DeskError('not-configured', t('auth.noAppId'));
   }
   const state = randomState();
   const url = buildDialogUrl({
@@ -31,18 +32,15 @@ export async function login(ctx: AuthContext, interactive: boolean): Promise<str
   } catch (e) {
     logDiagnostic('auth', interactive ? 'The Meta login window did not finish' : 'The silent Meta login did not finish', e);
     if (!interactive) return null;
-    throw new DeskError(
-      'auth-failed',
-      'The Meta login window was closed or could not load. Check the app ID and redirect URL on the options page, then try again.',
-    );
+    throw new DeskError('auth-failed', t('auth.windowFailed'));
   }
   if (!responseUrl) {
     if (!interactive) return null;
-    throw new DeskError('auth-failed', 'The Meta login did not finish. Try connecting again.');
+    throw new DeskError('auth-failed', t('auth.unfinished'));
   }
   const result = parseAuthRedirect(responseUrl, state, ctx.now());
-  await ctx.update((t) => {
-    t.user = { token: result.accessToken, expiresAt: result.expiresAt };
+  await ctx.update((tokens) => {
+    tokens.user = { token: result.accessToken, expiresAt: result.expiresAt };
   });
   return result.accessToken;
 }
@@ -59,18 +57,18 @@ export async function discover(ctx: AuthContext, userToken: string, interactive:
   const existing = new Map((await listAccounts()).map((a) => [a.id, a]));
   const found = pages.flatMap((page) => (page.instagram ? [{ ...page, instagram: page.instagram }] : []));
   let kept: typeof found = [];
-  await ctx.update((t: StoredTokens) => {
-    const disconnected = t.disconnected ?? {};
+  await ctx.update((tokens: StoredTokens) => {
+    const disconnected = tokens.disconnected ?? {};
     kept = interactive ? found : found.filter((p) => existing.has(p.instagram.id) && disconnected[p.instagram.id] === undefined);
     for (const page of kept) {
       const id = page.instagram.id;
-      t.pages[id] = { pageId: page.pageId, token: page.pageToken };
+      tokens.pages[id] = { pageId: page.pageId, token: page.pageToken };
       if (interactive) {
-        delete t.disconnected?.[id];
-        delete t.reauth?.[id];
+        delete tokens.disconnected?.[id];
+        delete tokens.reauth?.[id];
       } else {
         // Renewed: the account may be tried again, but it does not get another re-login early.
-        const last = t.reauth?.[id];
+        const last = tokens.reauth?.[id];
         if (last) last.failed = false;
       }
     }
@@ -97,10 +95,7 @@ export async function discover(ctx: AuthContext, userToken: string, interactive:
   }
   ctx.deps.onAccountsChanged();
   if (interactive && found.length === 0) {
-    throw new DeskError(
-      'not-found',
-      'No Instagram professional account was found. Link your Instagram account to a Facebook Page you manage, then connect again.',
-    );
+    throw new DeskError('not-found', t('auth.noAccount'));
   }
   return kept.length;
 }

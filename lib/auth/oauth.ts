@@ -1,5 +1,6 @@
 /** Facebook Login dialog (implicit flow): building the URL and reading what comes back. */
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 
 /** The permissions DM Desk asks for (Instagram API with Facebook Login). */
 export const SCOPES = [
@@ -46,28 +47,25 @@ export function parseAuthRedirect(responseUrl: string, expectedState: string, no
   try {
     url = new URL(responseUrl);
   } catch {
-    throw new DeskError('auth-failed', 'The Meta login returned an address DM Desk could not read. Try connecting again.');
+    throw new DeskError('auth-failed', t('auth.unreadableRedirect'));
   }
   const params = new URLSearchParams(url.search);
   new URLSearchParams(url.hash.replace(/^#/, '')).forEach((value, key) => {
     if (!params.has(key)) params.set(key, value);
   });
   if (params.get('state') !== expectedState) {
-    throw new DeskError(
-      'auth-failed',
-      'The Meta login answered for a different request, so DM Desk ignored it to keep your account safe. Try connecting again.',
-    );
+    throw new DeskError('auth-failed', t('auth.wrongState'));
   }
   const error = params.get('error');
   if (error === 'access_denied') {
-    throw new DeskError('access-denied', 'You cancelled the Meta login. Connect again and choose Continue to give DM Desk access.');
+    throw new DeskError('access-denied', t('auth.cancelled'));
   }
   if (error) {
-    throw new DeskError('auth-failed', 'Meta refused the login. Check the app ID and redirect URL on the options page, then try again.');
+    throw new DeskError('auth-failed', t('auth.refused'));
   }
   const accessToken = params.get('access_token');
   if (!accessToken) {
-    throw new DeskError('auth-failed', 'The Meta login finished without an access token. Try connecting again.');
+    throw new DeskError('auth-failed', t('auth.noToken'));
   }
   const expiresIn = Number(params.get('expires_in'));
   return { accessToken, expiresAt: Number.isFinite(expiresIn) && expiresIn > 0 ? now + expiresIn * 1000 : null };

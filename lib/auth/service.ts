@@ -13,6 +13,7 @@
  *   context.ts      what these share.
  */
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 import { AuthContext, notConnected, type AuthDeps, type DisconnectResult, type PageToken } from './context';
 import { InFlightCalls, disconnectAccount } from './disconnect';
 import { discover, login } from './login';
@@ -38,7 +39,7 @@ export class AuthService {
    */
   async connect(): Promise<number> {
     const token = await login(this.ctx, true);
-    if (!token) throw new DeskError('auth-failed', 'The Meta login did not finish. Try connecting again.');
+    if (!token) throw new DeskError('auth-failed', t('auth.unfinished'));
     return discover(this.ctx, token, true);
   }
 

@@ -35,19 +35,26 @@ function diagnosticsItem(): WxtStorageItem<DiagnosticEntry[], Record<string, unk
   return item;
 }
 
-/** An error as safe facts only: never its free text, which may echo what a user typed. */
+/**
+ * An error as safe facts only: never its free text, which may echo what a user typed. In English on
+ * purpose, like every entry of the log: it goes into bug reports.
+ */
 export function describeError(e: unknown): string | null {
   if (e === undefined || e === null) return null;
   if (e instanceof GraphError) {
+    // i18n-exempt: diagnostics log text, English for bug reports
     const parts = [`GraphError ${e.kind}`];
     if (e.code !== null) parts.push(`code ${e.code}`);
     if (e.subcode !== null) parts.push(`subcode ${e.subcode}`);
     if (e.httpStatus !== null) parts.push(`HTTP ${e.httpStatus}`);
+    // i18n-exempt: diagnostics log text, English for bug reports
     if (e.retryAfterMs !== null) parts.push(`retry after ${Math.round(e.retryAfterMs / 1000)} s`);
     return parts.join(', ');
   }
+  // i18n-exempt: diagnostics log text, English for bug reports
   if (e instanceof DeskError) return `DeskError ${e.kind}`;
   if (typeof DOMException !== 'undefined' && e instanceof DOMException) return `DOMException ${e.name}`;
+  // i18n-exempt: diagnostics log text, English for bug reports
   if (e instanceof Error) return e.name || 'Error';
   return typeof e;
 }

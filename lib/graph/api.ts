@@ -60,7 +60,7 @@ export async function listPages(client: GraphClient, userToken: string): Promise
       token: userToken,
       params: { fields: PAGE_FIELDS, limit: 100, after: after ?? undefined },
     });
-    const page: Paged<ConnectedPage> = parsePaged(body, parsePage, 'list of Pages');
+    const page: Paged<ConnectedPage> = parsePaged(body, parsePage, 'pages');
     pages.push(...page.items);
     after = page.after;
   } while (after !== null);
@@ -69,7 +69,7 @@ export async function listPages(client: GraphClient, userToken: string): Promise
 
 export async function listPermissions(client: GraphClient, userToken: string): Promise<PermissionGrant[]> {
   const body = await client.request({ path: '/me/permissions', token: userToken, params: { limit: 100 } });
-  return parsePaged(body, parsePermission, 'list of permissions').items;
+  return parsePaged(body, parsePermission, 'permissions').items;
 }
 
 export async function revokePermissions(client: GraphClient, userToken: string): Promise<boolean> {
@@ -98,7 +98,7 @@ export async function listConversations(client: GraphClient, req: ConversationPa
       after: req.after ?? undefined,
     },
   });
-  return parsePaged(body, parseConversation, 'list of conversations');
+  return parsePaged(body, parseConversation, 'conversations');
 }
 
 export interface PageAuth {
@@ -237,7 +237,7 @@ export async function listThreadMessages(
     budgetKey: req.budgetKey,
     params: { fields: buildFields(MESSAGE_FIELDS), limit: req.limit, after: req.after ?? undefined },
   });
-  return parsePaged(body, parseMessage, 'list of messages');
+  return parsePaged(body, parseMessage, 'messages');
 }
 
 /** One message alone. One the customer unsent answers 9000001 (a GraphError of kind 'deleted'). */

@@ -73,6 +73,7 @@ export class GraphClient {
     for (const [k, v] of Object.entries(req.params ?? {})) {
       if (v !== undefined) url.searchParams.set(k, String(v));
     }
+    // i18n-exempt: an HTTP header, not words
     const headers: Record<string, string> = { Authorization: `Bearer ${req.token}` };
     let body: BodyInit | undefined;
     if (req.json !== undefined) {

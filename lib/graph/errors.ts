@@ -2,6 +2,8 @@
  * Every failure of a Graph call becomes a GraphError whose `kind` says what the app should do.
  * Classification uses `code` / `error_subcode` only: Meta localises the message text.
  */
+import { t } from '../i18n';
+
 export type GraphErrorKind =
   /** The token is invalid or expired (190): re-authenticate. */
   | 'auth'
@@ -78,34 +80,34 @@ export function classifyGraphError(code: number | null, subcode: number | null, 
   return 'unknown';
 }
 
-/** Default wording a person can act on; callers may replace it with something more specific. */
+/** Default wording a person can act on, in the browser's language; callers may replace it with something more specific. */
 export function describeGraphErrorKind(kind: GraphErrorKind): string {
   switch (kind) {
     case 'auth':
-      return 'Your Meta login has expired. Reconnect the account to continue.';
+      return t('errors.graphAuth');
     case 'permission':
-      return 'DM Desk is missing a permission for this account. Reconnect it and approve every permission.';
+      return t('errors.graphPermission');
     case 'messaging-disabled':
-      return 'Message access is switched off for this account. In the Instagram app turn on Settings → Messages and story replies → Message controls → Connected tools → Allow access to messages.';
+      return t('errors.graphMessagingDisabled');
     case 'rate-limit':
-      return 'Instagram is limiting how fast DM Desk may ask for messages. It will try again shortly.';
+      return t('errors.graphRateLimit');
     case 'window-closed':
-      return 'The reply window for this conversation has closed: Instagram allows replies only within 24 hours of the customer’s last message.';
+      return t('errors.graphWindowClosed');
     case 'recipient-unavailable':
-      return 'This person can’t receive messages from this account right now.';
+      return t('errors.graphRecipientUnavailable');
     case 'too-much-data':
-      return 'Instagram asked for smaller requests. DM Desk will retry with fewer items.';
+      return t('errors.graphTooMuchData');
     case 'transient':
-      return 'Instagram had a temporary problem. Try again in a moment.';
+      return t('errors.graphTransient');
     case 'invalid-request':
-      return 'Instagram refused the request.';
+      return t('errors.graphInvalidRequest');
     case 'deleted':
-      return 'This message was deleted.';
+      return t('errors.graphDeleted');
     case 'network':
-      return 'Could not reach Instagram. Check your connection and try again.';
+      return t('errors.graphNetwork');
     case 'malformed':
-      return 'Instagram sent a response DM Desk could not read. Try again in a moment.';
+      return t('errors.graphMalformed');
     case 'unknown':
-      return 'Something went wrong while talking to Instagram.';
+      return t('errors.graphUnknown');
   }
 }

@@ -3,6 +3,7 @@
  * than crashing the sync; a response whose envelope is wrong raises a 'malformed' GraphError.
  */
 import { logDiagnostic } from '../diagnostics';
+import { t } from '../i18n';
 import { GraphError } from './errors';
 import { isShareAttachment, parseShare, parseShareAttachment } from './parse-share';
 import { arr, bool, edgeData, graphTime, httpUrl, isObject, num, obj, str, type Json } from './read';
@@ -20,11 +21,38 @@ import type {
   StoryRef,
 } from './types';
 
-function malformed(what: string): GraphError {
-  return new GraphError({ kind: 'malformed', message: `Instagram sent an unreadable ${what}.` });
+/** What Meta answered with when its answer could not be read; each has its own sentence. */
+export type Unreadable =
+  'pages' | 'permissions' | 'conversations' | 'messages' | 'conversation' | 'batch' | 'send-answer' | 'upload-answer' | 'profile';
+
+function unreadableMessage(what: Unreadable): string {
+  switch (what) {
+    case 'pages':
+      return t('errors.unreadablePages');
+    case 'permissions':
+      return t('errors.unreadablePermissions');
+    case 'conversations':
+      return t('errors.unreadableConversations');
+    case 'messages':
+      return t('errors.unreadableMessages');
+    case 'conversation':
+      return t('errors.unreadableConversation');
+    case 'batch':
+      return t('errors.unreadableBatch');
+    case 'send-answer':
+      return t('errors.unreadableSendAnswer');
+    case 'upload-answer':
+      return t('errors.unreadableUploadAnswer');
+    case 'profile':
+      return t('errors.unreadableProfile');
+  }
 }
 
-export function parsePaged<T>(body: unknown, item: (raw: Json) => T | null, what: string): Paged<T> {
+function malformed(what: Unreadable): GraphError {
+  return new GraphError({ kind: 'malformed', message: unreadableMessage(what) });
+}
+
+export function parsePaged<T>(body: unknown, item: (raw: Json) => T | null, what: Unreadable): Paged<T> {
   if (!isObject(body) || !Array.isArray(body['data'])) throw malformed(what);
   const items: T[] = [];
   for (const raw of body['data']) {
@@ -176,7 +204,7 @@ export function parseConversationMessages(body: unknown): GraphMessage[] {
  * it did not run) reads as code 0.
  */
 export function parseBatch(body: unknown, expected: number): Array<{ code: number; headers: Headers; body: unknown }> {
-  if (!Array.isArray(body) || body.length !== expected) throw malformed('batch answer');
+  if (!Array.isArray(body) || body.length !== expected) throw malformed('batch');
   return body.map((part: unknown) => {
     const code = num(part, 'code') ?? 0;
     const headers = new Headers();
@@ -207,13 +235,13 @@ export function parseBatch(body: unknown, expected: number): Array<{ code: numbe
 export function parseSendResult(body: unknown): SendResult {
   const messageId = str(body, 'message_id');
   const recipientId = str(body, 'recipient_id');
-  if (!messageId || !recipientId) throw malformed('answer to a sent message');
+  if (!messageId || !recipientId) throw malformed('send-answer');
   return { messageId, recipientId };
 }
 
 export function parseAttachmentId(body: unknown): string {
   const id = str(body, 'attachment_id');
-  if (!id) throw malformed('answer to an upload');
+  if (!id) throw malformed('upload-answer');
   return id;
 }
 

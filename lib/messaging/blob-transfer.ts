@@ -10,6 +10,7 @@
  * of a type it was not asked to accept, or larger than its limit, before decoding a byte.
  */
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 
 /** A Blob as it travels in a JSON message. */
 export interface EncodedBlob {
@@ -54,22 +55,24 @@ export async function encodeBlob(blob: Blob): Promise<EncodedBlob> {
  * `limits`.
  */
 export function decodeBlob(payload: unknown, limits: DecodeLimits): Blob {
-  if (typeof payload !== 'object' || payload === null) throw refused('it is missing');
+  if (typeof payload !== 'object' || payload === null) throw refused(t('errors.imageMissing'));
   const { type, size, base64 } = payload as Record<string, unknown>;
-  if (typeof type !== 'string' || !MIME_TYPE.test(type)) throw refused('its type is missing or malformed');
-  if (limits.types && !limits.types.includes(type.toLowerCase())) throw refused(`its type (${type}) is not accepted`);
-  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw refused('its size is missing or malformed');
-  if (size > limits.maxBytes) throw refused(`it is larger than ${limits.maxBytes} bytes`);
-  if (typeof base64 !== 'string' || base64.length % 4 !== 0 || !BASE64.test(base64)) throw refused('its content is not valid base64');
+  if (typeof type !== 'string' || !MIME_TYPE.test(type)) throw refused(t('errors.imageTypeMalformed'));
+  if (limits.types && !limits.types.includes(type.toLowerCase())) throw refused(t('errors.imageTypeRefused', { type }));
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw refused(t('errors.imageSizeMalformed'));
+  // The limit in plain digits, as the page's own size checks name it in bytes.
+  if (size > limits.maxBytes) throw refused(t('errors.imageTooLarge', { bytes: String(limits.maxBytes) }));
+  if (typeof base64 !== 'string' || base64.length % 4 !== 0 || !BASE64.test(base64)) throw refused(t('errors.imageNotBase64'));
   const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
   const length = (base64.length / 4) * 3 - padding;
-  if (length !== size) throw refused('its content does not match its size (the message was cut off or altered)');
+  if (length !== size) throw refused(t('errors.imageCutOff'));
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
   return new Blob([bytes], { type: type.toLowerCase() });
 }
 
-function refused(why: string): DeskError {
-  return new DeskError('invalid-request', `DM Desk could not keep the image: ${why}. Attach it again.`);
+/** A refusal in whole sentences ("DM Desk could not keep the image: … Attach it again."). */
+function refused(message: string): DeskError {
+  return new DeskError('invalid-request', message);
 }

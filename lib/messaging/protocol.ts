@@ -10,6 +10,7 @@ import type { ContactProfile } from '../contacts/profile';
 import type { ContactNote, Label, LabelColor } from '../db/schema';
 import type { DeskChange } from '../desk/changes';
 import { DeskError, type DeskErrorKind } from '../errors';
+import { t } from '../i18n';
 import type { EncodedBlob } from './blob-transfer';
 
 export interface Requests {
@@ -114,7 +115,7 @@ export type Reply = { ok: true; value: unknown } | { ok: false; error: { kind: D
 export async function sendRequest<N extends RequestName>(name: N, payload: Requests[N]['request']): Promise<Requests[N]['response']> {
   const envelope: Envelope = { channel: 'dmdesk/request', name, payload };
   const reply = (await browser.runtime.sendMessage(envelope)) as Reply | undefined;
-  if (!reply || typeof reply !== 'object') throw new DeskError('failed', 'DM Desk’s background service did not answer. Try again.');
+  if (!reply || typeof reply !== 'object') throw new DeskError('failed', t('errors.backgroundSilent'));
   if (!reply.ok) throw new DeskError(reply.error.kind, reply.error.message);
   return reply.value as Requests[N]['response'];
 }
@@ -127,7 +128,7 @@ export type Handlers = { [N in RequestName]: (payload: Requests[N]['request']) =
 
 /** What a page sees when it asks for something this background does not know (e.g. a page from a newer build). */
 export function unknownRequestMessage(name: string): string {
-  return `DM Desk’s background service does not know the request “${name}”. Reload this page; if it keeps happening, restart the browser.`;
+  return t('errors.unknownRequest', { name });
 }
 
 /**

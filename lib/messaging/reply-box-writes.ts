@@ -14,6 +14,7 @@
 import { deleteUploads, getAccount, getUploads, putUpload, saveDraft } from '../db';
 import type { Account, Draft, PendingUpload } from '../db/schema';
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 import { ACCEPTED_IMAGE_TYPES, MAX_IMAGE_BYTES } from '../policy/attachments';
 import { decodeBlob } from './blob-transfer';
 import type { Handlers } from './protocol';
@@ -47,7 +48,7 @@ export function replyBoxHandlers(deps: ReplyBoxWriteDeps = defaultDeps): ReplyBo
   };
 
   const connected = async (accountId: string): Promise<void> => {
-    if (!(await deps.getAccount(accountId))) throw new DeskError('not-found', 'This account is no longer connected to DM Desk.');
+    if (!(await deps.getAccount(accountId))) throw new DeskError('not-found', t('errors.accountGone'));
   };
 
   return {
@@ -55,6 +56,7 @@ export function replyBoxHandlers(deps: ReplyBoxWriteDeps = defaultDeps): ReplyBo
       const accountId = id(payload, 'accountId');
       const conversationId = id(payload, 'conversationId');
       const { text } = payload as { text: unknown };
+      // i18n-exempt: a malformed request from a page of this extension, never one a person made
       if (typeof text !== 'string') throw invalid('The draft has no text.');
       return inOrder(async () => {
         await connected(accountId);
@@ -68,7 +70,9 @@ export function replyBoxHandlers(deps: ReplyBoxWriteDeps = defaultDeps): ReplyBo
       const accountId = id(payload, 'accountId');
       const conversationId = id(payload, 'conversationId');
       const { name, addedAt, image } = payload as { name: unknown; addedAt: unknown; image: unknown };
+      // i18n-exempt: a malformed request from a page of this extension, never one a person made
       if (typeof name !== 'string') throw invalid('The image has no name.');
+      // i18n-exempt: a malformed request from a page of this extension, never one a person made
       if (typeof addedAt !== 'number' || !Number.isFinite(addedAt)) throw invalid('The image has no time it was added.');
       const blob = decodeBlob(image, { maxBytes: MAX_IMAGE_BYTES, types: ACCEPTED_IMAGE_TYPES });
       const upload: PendingUpload = {
@@ -86,6 +90,7 @@ export function replyBoxHandlers(deps: ReplyBoxWriteDeps = defaultDeps): ReplyBo
         const [stored] = await deps.getUploads([uploadId]);
         // Storing the same image again is harmless; taking another reply's image is not.
         if (stored && (stored.conversationId !== conversationId || stored.accountId !== accountId)) {
+          // i18n-exempt: ids are random per image; only a malformed request from a page repeats one
           throw invalid('An image with this id is already kept for another conversation.');
         }
         await deps.putUpload(upload);
@@ -95,6 +100,7 @@ export function replyBoxHandlers(deps: ReplyBoxWriteDeps = defaultDeps): ReplyBo
 
     deleteUploads: async (payload) => {
       const { ids } = (payload ?? {}) as { ids: unknown };
+      // i18n-exempt: a malformed request from a page of this extension, never one a person made
       if (!Array.isArray(ids) || ids.length > MAX_DELETE_IDS || !ids.every(isId)) throw invalid('The images to remove are not named.');
       return inOrder(async () => {
         await deps.deleteUploads(ids);
@@ -106,6 +112,7 @@ export function replyBoxHandlers(deps: ReplyBoxWriteDeps = defaultDeps): ReplyBo
 
 function id(payload: unknown, field: string): string {
   const value = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)[field] : undefined;
+  // i18n-exempt: a malformed request from a page of this extension, never one a person made
   if (!isId(value)) throw invalid(`The request names no ${field}.`);
   return value;
 }

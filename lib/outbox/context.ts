@@ -10,6 +10,7 @@ import { DeskError } from '../errors';
 import { toDeskError } from '../errors-map';
 import { SEND_TIMEOUT_MS } from '../graph/api';
 import type { GraphClient } from '../graph/client';
+import { t } from '../i18n';
 import type { Notice } from '../messaging/protocol';
 import { UNKNOWN_GRACE_MS } from './status';
 
@@ -79,10 +80,7 @@ export class ItemGone extends Error {
 }
 
 export function stillChecking(): DeskError {
-  return new DeskError(
-    'invalid-request',
-    'DM Desk is still checking whether this reply was sent. You can retry or change it once that is settled.',
-  );
+  return new DeskError('invalid-request', t('errors.replyStillChecking'));
 }
 
 export class OutboxContext {

@@ -11,6 +11,7 @@ import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
 import { sendImages, sendText, uploadImage, type SendRequest } from '../graph/api';
 import { GraphError, type GraphErrorKind } from '../graph/errors';
+import { t } from '../i18n';
 import { describeReplyWindow, replyWindow } from '../policy/reply-window';
 import { unsentParts, ItemGone, type OutboxContext } from './context';
 import { baselineOf } from './reconcile';
@@ -36,7 +37,7 @@ export async function deliver(ctx: OutboxContext, queued: OutboxItem): Promise<O
   const account = await getAccount(queued.accountId);
   const conversation = await getConversation(queued.conversationId);
   if (!account || !conversation) {
-    return ctx.fail(queued, new DeskError('not-found', 'This conversation is no longer in DM Desk.'));
+    return ctx.fail(queued, new DeskError('not-found', t('errors.conversationGone')));
   }
   const window = replyWindow(conversation, ctx.now(), await deps.humanAgent());
   if (window.state === 'closed') {
@@ -98,8 +99,7 @@ export async function deliver(ctx: OutboxContext, queued: OutboxItem): Promise<O
 async function uploadImages(ctx: OutboxContext, item: OutboxItem, accountId: string): Promise<string[]> {
   const { deps } = ctx;
   const uploads = await getUploads(item.uploadIds);
-  if (uploads.length !== item.uploadIds.length)
-    throw new DeskError('not-found', 'An image of this reply is no longer available. Delete the reply and attach it again.');
+  if (uploads.length !== item.uploadIds.length) throw new DeskError('not-found', t('errors.replyImageGone'));
   const attachmentIds: string[] = [];
   for (const upload of uploads) {
     deps.notify({ type: 'upload-progress', conversationId: item.conversationId, uploadId: upload.id, state: 'uploading' });

@@ -25,6 +25,7 @@ import type { OutboxItem } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
 import { MAX_TEXT_BYTES, utf8Length } from '../format/text';
+import { t } from '../i18n';
 import { checkImages } from '../policy/attachments';
 import { ItemGone, OutboxContext, stillChecking, type OutboxDeps, type ReplyRequest } from './context';
 import { deliver } from './deliver';
@@ -56,18 +57,15 @@ export class Outbox {
   async enqueue(req: ReplyRequest): Promise<OutboxItem> {
     const text = req.text.trim();
     const uploads = await getUploads(req.uploadIds ?? []);
-    if (text === '' && uploads.length === 0) throw new DeskError('invalid-request', 'Type a message or add an image before sending.');
+    if (text === '' && uploads.length === 0) throw new DeskError('invalid-request', t('errors.replyEmpty'));
     if (utf8Length(text) > MAX_TEXT_BYTES) {
-      throw new DeskError(
-        'invalid-request',
-        `Instagram accepts at most ${MAX_TEXT_BYTES} bytes per message. Shorten the message and send again.`,
-      );
+      throw new DeskError('invalid-request', t('errors.replyTooLong', { bytes: String(MAX_TEXT_BYTES) }));
     }
     const problem = checkImages([], uploads).errors[0];
     if (problem) throw new DeskError('invalid-request', problem);
     const conversation = await getConversation(req.conversationId);
     if (!conversation || conversation.accountId !== req.accountId) {
-      throw new DeskError('not-found', 'This conversation is no longer in DM Desk. Refresh and try again.');
+      throw new DeskError('not-found', t('errors.conversationGoneRefresh'));
     }
     const item: OutboxItem = {
       id: crypto.randomUUID(),

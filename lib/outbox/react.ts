@@ -7,9 +7,11 @@ import type { AuthService } from '../auth/service';
 import { getAccount, getConversation } from '../db';
 import { getMessage, updateMessage } from '../db/cache-writes';
 import { DeskError } from '../errors';
+import { formatNumber } from '../format/numbers';
 import { sendReaction } from '../graph/api';
 import type { GraphClient } from '../graph/client';
 import { GraphError } from '../graph/errors';
+import { t } from '../i18n';
 import { reactionBlocker, withOwnReaction } from '../policy/reactions';
 
 export interface ReactRequest {
@@ -27,7 +29,7 @@ export async function react(deps: { client: GraphClient; auth: AuthService }, re
     getMessage(req.messageId),
   ]);
   if (!account || !conversation || !message || message.conversationId !== conversation.id) {
-    throw new DeskError('not-found', 'This message is no longer in DM Desk. Refresh and try again.');
+    throw new DeskError('not-found', t('errors.messageGoneRefresh'));
   }
   const blocker = reactionBlocker(message);
   if (blocker) throw new DeskError('invalid-request', blocker);
@@ -45,18 +47,12 @@ export async function react(deps: { client: GraphClient; auth: AuthService }, re
     );
   } catch (e) {
     if (e instanceof GraphError && (e.kind === 'invalid-request' || e.kind === 'deleted')) {
-      throw new DeskError(
-        'invalid-request',
-        'Instagram refused this reaction: the message may be unavailable, or this emoji is not accepted.',
-      );
+      throw new DeskError('invalid-request', t('errors.reactionRefused'));
     }
     if (e instanceof GraphError && e.kind === 'rate-limit') {
       // A reaction is not queued: it shows at once and rolls back, so the person decides when to try again.
       const minutes = Math.max(1, Math.ceil((e.retryAfterMs ?? 60_000) / 60_000));
-      throw new DeskError(
-        'rate-limit',
-        `Instagram is limiting how fast DM Desk may act for this account. Try the reaction again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
-      );
+      throw new DeskError('rate-limit', t('errors.reactionRateLimited', minutes, { count: formatNumber(minutes) }));
     }
     throw e;
   }

@@ -18,6 +18,7 @@ import { DeskError } from '../errors';
 import { toDeskError } from '../errors-map';
 import { MESSAGE_DETAIL_LIMIT, getConversationMessages } from '../graph/api';
 import type { GraphMessage } from '../graph/types';
+import { t } from '../i18n';
 import { unsentParts, type OutboxContext } from './context';
 import { acknowledge, ensureRecorded, finalize } from './record';
 import { recheckWaitMs } from './waits';
@@ -128,18 +129,12 @@ export async function reconcile(ctx: OutboxContext, unknown: OutboxItem): Promis
   if (!complete) {
     // More than a page of messages arrived since the attempt: what Meta serves cannot show
     // whether it is there. Sending again could duplicate it, so the person decides.
-    return ctx.fail(
-      item,
-      new DeskError(
-        'failed',
-        'DM Desk could not confirm whether this reply was delivered: many messages arrived since. Check the conversation before you retry.',
-      ),
-    );
+    return ctx.fail(item, new DeskError('failed', t('errors.replyUnconfirmed')));
   }
   // Proven absent: Meta had the grace period to store it and the thread does not have it.
   // It is not sent again on its own: the person sees that it did not arrive and chooses —
   // Retry, Edit (the moment may have passed, or the wording should change) or Delete. A send
   // that went wrong in an unclear way is exactly the one a person wants to look at, and no
   // automatic resend can ever add a second copy behind their back.
-  return ctx.fail(item, new DeskError('failed', 'Instagram did not take this reply: it is not in the conversation. Retry sends it again.'));
+  return ctx.fail(item, new DeskError('failed', t('errors.replyNotTaken')));
 }

@@ -65,7 +65,7 @@ export async function batchFirstPages(ctx: SyncContext, accounts: Account[]): Pr
         return;
       }
       try {
-        pages.set(part.account.id, parsePaged(answer.body, parseConversation, 'list of conversations'));
+        pages.set(part.account.id, parsePaged(answer.body, parseConversation, 'conversations'));
       } catch (e) {
         logDiagnostic('sync', 'A part of the batch of first pages was unreadable; the account is asked on its own', e);
       }

@@ -6,7 +6,9 @@
 import { getAccount, putAccount, updateSyncState } from '../db';
 import type { SyncErrorKind } from '../db/schema';
 import { DeskError } from '../errors';
+import { formatNumber } from '../format/numbers';
 import { GraphError, describeGraphErrorKind } from '../graph/errors';
+import { t } from '../i18n';
 import type { SyncContext } from './context';
 
 /** Records a failed run in the sync state (keeping the threads still to be read whole) and the account's status. */
@@ -41,7 +43,7 @@ export async function recordFailure(ctx: SyncContext, accountId: string, e: unkn
 export function describeRateLimitWait(waitMs: number): string {
   if (waitMs < 60_000) return describeGraphErrorKind('rate-limit');
   const minutes = Math.ceil(waitMs / 60_000);
-  return `Instagram asked DM Desk to wait before reading this account again. It will try again in about ${minutes} minute${minutes === 1 ? '' : 's'}; what is already here stays readable.`;
+  return t('sync.rateLimitWait', minutes, { count: formatNumber(minutes) });
 }
 
 export function describeSyncFailure(e: unknown): { kind: SyncErrorKind; message: string } {
@@ -53,11 +55,7 @@ export function describeSyncFailure(e: unknown): { kind: SyncErrorKind; message:
     return { kind: 'failed', message: describeGraphErrorKind(e.kind) };
   }
   if (e instanceof DOMException && e.name === 'QuotaExceededError') {
-    return {
-      kind: 'failed',
-      message:
-        'The browser has no more room for DM Desk’s archive. Nothing stored was lost; free some disk space (or export and disconnect an account) and DM Desk will catch up.',
-    };
+    return { kind: 'failed', message: t('sync.storageFull') };
   }
   if (e instanceof DeskError) {
     if (e.kind === 'auth') return { kind: 'auth', message: e.message };

@@ -68,18 +68,22 @@ describe('parseMessage', () => {
 
 describe('parsePaged', () => {
   it('returns the after cursor only when there is a next page', () => {
-    const withNext = parsePaged({ data: [], paging: { cursors: { after: 'A' }, next: 'https://x' } }, () => null, 'x');
+    const withNext = parsePaged({ data: [], paging: { cursors: { after: 'A' }, next: 'https://x' } }, () => null, 'conversations');
     expect(withNext.after).toBe('A');
-    const last = parsePaged({ data: [], paging: { cursors: { after: 'A' } } }, () => null, 'x');
+    const last = parsePaged({ data: [], paging: { cursors: { after: 'A' } } }, () => null, 'conversations');
     expect(last.after).toBeNull();
   });
 
   it('raises a malformed error for a wrong envelope', () => {
-    expect(() => parsePaged({ nope: true }, () => null, 'list')).toThrow(GraphError);
+    expect(() => parsePaged({ nope: true }, () => null, 'conversations')).toThrow(GraphError);
   });
 
   it('skips unreadable items', () => {
-    const page = parsePaged({ data: [{ id: 'c1', updated_time: '2026-11-21T10:00:00+0000' }, { id: 'c2' }] }, parseConversation, 'x');
+    const page = parsePaged(
+      { data: [{ id: 'c1', updated_time: '2026-11-21T10:00:00+0000' }, { id: 'c2' }] },
+      parseConversation,
+      'conversations',
+    );
     expect(page.items.map((c) => c.id)).toEqual(['c1']);
   });
 });
