@@ -67,7 +67,10 @@ export default defineConfig({
             gecko: {
               id: GECKO_ID,
               strict_min_version: '140.0',
-              data_collection_permissions: { required: ['none'] },
+              // Mozilla counts anything handled outside the browser: the replies and images a person
+              // sends go to Meta's Graph API, with Meta's login token. Nothing goes anywhere else
+              // (docs/store/data-disclosures.md).
+              data_collection_permissions: { required: ['authenticationInfo', 'personalCommunications'] },
             },
             // data_collection_permissions needs Firefox for Android 142; without this web-ext lint warns.
             gecko_android: { strict_min_version: '142.0' },
