@@ -1,6 +1,11 @@
 import type { Account } from '@/lib/db/schema';
+import { t } from '@/lib/i18n';
 import { AlertIcon } from './Icons';
 import { EmptyState } from './EmptyState';
+import { Words } from './Words';
+
+/** The permission Meta must grant for messages (its name, the same in every language). */
+const MESSAGES_PERMISSION = 'instagram_manage_messages';
 
 interface Props {
   account: Account;
@@ -13,28 +18,29 @@ interface Props {
 export function AccountNotice({ account, connecting, onOpenConnections, onReconnect }: Props) {
   if (account.status === 'permission-required') {
     return (
-      <EmptyState tone="error" icon={<AlertIcon />} title="Permission required">
+      <EmptyState tone="error" icon={<AlertIcon />} title={t('accounts.permissionTitle')}>
         <p>
-          DM Desk can’t read @{account.username}’s messages because the <code>instagram_manage_messages</code> permission wasn’t granted.
+          {/* The slots stay in the sentence for Words to fill: the permission's name is code. */}
+          <Words
+            message={t('accounts.permissionBody', { username: '{username}', permission: '{permission}' })}
+            parts={{ username: account.username, permission: <code>{MESSAGES_PERMISSION}</code> }}
+          />
         </p>
         <ol class="steps">
-          <li>Open the connections page.</li>
-          <li>Disconnect the account.</li>
-          <li>Connect it again and approve every permission Meta asks for.</li>
+          <li>{t('accounts.permissionStep1')}</li>
+          <li>{t('accounts.permissionStep2')}</li>
+          <li>{t('accounts.permissionStep3')}</li>
         </ol>
         <button type="button" class="button" onClick={onOpenConnections}>
-          Open connections
+          {t('accounts.openConnections')}
         </button>
       </EmptyState>
     );
   }
   if (account.status === 'messaging-disabled') {
     return (
-      <EmptyState tone="error" icon={<AlertIcon />} title="Message access is switched off">
-        <p>
-          In the Instagram app open Settings → Messages and story replies → Message controls → Connected tools, and turn on “Allow access to
-          messages”. Then refresh.
-        </p>
+      <EmptyState tone="error" icon={<AlertIcon />} title={t('accounts.messagingOffTitle')}>
+        <p>{t('accounts.messagingOffBody')}</p>
       </EmptyState>
     );
   }
@@ -42,11 +48,11 @@ export function AccountNotice({ account, connecting, onOpenConnections, onReconn
   return (
     <div class="banner error reconnect" role="alert">
       <span>
-        <h2 class="banner-title">Reconnect needed</h2>
-        The Meta login for @{account.username} has expired. Your saved messages are below; reconnect to get new ones.
+        <h2 class="banner-title">{t('accounts.reconnectTitle')}</h2>
+        {t('accounts.reconnectBody', { username: account.username })}
       </span>
       <button type="button" class="button small" onClick={onReconnect} disabled={connecting}>
-        Reconnect
+        {t('accounts.reconnect')}
       </button>
     </div>
   );

@@ -1,4 +1,6 @@
 import type { Account } from '@/lib/db/schema';
+import { formatNumber } from '@/lib/format/numbers';
+import { t } from '@/lib/i18n';
 import { InstagramIcon } from './Icons';
 
 interface Props {
@@ -23,10 +25,11 @@ export function AccountPills({ accounts, selectedId, onSelect, unread }: Props) 
     }
   };
   return (
-    <div class="pills" role="tablist" aria-label="Instagram accounts">
+    <div class="pills" role="tablist" aria-label={t('accounts.pillsLabel')}>
       {accounts.map((a, i) => {
         const selected = a.id === selectedId;
         const label = a.name ?? a.username;
+        const count = unread?.[a.id] ?? 0;
         return (
           <button
             key={a.id}
@@ -41,9 +44,9 @@ export function AccountPills({ accounts, selectedId, onSelect, unread }: Props) 
           >
             <InstagramIcon size={14} />
             <span class="pill-label">{label}</span>
-            {unread?.[a.id] ? (
-              <span class="pill-count" aria-label={`${unread[a.id]} unread`}>
-                {unread[a.id]}
+            {count > 0 ? (
+              <span class="pill-count" aria-label={t('accounts.unreadCount', count, { count: formatNumber(count) })}>
+                {formatNumber(count)}
               </span>
             ) : null}
           </button>

@@ -1,6 +1,7 @@
 import type { Conversation, Label } from '@/lib/db/schema';
 import type { RowDesk } from '@/lib/models/desk-views';
 import { useEffect } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import { BrokenItem } from './BrokenItem';
 import { ConversationRow } from './ConversationRow';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -60,11 +61,7 @@ export function ConversationList({
       what="A conversation row could not be shown"
       resetKey={c}
       fallback={() => (
-        <BrokenItem
-          className="conversation-row"
-          label="This conversation could not be shown"
-          action={{ text: 'Open it', run: () => onOpen(c.id) }}
-        />
+        <BrokenItem className="conversation-row" label={t('list.rowBroken')} action={{ text: t('list.openIt'), run: () => onOpen(c.id) }} />
       )}
     >
       <ConversationRow
@@ -83,7 +80,7 @@ export function ConversationList({
       />
       {onReopen ? (
         <button type="button" class="button small row-reopen" onClick={() => onReopen(c.id)}>
-          Reopen
+          {t('list.reopen')}
         </button>
       ) : null}
     </ErrorBoundary>
@@ -93,7 +90,7 @@ export function ConversationList({
       <VirtualList
         items={conversations}
         rowHeight={ROW_HEIGHT}
-        label="Conversations"
+        label={t('list.label')}
         className="conversation-list virtual"
         itemKey={(c) => c.id}
         renderRow={row}
@@ -101,7 +98,7 @@ export function ConversationList({
     );
   }
   return (
-    <ul class="conversation-list" aria-label="Conversations">
+    <ul class="conversation-list" aria-label={t('list.label')}>
       {conversations.map((c) => (
         <li key={c.id} class="conversation-row-item">
           {row(c)}

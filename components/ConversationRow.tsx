@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import type { Conversation, Label } from '@/lib/db/schema';
 import { contactName } from '@/lib/format/contact-name';
 import { UsernameBeside } from './UsernameBeside';
@@ -90,9 +91,9 @@ export function ConversationRow({
       <span class="row-main">
         <span class="row-top">
           <span class="row-name">
-            {unread ? <span class="unread-dot" role="img" aria-label="Unread" /> : null}
+            {unread ? <span class="unread-dot" role="img" aria-label={t('list.unread')} /> : null}
             {desk?.pinned ? (
-              <span class="row-pin" role="img" aria-label="Pinned">
+              <span class="row-pin" role="img" aria-label={t('list.pinned')}>
                 <PinIcon size={12} />
               </span>
             ) : null}
@@ -108,11 +109,11 @@ export function ConversationRow({
           <span class="row-preview">{preview}</span>
           {labels && labels.length > 0 ? <LabelChips labels={labels} max={2} /> : null}
           {showWaiting && conversation.lastInboundTime !== null ? (
-            <span class="row-badge waiting">waiting {formatRemaining(now - conversation.lastInboundTime)}</span>
+            <span class="row-badge waiting">{t('list.waiting', { time: formatRemaining(now - conversation.lastInboundTime) })}</span>
           ) : null}
           {closingSoon ? (
-            <span class="row-badge urgent" title="Reply window closing soon">
-              {formatRemaining(closesIn)} left
+            <span class="row-badge urgent" title={t('list.closingSoon')}>
+              {t('list.timeLeft', { time: formatRemaining(closesIn) })}
             </span>
           ) : null}
         </span>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { BLOCKED_MESSAGE, onDatabaseEvent, type DatabaseEvent } from '@/lib/db';
+import { blockedMessage, onDatabaseEvent, type DatabaseEvent } from '@/lib/db';
 
 interface Props {
   /** Where database events come from (tests pass their own). */
@@ -28,7 +28,7 @@ export function DatabaseNotice({ subscribe = onDatabaseEvent }: Props) {
   if (waiting.size === 0) return null;
   return (
     <div class="banner error" role="alert">
-      {BLOCKED_MESSAGE}
+      {blockedMessage()}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { InboxModel } from '@/lib/models/inbox';
 import type { ContactNotesModel } from '@/lib/models/contact-notes';
 import type { LabelsModel } from '@/lib/models/labels';
 import type { SearchModel } from '@/lib/models/search';
+import { t } from '@/lib/i18n';
 import { AccountNotice } from './AccountNotice';
 import { AccountPills } from './AccountPills';
 import { ConversationList } from './ConversationList';
@@ -45,10 +46,10 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, labels, 
   if (accounts.length === 0) {
     return (
       <main class="inbox inbox-empty">
-        <EmptyState icon={<InstagramIcon size={32} />} title="No Instagram accounts connected">
-          <p>Connect an Instagram professional account to read and answer its direct messages here.</p>
+        <EmptyState icon={<InstagramIcon size={32} />} title={t('inbox.noAccountsTitle')}>
+          <p>{t('inbox.noAccountsBody')}</p>
           <button type="button" class="button primary" onClick={() => void model.connect()} disabled={model.connecting.value}>
-            {model.connecting.value ? <Spinner /> : null} Connect Account
+            {model.connecting.value ? <Spinner /> : null} {t('inbox.connectAccount')}
           </button>
           <ConnectError model={model} onOpenConnections={onOpenConnections} />
         </EmptyState>
@@ -73,8 +74,8 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, labels, 
           <button
             type="button"
             class={`icon-button${model.syncing.value ? ' spinning' : ''}`}
-            aria-label="Refresh"
-            title="Refresh"
+            aria-label={t('inbox.refresh')}
+            title={t('inbox.refresh')}
             onClick={() => void model.refresh()}
             disabled={model.syncing.value}
           >
@@ -84,7 +85,7 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, labels, 
       </header>
       <div class="panes">
         {!isWide && showThread ? null : (
-          <section class="list-pane" aria-label="Conversation list">
+          <section class="list-pane" aria-label={t('inbox.listPane')}>
             {account && account.status !== 'ok' ? (
               <>
                 <AccountNotice
@@ -166,8 +167,8 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, labels, 
             }
           />
         ) : isWide ? (
-          <section class="thread thread-placeholder" aria-label="Conversation">
-            <EmptyState icon={<SendIcon size={32} />} title="Select a conversation to start" />
+          <section class="thread thread-placeholder" aria-label={t('inbox.threadPane')}>
+            <EmptyState icon={<SendIcon size={32} />} title={t('inbox.selectConversation')} />
           </section>
         ) : null}
       </div>
@@ -201,18 +202,18 @@ function ListContent({
   }
   if (conversations.length === 0 && failed) {
     return (
-      <EmptyState tone="error" icon={<AlertIcon />} title="Failed to load conversations">
+      <EmptyState tone="error" icon={<AlertIcon />} title={t('inbox.loadFailedTitle')}>
         <p>{failed.message}</p>
         <button type="button" class="button" onClick={() => void model.refresh()} disabled={model.syncing.value}>
-          Retry
+          {t('inbox.retry')}
         </button>
       </EmptyState>
     );
   }
   if (conversations.length === 0) {
     return (
-      <EmptyState icon={<InboxIcon />} title="No conversations yet">
-        <p>Conversations appear here when someone sends this Instagram account a message.</p>
+      <EmptyState icon={<InboxIcon />} title={t('inbox.noConversationsTitle')}>
+        <p>{t('inbox.noConversationsBody')}</p>
       </EmptyState>
     );
   }
@@ -221,10 +222,10 @@ function ListContent({
       {failed ? (
         <div class="banner error" role="alert">
           <span>
-            <strong>Failed to load conversations.</strong> {failed.message} Showing what was saved.
+            <strong>{t('inbox.loadFailedBanner')}</strong> {failed.message} {t('inbox.showingSaved')}
           </span>
           <button type="button" class="button small" onClick={() => void model.refresh()} disabled={model.syncing.value}>
-            Retry
+            {t('inbox.retry')}
           </button>
         </div>
       ) : null}
@@ -267,7 +268,7 @@ function ConnectError({ model, onOpenConnections }: { model: InboxModel; onOpenC
       <span>{error.message}</span>
       {error.kind === 'not-configured' ? (
         <button type="button" class="button small" onClick={onOpenConnections}>
-          Open settings
+          {t('inbox.openSettings')}
         </button>
       ) : null}
     </div>

@@ -1,5 +1,7 @@
+import { t } from '@/lib/i18n';
+
 interface Props {
-  /** What the page is, for the sentence: "the inbox", "the settings". */
+  /** What the page is, in the person's language, for the sentence: "the inbox", "the settings" (from t()). */
   page: string;
   onReload: () => void;
 }
@@ -9,13 +11,10 @@ export function PageFallback({ page, onReload }: Props) {
   return (
     <main class="page-fallback" aria-labelledby="page-fallback-title">
       <div role="alert">
-        <h1 id="page-fallback-title">Something went wrong</h1>
-        <p>
-          DM Desk could not show {page}. Your messages and replies are safe: nothing stored was changed. Reload to try again; if it happens
-          again, the diagnostics log on the settings page says what failed.
-        </p>
+        <h1 id="page-fallback-title">{t('inbox.pageFallbackTitle')}</h1>
+        <p>{t('inbox.pageFallbackBody', { page })}</p>
         <button type="button" class="button primary" onClick={onReload}>
-          Reload
+          {t('inbox.reload')}
         </button>
       </div>
     </main>

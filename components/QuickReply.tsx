@@ -1,5 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import { MAX_TEXT_BYTES, utf8Length } from '@/lib/format/text';
+import { t } from '@/lib/i18n';
 import type { FillContext } from '@/lib/saved-replies/fill';
 import { NO_CONTACT, pickerBoxProps, SavedReplyPicker, useReplyPicker } from './SavedReplyPicker';
 
@@ -32,10 +33,10 @@ export function QuickReply({ name, status, onSend, onOpenInPanel, fill = NO_CONT
       {picker ? <SavedReplyPicker picker={picker} id={listId} fill={fill} onManage={source?.manage} onInsert={setText} /> : null}
       <textarea
         {...pickerBoxProps(picker, listId)}
-        aria-label={`Reply to ${name}`}
+        aria-label={t('popup.replyTo', { name })}
         rows={2}
         value={text}
-        placeholder="Reply… (Enter sends)"
+        placeholder={t('popup.replyPlaceholder')}
         onInput={(e) => {
           setText(e.currentTarget.value);
           picker?.setText(e.currentTarget.value);
@@ -55,10 +56,10 @@ export function QuickReply({ name, status, onSend, onOpenInPanel, fill = NO_CONT
       />
       <div class="quick-reply-actions">
         <button type="button" class="button small primary" disabled={text.trim() === '' || over || busy} onClick={() => void send()}>
-          Send
+          {t('popup.send')}
         </button>
         <button type="button" class="button small" onClick={onOpenInPanel}>
-          Open in side panel
+          {t('popup.openInPanel')}
         </button>
         {status ? (
           <span class="muted" role="status">

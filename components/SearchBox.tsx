@@ -1,7 +1,8 @@
 import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Label } from '@/lib/db/schema';
-import { FILTER_HELP } from '@/lib/search';
+import { t } from '@/lib/i18n';
+import { filterHelp } from '@/lib/search';
 
 interface Props {
   value: string;
@@ -27,9 +28,9 @@ export function SearchBox({ value, allAccounts, inputRef, onInput, onAllAccounts
         <input
           ref={inputRef}
           type="search"
-          aria-label="Search messages"
+          aria-label={t('search.boxLabel')}
           aria-describedby="search-filter-hint"
-          placeholder="Search, or filter: label:vip is:done  /"
+          placeholder={t('search.placeholder')}
           value={value}
           onInput={(e) => {
             setActive(0);
@@ -50,13 +51,13 @@ export function SearchBox({ value, allAccounts, inputRef, onInput, onAllAccounts
           }}
         />
         <button type="button" class="filter-button" aria-pressed={allAccounts} onClick={() => onAllAccounts(!allAccounts)}>
-          All accounts
+          {t('search.allAccounts')}
         </button>
         <button
           type="button"
           class="icon-button search-help-button"
-          aria-label="Search filters"
-          title="Search filters"
+          aria-label={t('search.filtersHelp')}
+          title={t('search.filtersHelp')}
           aria-expanded={help}
           onClick={() => setHelp(!help)}
         >
@@ -64,10 +65,10 @@ export function SearchBox({ value, allAccounts, inputRef, onInput, onAllAccounts
         </button>
       </div>
       <span id="search-filter-hint" class="visually-hidden">
-        Filters: label:name (quotes for names with spaces), is:done, is:snoozed, is:pinned, is:unread; combine them with words.
+        {t('search.filterHint')}
       </span>
       {offered.length > 0 ? (
-        <ul class="label-suggestions" role="listbox" aria-label="Labels">
+        <ul class="label-suggestions" role="listbox" aria-label={t('search.labelSuggestions')}>
           {offered.map((l, i) => (
             <li key={l.id} role="option" aria-selected={i === at}>
               <button type="button" tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={() => onPickLabel?.(l.name)}>
@@ -78,8 +79,8 @@ export function SearchBox({ value, allAccounts, inputRef, onInput, onAllAccounts
         </ul>
       ) : null}
       {help ? (
-        <dl class="search-help" aria-label="Search filters">
-          {FILTER_HELP.map(([syntax, what]) => (
+        <dl class="search-help" aria-label={t('search.filtersHelp')}>
+          {filterHelp().map(([syntax, what]) => (
             <div key={syntax}>
               <dt>
                 <code>{syntax}</code>

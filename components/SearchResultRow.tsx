@@ -1,4 +1,5 @@
 import type { Label } from '@/lib/db/schema';
+import { t } from '@/lib/i18n';
 import { deskStatus, isPinned } from '@/lib/desk/status';
 import { contactName } from '@/lib/format/contact-name';
 import { UsernameBeside } from './UsernameBeside';
@@ -7,6 +8,7 @@ import { fullDateTime, relativeTime } from '@/lib/format/time';
 import type { SearchResult } from '@/lib/models/search';
 import { Avatar } from './Avatar';
 import { HighlightedText } from './HighlightedText';
+import { Words } from './Words';
 
 interface Props {
   result: SearchResult;
@@ -39,12 +41,11 @@ export function SearchResultRow({ result: r, words, accountName, labels, now, ti
         </span>
         {r.kind === 'message' ? (
           <span class="result-text">
-            {r.message.isOwn ? 'You: ' : ''}
-            <HighlightedText text={r.message.text || kindLabel(r.message.kind, r.message.isOwn)} query={words} />
+            <MessageText text={r.message.text || kindLabel(r.message.kind, r.message.isOwn)} own={r.message.isOwn} words={words} />
           </span>
         ) : r.kind === 'note' ? (
           <span class="result-text">
-            <span class="result-tag note-tag">Note</span> <HighlightedText text={r.note.text} query={words} />
+            <span class="result-tag note-tag">{t('search.noteTag')}</span> <HighlightedText text={r.note.text} query={words} />
           </span>
         ) : (
           <span class="result-text">
@@ -55,6 +56,12 @@ export function SearchResultRow({ result: r, words, accountName, labels, now, ti
       </span>
     </button>
   );
+}
+
+/** A message's text with the words marked; "You: …" before one the account sent. */
+function MessageText({ text, own, words }: { text: string; own: boolean; words: string }) {
+  const marked = <HighlightedText text={text} query={words} />;
+  return own ? <Words message={t('search.ownMessage', { text: '{text}' })} parts={{ text: marked }} /> : marked;
 }
 
 /** Done / Snoozed / Pinned and the labels of a conversation a filter listed. */
@@ -69,18 +76,18 @@ function DeskTags({
 }) {
   const status = deskStatus(result.conversation, result.desk, now);
   const tags: Array<{ text: string; color?: string }> = [];
-  if (status === 'done') tags.push({ text: 'Done' });
-  if (status === 'snoozed') tags.push({ text: 'Snoozed' });
-  if (isPinned(result.desk)) tags.push({ text: 'Pinned' });
+  if (status === 'done') tags.push({ text: t('search.tagDone') });
+  if (status === 'snoozed') tags.push({ text: t('search.tagSnoozed') });
+  if (isPinned(result.desk)) tags.push({ text: t('search.tagPinned') });
   for (const id of result.desk?.labelIds ?? []) {
     const label = labels.get(id);
     if (label) tags.push({ text: label.name, color: label.color });
   }
   return (
     <>
-      {tags.map((t) => (
-        <span key={t.text} class={t.color ? `result-tag label-${t.color}` : 'result-tag'}>
-          {t.text}
+      {tags.map((tag) => (
+        <span key={tag.text} class={tag.color ? `result-tag label-${tag.color}` : 'result-tag'}>
+          {tag.text}
         </span>
       ))}
       {tags.length > 0 ? ' ' : null}

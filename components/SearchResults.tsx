@@ -1,5 +1,7 @@
 import type { Account, Label } from '@/lib/db/schema';
 import type { SearchResult } from '@/lib/models/search';
+import { t } from '@/lib/i18n';
+import { formatNumber } from '@/lib/format/numbers';
 import { parseSearchInput } from '@/lib/search';
 import { EmptyState } from './EmptyState';
 import { SearchResultRow } from './SearchResultRow';
@@ -23,15 +25,15 @@ interface Props {
 export function SearchResults({ query, results, accounts, showAccount, notice, total, labels, now, timeZone, onOpen }: Props) {
   if (notice) {
     return (
-      <EmptyState title="Nothing to show">
+      <EmptyState title={t('search.nothingToShow')}>
         <p>{notice}</p>
       </EmptyState>
     );
   }
   if (results.length === 0) {
     return (
-      <EmptyState title="No matches">
-        <p>Nothing in the saved messages and notes matches “{query}”.</p>
+      <EmptyState title={t('search.noMatchesTitle')}>
+        <p>{t('search.noMatchesBody', { query })}</p>
       </EmptyState>
     );
   }
@@ -41,10 +43,10 @@ export function SearchResults({ query, results, accounts, showAccount, notice, t
     <>
       {total != null && total > results.length ? (
         <p class="search-count muted" role="status">
-          The newest {results.length} of {total} conversations.
+          {t('search.newestOf', total, { shown: formatNumber(results.length), total: formatNumber(total) })}
         </p>
       ) : null}
-      <ul class="conversation-list search-results" aria-label="Search results">
+      <ul class="conversation-list search-results" aria-label={t('search.resultsLabel')}>
         {results.map((r) => (
           <li key={r.key}>
             <SearchResultRow

@@ -1,4 +1,5 @@
 import { clockTime, fullDateTime } from '@/lib/format/time';
+import { t } from '@/lib/i18n';
 import { ClockIcon } from './Icons';
 
 interface Props {
@@ -10,9 +11,9 @@ interface Props {
 export function SyncStatus({ lastSyncedAt, timeZone }: Props) {
   if (lastSyncedAt === null) return null;
   return (
-    <span class="sync-status" title={`Last synced ${fullDateTime(lastSyncedAt, timeZone)}`}>
+    <span class="sync-status" title={t('inbox.lastSynced', { time: fullDateTime(lastSyncedAt, timeZone) })}>
       <ClockIcon />
-      <span aria-label={`Last synced at ${clockTime(lastSyncedAt, timeZone)}`}>{clockTime(lastSyncedAt, timeZone)}</span>
+      <span aria-label={t('inbox.lastSyncedAt', { time: clockTime(lastSyncedAt, timeZone) })}>{clockTime(lastSyncedAt, timeZone)}</span>
     </span>
   );
 }

@@ -4,6 +4,8 @@ import { RefreshIcon } from '@/components/Icons';
 import { LabelChips, labelsOf } from '@/components/LabelChips';
 import { QuickReply } from '@/components/QuickReply';
 import { contactName } from '@/lib/format/contact-name';
+import { formatNumber } from '@/lib/format/numbers';
+import { t } from '@/lib/i18n';
 import { UsernameBeside } from '@/components/UsernameBeside';
 import { previewOf } from '@/lib/format/text';
 import { clockTime, relativeTime } from '@/lib/format/time';
@@ -26,22 +28,22 @@ export function PopupApp({ model, labels }: { model: PopupModel; labels?: Labels
   return (
     <main class="popup-main">
       <header class="popup-header">
-        <h1 class="popup-title">DM Desk</h1>
-        {lastSynced > 0 ? <span class="muted sync-status">Synced {clockTime(lastSynced)}</span> : null}
+        <h1 class="popup-title">{t('ext.name')}</h1>
+        {lastSynced > 0 ? <span class="muted sync-status">{t('popup.synced', { time: clockTime(lastSynced) })}</span> : null}
         <span class="refresh-control">
           <button
             type="button"
             class={`icon-button${syncing ? ' spinning' : ''}`}
-            aria-label="Refresh"
-            title="Check for new messages"
+            aria-label={t('popup.refresh')}
+            title={t('popup.checkNew')}
             disabled={syncing}
             onClick={() => void model.refresh()}
           >
             <RefreshIcon />
           </button>
           {newSinceLook > 0 ? (
-            <span class="refresh-badge" aria-label={`${newSinceLook} new since your last look`}>
-              {newSinceLook}
+            <span class="refresh-badge" aria-label={t('popup.newSinceLook', newSinceLook, { count: formatNumber(newSinceLook) })}>
+              {formatNumber(newSinceLook)}
             </span>
           ) : null}
         </span>
@@ -49,13 +51,13 @@ export function PopupApp({ model, labels }: { model: PopupModel; labels?: Labels
       {accounts.length > 0 ? (
         <AccountPills accounts={accounts} selectedId={selected} onSelect={model.selectAccount} unread={model.unreadCounts.value} />
       ) : (
-        <p class="muted">No Instagram accounts connected yet.</p>
+        <p class="muted">{t('popup.noAccounts')}</p>
       )}
       {accounts.length > 0 ? (
         recent.length === 0 ? (
-          <p class="muted">No unread conversations. You’re all caught up.</p>
+          <p class="muted">{t('popup.allCaughtUp')}</p>
         ) : (
-          <ul class="popup-list" aria-label="Unread conversations">
+          <ul class="popup-list" aria-label={t('popup.unreadList')}>
             {recent.map((c) => {
               const { primary: name, secondary, full } = contactName(c.participant);
               const open = model.expandedId.value === c.id;
@@ -95,9 +97,9 @@ export function PopupApp({ model, labels }: { model: PopupModel; labels?: Labels
       {model.back.value.length > 0 ? (
         <section class="popup-back" aria-labelledby="popup-back-title">
           <h2 id="popup-back-title" class="popup-section-title">
-            Back from snooze
+            {t('popup.backFromSnooze')}
           </h2>
-          <ul class="popup-list" aria-label="Back from snooze">
+          <ul class="popup-list" aria-label={t('popup.backFromSnooze')}>
             {model.back.value.slice(0, 5).map(({ conversation: c, reason, days }) => {
               const { primary: name } = contactName(c.participant);
               return (
@@ -120,7 +122,7 @@ export function PopupApp({ model, labels }: { model: PopupModel; labels?: Labels
         </section>
       ) : null}
       <button type="button" class="button primary" onClick={() => model.openInPanel(selected ?? '', null)}>
-        Open inbox
+        {t('popup.openInbox')}
       </button>
       {error ? (
         <p class="form-error" role="alert">

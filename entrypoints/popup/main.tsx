@@ -6,15 +6,23 @@ import { PageFallback } from '@/components/PageFallback';
 import { SavedRepliesContext } from '@/components/SavedReplyPicker';
 import { getAllDeskStates, getOpenedStates, getSyncState, listAccounts, listAllConversations, listLabels, listOutbox } from '@/lib/db';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
+import { followClockSetting } from '@/lib/models/environment';
 import { createLabelsModel } from '@/lib/models/labels';
 import { createPopupModel } from '@/lib/models/popup';
+import { t, uiDirection, uiLocale } from '@/lib/i18n';
 import { createSavedRepliesModel } from '@/lib/models/saved-replies';
 import { openConnections, openInbox, prepareInboxOpening } from '@/lib/platform';
 import { browserSyncArea } from '@/lib/saved-replies/store';
 import { openRequestItem, popupLastLookItem } from '@/lib/settings';
 import { PopupApp } from './App';
 
+// index.html cannot read messages: the title (also the toolbar button's tooltip) and the language come from here.
+document.title = t('ext.name');
+document.documentElement.lang = uiLocale();
+document.documentElement.dir = uiDirection();
 prepareInboxOpening();
+// Times show in the clock chosen on the options page (12 or 24 hours, or the language's).
+followClockSetting();
 const model = createPopupModel({
   listAccounts,
   listAllConversations,
@@ -34,7 +42,10 @@ const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });
 // The labels of the conversations listed (chips on the rows).
 const labels = createLabelsModel({ listLabels, getAllDeskStates, request: sendRequest, onNotice });
 render(
-  <ErrorBoundary what="The popup could not be shown" fallback={() => <PageFallback page="the popup" onReload={() => location.reload()} />}>
+  <ErrorBoundary
+    what="The popup could not be shown"
+    fallback={() => <PageFallback page={t('popup.pageName')} onReload={() => location.reload()} />}
+  >
     <DatabaseNotice />
     <SavedRepliesContext.Provider value={{ replies: savedReplies.replies, manage: () => void openConnections() }}>
       <PopupApp model={model} labels={labels} />

@@ -5,6 +5,8 @@ import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { Inbox } from '@/components/Inbox';
 import { KeyboardShortcuts } from '@/components/KeyboardShortcuts';
+import { FocusKeeper } from '@/components/FocusKeeper';
+import { LiveAnnouncer } from '@/components/LiveAnnouncer';
 import { lazyComponent, preloadLazyComponents } from '@/components/lazy';
 import { PageFallback } from '@/components/PageFallback';
 import { SavedRepliesContext, type SavedRepliesSource } from '@/components/SavedReplyPicker';
@@ -37,6 +39,7 @@ import { createInboxModel } from '@/lib/models/inbox';
 import { createLabelsModel, pruneLabelFilter } from '@/lib/models/labels';
 import { clearFirstPaint, readFirstPaint, writeFirstPaint } from '@/lib/models/first-paint';
 import { createSavedRepliesModel } from '@/lib/models/saved-replies';
+import { cachedFilterReads } from '@/lib/models/filter-reads';
 import { createSearchModel } from '@/lib/models/search';
 import { browserSyncArea } from '@/lib/saved-replies/store';
 import { openSearchIndex } from '@/lib/search';
@@ -105,16 +108,10 @@ const search = createSearchModel({
   getConversation,
   // Notes are found with the messages; `label:` and `is:` filters read the desk's records.
   getNotes: async (ids) => (await Promise.all(ids.map(getNote))).filter((n) => n !== undefined),
-  filters: {
-    listLabels,
-    getDeskStates,
-    getAllDeskStates,
-    getConversations,
-    listConversations,
-    listAllConversations,
-    getOpenedStates,
-    listAccounts,
-  },
+  filters: cachedFilterReads(
+    { listLabels, getDeskStates, getAllDeskStates, getConversations, listConversations, listAllConversations, getOpenedStates, listAccounts },
+    onNotice,
+  ),
 });
 // A filtered search on screen follows what changes on the desk.
 onNotice((notice) => {
@@ -172,7 +169,10 @@ async function reloadFresh(): Promise<void> {
 }
 
 render(
-  <ErrorBoundary what="The inbox could not be shown" fallback={() => <PageFallback page={t('inbox.pageName')} onReload={() => void reloadFresh()} />}>
+  <ErrorBoundary
+    what="The inbox could not be shown"
+    fallback={() => <PageFallback page={t('inbox.pageName')} onReload={() => void reloadFresh()} />}
+  >
     <DatabaseNotice />
     <SavedRepliesContext.Provider value={repliesSource}>
       <Inbox
@@ -188,6 +188,8 @@ render(
       />
     </SavedRepliesContext.Provider>
     <SaveAsReplyDialog model={savedReplies} />
+    <FocusKeeper model={model} />
+    <LiveAnnouncer model={model} />
     <KeyboardShortcuts
       onBack={() => model.closeConversation()}
       onSearch={() => document.querySelector<HTMLInputElement>('input[type="search"]')?.focus()}

@@ -13,6 +13,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type OpenDBCallbacks } from 'idb';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 
 export type DatabaseEvent =
   /** Another page holds an older version open: this open waits until it closes or reloads. */
@@ -23,11 +24,10 @@ export type DatabaseEvent =
   | { type: 'released'; database: string };
 
 /** What a page can show while a database open is blocked. */
-export const BLOCKED_MESSAGE =
-  'DM Desk is waiting for another DM Desk tab or window to let go of its local data. Close or reload the other DM Desk tabs.';
+export const blockedMessage = (): string => t('inbox.databaseBlocked');
 
 /** What a read answers when the database on disk is newer than this page (DM Desk was updated). */
-export const OUTDATED_MESSAGE = 'DM Desk was updated while this page was open. Reload the page.';
+export const outdatedMessage = (): string => t('inbox.databaseOutdated');
 
 const listeners = new Set<(event: DatabaseEvent) => void>();
 
@@ -91,7 +91,7 @@ export function connection<S extends DBSchema>(name: string, version: number, up
         if (handle === opening) handle = null;
         if (e instanceof DOMException && e.name === 'VersionError') {
           logDiagnostic('db', 'The local database is newer than this page', e, 'warn');
-          throw new DeskError('failed', OUTDATED_MESSAGE);
+          throw new DeskError('failed', outdatedMessage());
         }
         logDiagnostic('db', 'Could not open the local database', e, 'error');
         throw e;

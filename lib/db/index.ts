@@ -8,7 +8,7 @@
  */
 export type * from './schema';
 export { getDB, resetDBHandle, upgradeDeskDB } from './desk-db';
-export { onDatabaseEvent, BLOCKED_MESSAGE, OUTDATED_MESSAGE, type DatabaseEvent } from './connection';
+export { onDatabaseEvent, blockedMessage, outdatedMessage, type DatabaseEvent } from './connection';
 export * from './accounts';
 export * from './conversations';
 export * from './messages';

@@ -5,7 +5,7 @@
  * User" when it gives neither.
  */
 import type { Participant } from '../db/schema';
-import { UNKNOWN_PARTICIPANT } from './text';
+import { t } from '../i18n';
 
 export interface ContactName {
   /** What a person reads first: the name, else the username, else "Instagram User". */
@@ -29,6 +29,6 @@ export function contactName(p: Partial<Pick<Participant, 'name' | 'username'>> |
   if (name && username && name !== username) {
     return { primary: name, secondary: `@${username}`, full: `${name} (@${username})` };
   }
-  const primary = name ?? username ?? UNKNOWN_PARTICIPANT;
+  const primary = name ?? username ?? t('list.unknownContact');
   return { primary, secondary: null, full: primary };
 }

@@ -9,6 +9,7 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { Account, Conversation, OpenedState } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 import type { Notice } from '../messaging/protocol';
 import { createConversationListModel, FIRST_ROWS, type ConversationListDeps, type ConversationListModel } from './conversation-list';
 import { FIRST_PAINT_ROWS, type FirstPaint } from './first-paint';
@@ -266,7 +267,7 @@ export function createInboxModel(deps: InboxDeps) {
         await deps.request('connect', {});
         await loadAccounts();
       } catch (e) {
-        connectError.value = e instanceof DeskError ? e : new DeskError('failed', 'Connecting failed. Try again.');
+        connectError.value = e instanceof DeskError ? e : new DeskError('failed', t('inbox.connectFailed'));
       } finally {
         connecting.value = false;
       }

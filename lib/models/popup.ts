@@ -10,6 +10,7 @@ import type { Account, Conversation, ConversationDesk, OpenedState, OutboxItem, 
 import { returnReason } from '../desk/status';
 import { logDiagnostic } from '../diagnostics';
 import { isDeskError } from '../errors';
+import { t } from '../i18n';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
 import { describeOutbox } from '../outbox/status';
 import type { OpenRequest } from '../settings';
@@ -41,7 +42,8 @@ export type PopupModel = ReturnType<typeof createPopupModel>;
 /** How many unread conversations the popup lists. */
 export const RECENT_UNREAD = 5;
 
-export const PANEL_FAILED = 'The side panel could not open here. Open DM Desk from the browser’s side panel menu.';
+/** What the popup says when the side panel would not open (a page where the browser allows none). */
+export const panelFailedMessage = (): string => t('popup.panelFailed');
 
 interface Snapshot {
   accounts: Account[];
@@ -182,13 +184,16 @@ export function createPopupModel(deps: PopupDeps) {
   const send = async (accountId: string, conversationId: string, text: string): Promise<boolean> => {
     try {
       await deps.request('send', { accountId, conversationId, text });
-      outboxStatus.value = { ...outboxStatus.value, [conversationId]: 'Sending…' };
+      outboxStatus.value = { ...outboxStatus.value, [conversationId]: t('popup.sending') };
       // A notice may have come before the answer: show what the outbox holds now.
       void showOutbox(conversationId);
       return true;
     } catch (e) {
       if (!isDeskError(e)) logDiagnostic('popup', 'A quick reply could not be queued', e);
-      outboxStatus.value = { ...outboxStatus.value, [conversationId]: `Not sent — ${isDeskError(e) ? e.message : 'try again'}` };
+      outboxStatus.value = {
+        ...outboxStatus.value,
+        [conversationId]: isDeskError(e) ? t('popup.notSentBecause', { reason: e.message }) : t('popup.notSent'),
+      };
       return false;
     }
   };
@@ -200,7 +205,7 @@ export function createPopupModel(deps: PopupDeps) {
       () => deps.close(),
       (e: unknown) => {
         logDiagnostic('popup', 'The side panel could not be opened from the popup', e);
-        error.value = PANEL_FAILED;
+        error.value = panelFailedMessage();
       },
     );
   };

@@ -17,6 +17,7 @@ import {
   type SearchHit,
 } from '../search';
 import { filterConversations, type FilterReads } from './search-filters';
+import { t } from '../i18n';
 
 export interface SearchDeps {
   query(q: string, opts: QueryOptions & { limit: number }): Promise<SearchHit[]>;
@@ -116,7 +117,7 @@ export function createSearchModel(deps: SearchDeps) {
       };
       if (parsed.unknownStatus.length > 0) {
         const known = STATUS_FILTERS.map((s) => `is:${s}`).join(', ');
-        return show([], `DM Desk has no filter “is:${parsed.unknownStatus[0]}”. Try ${known}.`, null);
+        return show([], t('search.unknownFilter', { value: parsed.unknownStatus[0] ?? '', known }), null);
       }
       if (!hasFilters(parsed) || !deps.filters) {
         if (parsed.words === '') return show(parsed.typingLabel !== null ? null : [], null, null);
@@ -127,11 +128,7 @@ export function createSearchModel(deps: SearchDeps) {
       if (outcome.kind === 'unknown-label') {
         // Still typing a label that some label's name starts with: suggest, do not scold.
         if (parsed.typingLabel !== null && suggested.length > 0) return show(null, null, null);
-        return show(
-          [],
-          `No label called “${outcome.name}”. Create it from a conversation's label picker (l), or check the spelling.`,
-          null,
-        );
+        return show([], t('search.unknownLabel', { name: outcome.name }), null);
       }
       if (parsed.words === '') {
         const listed = outcome.conversations.slice(0, FILTER_LIST_LIMIT);

@@ -8,6 +8,7 @@
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { logDiagnostic } from '../diagnostics';
+import { t } from '../i18n';
 
 /** What the bridge needs of a storage item (`storage.defineItem` gives all of it). */
 export interface StoredItem<T> {
@@ -40,8 +41,10 @@ export interface StoredSignal<T> {
   dispose(): void;
 }
 
-export const READ_FAILED = 'This setting could not be read; the default is shown. Reload the page to try again.';
-export const WRITE_FAILED = 'This setting could not be saved. Try again.';
+/** What `error` says when the stored value could not be read (the fallback is shown). */
+export const settingReadFailed = (): string => t('inbox.settingReadFailed');
+/** What `error` says when a new value could not be stored. */
+export const settingWriteFailed = (): string => t('inbox.settingWriteFailed');
 
 export function storedSignal<T>(item: StoredItem<T>): StoredSignal<T> {
   const value = signal<T>(item.fallback);
@@ -63,10 +66,10 @@ export function storedSignal<T>(item: StoredItem<T>): StoredSignal<T> {
       const stored = await item.getValue();
       if (disposed || seen !== version) return;
       value.value = stored;
-      if (error.value === READ_FAILED) error.value = null;
+      if (error.value === settingReadFailed()) error.value = null;
     } catch (e) {
       logDiagnostic('settings', 'A setting could not be read', e);
-      if (!disposed && seen === version) error.value = READ_FAILED;
+      if (!disposed && seen === version) error.value = settingReadFailed();
     }
   };
 
@@ -80,11 +83,11 @@ export function storedSignal<T>(item: StoredItem<T>): StoredSignal<T> {
     value.value = next;
     try {
       await item.setValue(next);
-      if (error.value === WRITE_FAILED) error.value = null;
+      if (error.value === settingWriteFailed()) error.value = null;
       return true;
     } catch (e) {
       logDiagnostic('settings', 'A setting could not be saved', e);
-      error.value = WRITE_FAILED;
+      error.value = settingWriteFailed();
       // Show what is really stored (unless something newer arrived meanwhile).
       if (mine === version) await read();
       return false;

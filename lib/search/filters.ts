@@ -4,18 +4,24 @@
  * AND-ed with each other and with the words left over; a filter alone lists the conversations it
  * matches. Pure, so the side panel's model and its tests share one reading.
  */
+import { t } from '../i18n';
 import { normalizeForSearch } from './text';
 
 export const STATUS_FILTERS = ['done', 'snoozed', 'pinned', 'unread'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
-/** What the search box's help and the keyboard-shortcuts sheet say about filters. */
-export const FILTER_HELP: Array<[syntax: string, what: string]> = [
-  ['label:vip', 'Conversations with a label (quote names with spaces: label:"Wholesale EU")'],
-  ['is:done · is:snoozed', 'Done or snoozed conversations'],
-  ['is:pinned · is:unread', 'Pinned or unread conversations'],
-  ['label:vip refund', 'Filters and words together: messages and notes with the words, in those conversations'],
-];
+/**
+ * What the search box's help says about filters: the syntax as typed (`label:` and `is:` stay the
+ * same in every language) and what it finds, in the person's language.
+ */
+export function filterHelp(): Array<[syntax: string, what: string]> {
+  return [
+    ['label:vip', t('search.helpLabel')],
+    ['is:done · is:snoozed', t('search.helpDoneSnoozed')],
+    ['is:pinned · is:unread', t('search.helpPinnedUnread')],
+    [t('search.helpExample'), t('search.helpTogether')],
+  ];
+}
 
 export interface ParsedSearch {
   /** The words left for the text search (may be empty: then the filters alone list conversations). */

@@ -10,7 +10,7 @@ export {
   sameLabelName,
   labelSuggestions,
   completeLabel,
-  FILTER_HELP,
+  filterHelp,
   STATUS_FILTERS,
   type ParsedSearch,
   type StatusFilter,

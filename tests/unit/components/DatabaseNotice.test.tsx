@@ -2,7 +2,7 @@ import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseNotice } from '@/components/DatabaseNotice';
-import { BLOCKED_MESSAGE, getDB } from '@/lib/db';
+import { blockedMessage, getDB } from '@/lib/db';
 import { DB_NAME, DB_VERSION } from '@/lib/db/schema';
 
 afterEach(cleanup);
@@ -22,8 +22,8 @@ describe('DatabaseNotice', () => {
       },
     });
     const opening = getDB();
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(BLOCKED_MESSAGE));
-    expect(BLOCKED_MESSAGE).toMatch(/Close or reload the other DM Desk tabs/);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(blockedMessage()));
+    expect(blockedMessage()).toMatch(/Close or reload the other DM Desk tabs/);
 
     old.close();
     expect((await opening).version).toBe(DB_VERSION);

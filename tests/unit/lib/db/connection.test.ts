@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteDB, openDB } from 'idb';
-import { getDB, listAccounts, onDatabaseEvent, OUTDATED_MESSAGE, putAccount, type DatabaseEvent } from '@/lib/db';
+import { getDB, listAccounts, onDatabaseEvent, outdatedMessage, putAccount, type DatabaseEvent } from '@/lib/db';
 import { DB_NAME, DB_VERSION } from '@/lib/db/schema';
 import { SEARCH_DB_NAME, SEARCH_DB_VERSION } from '@/lib/db/search-db';
 import { readDiagnostics } from '@/lib/diagnostics';
@@ -35,7 +35,7 @@ describe('database connections between pages', () => {
     expect(events.some((e) => e.type === 'blocked')).toBe(false);
     newer.close();
     // This page's code is older than the database now: a read says to reload, it does not hang.
-    await expect(within(listAccounts(), 'a read after the upgrade')).rejects.toThrow(OUTDATED_MESSAGE);
+    await expect(within(listAccounts(), 'a read after the upgrade')).rejects.toThrow(outdatedMessage());
   });
 
   it('opens the app database again on the next read after letting a delete through', async () => {
@@ -87,7 +87,7 @@ describe('database connections between pages', () => {
     expect(newer.version).toBe(SEARCH_DB_VERSION + 1);
     expect(events).toContainEqual({ type: 'released', database: SEARCH_DB_NAME });
     newer.close();
-    await expect(within(index.query('hello'), 'a query after the upgrade')).rejects.toThrow(OUTDATED_MESSAGE);
+    await expect(within(index.query('hello'), 'a query after the upgrade')).rejects.toThrow(outdatedMessage());
   });
 
   it('lets the search database be deleted and builds it again on the next write', async () => {

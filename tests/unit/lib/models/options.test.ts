@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_IMPORT_BYTES } from '@/lib/archive/report';
 import { DeskError } from '@/lib/errors';
-import { createOptionsModel, META_SAVE_FAILED } from '@/lib/models/options';
-import { COPIED, COPY_REFUSED, UNREADABLE_FILE } from '@/lib/models/options-archive';
-import { WRITE_FAILED } from '@/lib/models/stored-signal';
+import { createOptionsModel, metaSaveFailed } from '@/lib/models/options';
+import { copiedNote, copyRefused, unreadableFile } from '@/lib/models/options-archive';
+import { settingWriteFailed } from '@/lib/models/stored-signal';
 import { account } from '../../support/factories';
 import { fakeOptionsDeps } from './options-deps';
 
@@ -45,7 +45,7 @@ describe('OptionsModel settings', () => {
     world.settings.humanAgent.failWrites = true;
     expect(await model.settings.humanAgent.set(true)).toBe(false);
     expect(model.settings.humanAgent.value.value).toBe(false);
-    expect(model.settings.humanAgent.error.value).toBe(WRITE_FAILED);
+    expect(model.settings.humanAgent.error.value).toBe(settingWriteFailed());
     model.dispose();
   });
 });
@@ -116,7 +116,7 @@ describe('OptionsModel Meta app settings', () => {
     expect(model.meta.outcome.value).toEqual({ kind: 'reconnect' });
     world.failNext.saveMetaSettings = new Error('port closed');
     expect(await model.meta.save({ appId: '', graphApiBase: '', oauthDialogUrl: '' })).toBe(false);
-    expect(model.meta.outcome.value).toEqual({ kind: 'error', text: META_SAVE_FAILED });
+    expect(model.meta.outcome.value).toEqual({ kind: 'error', text: metaSaveFailed() });
     model.dispose();
   });
 });
@@ -166,7 +166,7 @@ describe('OptionsModel archive', () => {
     await model.archive.importFile({ size: 2, text: read });
     expect(model.archive.problem.value).toBe('This is not a DM Desk archive.');
     await model.archive.importFile({ size: 2, text: () => Promise.reject(new Error('NotReadableError')) });
-    expect(model.archive.problem.value).toBe(UNREADABLE_FILE);
+    expect(model.archive.problem.value).toBe(unreadableFile());
     model.dispose();
   });
 });
@@ -181,10 +181,10 @@ describe('OptionsModel diagnostics', () => {
     expect(model.diagnostics.entries.value).toEqual([entry]);
     await model.diagnostics.copy();
     expect(world.copied[0]).toContain('[sync] A sync failed (GraphError network)');
-    expect(model.diagnostics.note.value).toBe(COPIED);
+    expect(model.diagnostics.note.value).toBe(copiedNote());
     world.copyRefused = true;
     await model.diagnostics.copy();
-    expect(model.diagnostics.note.value).toBe(COPY_REFUSED);
+    expect(model.diagnostics.note.value).toBe(copyRefused());
     await model.diagnostics.clear();
     expect(model.diagnostics.entries.value).toEqual([]);
     model.dispose();

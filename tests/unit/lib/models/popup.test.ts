@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Account, Conversation, OpenedState, OutboxItem, SyncState } from '@/lib/db/schema';
 import { DeskError } from '@/lib/errors';
 import type { Notice, RequestName, Requests } from '@/lib/messaging/protocol';
-import { createPopupModel, PANEL_FAILED, RECENT_UNREAD, type PopupDeps } from '@/lib/models/popup';
+import { createPopupModel, panelFailedMessage, RECENT_UNREAD, type PopupDeps } from '@/lib/models/popup';
 import type { OpenRequest } from '@/lib/settings';
 import { account, conversation, outboxItem } from '../../support/factories';
 import { memoryItem } from './memory-item';
@@ -159,7 +159,7 @@ describe('PopupModel', () => {
     expect(w.openRequest.stored).toEqual({ accountId: 'ig1', conversationId: 'c1', at: NOW });
     w.panelOpens = false;
     model.openInPanel('ig1', null);
-    await vi.waitFor(() => expect(model.error.value).toBe(PANEL_FAILED));
+    await vi.waitFor(() => expect(model.error.value).toBe(panelFailedMessage()));
     expect(w.closed).toBe(1);
     model.dispose();
   });

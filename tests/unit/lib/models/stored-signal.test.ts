@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { storage } from 'wxt/utils/storage';
 import { readDiagnostics } from '@/lib/diagnostics';
-import { storedSignal, WRITE_FAILED, type StoredItem } from '@/lib/models/stored-signal';
+import { storedSignal, settingWriteFailed, type StoredItem } from '@/lib/models/stored-signal';
 
 const item = () => storage.defineItem<string>('local:test.setting', { fallback: 'fallback' });
 
@@ -65,7 +65,7 @@ describe('storedSignal', () => {
     await s.ready;
     expect(await s.set('lost')).toBe(false);
     expect(s.value.value).toBe('kept');
-    expect(s.error.value).toBe(WRITE_FAILED);
+    expect(s.error.value).toBe(settingWriteFailed());
     expect((await readDiagnostics()).map((e) => e.message)).toContain('A setting could not be saved');
     s.dispose();
   });
