@@ -39,7 +39,7 @@ export function OptionsApp({
       {labels ? <LabelsSection model={labels} /> : null}
       <ArchiveSection accounts={model.connections.accounts} model={model.archive} />
       <ReplyPolicySection setting={settings.humanAgent} />
-      <TimeZoneSection setting={settings.timeZone} />
+      <TimeZoneSection setting={settings.timeZone} clock={settings.clock} />
       <DiagnosticsSection model={model.diagnostics} />
     </main>
   );

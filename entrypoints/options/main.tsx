@@ -10,11 +10,12 @@ import { clearDiagnostics, readDiagnostics, watchDiagnostics } from '@/lib/diagn
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { forgetAccount } from '@/lib/models/first-paint';
 import { createLabelsModel } from '@/lib/models/labels';
+import { followClockSetting } from '@/lib/models/environment';
 import { createOptionsModel } from '@/lib/models/options';
 import { createSavedRepliesModel } from '@/lib/models/saved-replies';
 import { authRedirectUrl } from '@/lib/platform';
 import { browserSyncArea } from '@/lib/saved-replies/store';
-import { humanAgentSetting, metaOverrides, notificationsOffSetting, syncIntervalSetting, timeZoneSetting } from '@/lib/settings';
+import { clockSetting, humanAgentSetting, metaOverrides, notificationsOffSetting, syncIntervalSetting, timeZoneSetting } from '@/lib/settings';
 import { OptionsApp } from './App';
 
 const model = createOptionsModel({
@@ -23,6 +24,7 @@ const model = createOptionsModel({
   onNotice,
   settings: {
     timeZone: timeZoneSetting,
+    clock: clockSetting,
     humanAgent: humanAgentSetting,
     syncInterval: syncIntervalSetting,
     notificationsOff: notificationsOffSetting,
@@ -41,6 +43,8 @@ const model = createOptionsModel({
   copyText: (text) => navigator.clipboard.writeText(text),
 });
 void model.start();
+// Times on this page (the diagnostics log) follow the clock chosen here.
+followClockSetting(model.settings.clock);
 const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });
 const labels = createLabelsModel({ listLabels, getAllDeskStates, request: sendRequest, onNotice });
 

@@ -5,7 +5,9 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, format } from 'date-fns';
+import { dateLocale, datePatterns, timePattern } from '../format/locale';
 import { isValidTime, validTimeZone } from '../format/time';
+import { uiLocale } from '../i18n';
 
 export type SnoozePresetId = 'later' | 'tomorrow' | 'next-week';
 
@@ -49,14 +51,18 @@ export function snoozePresets(now: number, tz?: string): SnoozePreset[] {
   ];
 }
 
-/** "6:00 PM" today, "Tue 9:00 AM" within the week ahead, else "12 Jan 9:00 AM". */
+/**
+ * "6:00 PM" today, "Tue 9:00 AM" within the week ahead, else "12 Jan 9:00 AM"; in the UI's
+ * language and clock ("Di. 09:00", "12. Jan. 09:00" in German).
+ */
 export function shortWhen(t: number, now: number, tz?: string): string {
   if (!isValidTime(t) || !isValidTime(now)) return '';
+  const tag = uiLocale();
+  const patterns = datePatterns(tag);
   const then = zoned(t, tz);
   const days = differenceInCalendarDays(then, zoned(now, tz));
-  if (days === 0) return format(then, 'h:mm a');
-  if (days > 0 && days < 7) return format(then, 'EEE h:mm a');
-  return format(then, 'd MMM h:mm a');
+  const day = days === 0 ? '' : days > 0 && days < 7 ? `${patterns.weekday} ` : `${patterns.dayMonth} `;
+  return format(then, day + timePattern(tag), { locale: dateLocale(tag) });
 }
 
 /** A time as a datetime-local input shows it ("2026-12-02T18:00"). */

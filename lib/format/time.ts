@@ -1,6 +1,12 @@
-/** Every date a person reads goes through here (date-fns, in the chosen time zone). */
+/**
+ * Every date a person reads goes through here: date-fns in the chosen time zone, written in the
+ * UI's language (its date-fns locale and patterns, lib/format/locale) with the chosen clock.
+ */
 import { TZDate } from '@date-fns/tz';
 import { differenceInCalendarDays, differenceInHours, differenceInMinutes, format } from 'date-fns';
+import { t, uiLocale } from '../i18n';
+import { capitalize, dateLocale, datePatterns, timePattern } from './locale';
+import { formatNumber } from './numbers';
 
 /** A time zone the browser knows, or undefined for the browser's own. */
 export function validTimeZone(tz: string | null | undefined): string | undefined {
@@ -32,45 +38,72 @@ function inZone(t: number, tz?: string): Date {
   return zone ? new TZDate(t, zone) : new Date(t);
 }
 
-/** "now", "5m", "2h", "3d", then "26 Mar" (with the year when it is not this year). */
-export function relativeTime(t: number, now: number, tz?: string): string {
-  if (!isValidTime(t) || !isValidTime(now)) return NO_TIME;
-  const minutes = differenceInMinutes(now, t);
-  if (minutes < 1) return 'now';
-  if (minutes < 60) return `${minutes}m`;
-  const hours = differenceInHours(now, t);
-  if (hours < 24) return `${hours}h`;
-  const then = inZone(t, tz);
+/** date-fns `format` in the UI's language. */
+function write(date: Date, pattern: string, tag: string): string {
+  return format(date, pattern, { locale: dateLocale(tag) });
+}
+
+/** "Today", "Yesterday", "now" in the UI's language (Intl's own words for them). */
+function relativeWord(value: number, unit: Intl.RelativeTimeFormatUnit, tag: string): string {
+  return new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }).format(value, unit);
+}
+
+/**
+ * A list row's time: "now", "5m", "2h", "3d", then "26 Mar" (with the year when it is not this
+ * year); in German "jetzt", "5 Min.", "2 Std.", "3 T.", "26. März".
+ */
+export function relativeTime(at: number, now: number, tz?: string): string {
+  if (!isValidTime(at) || !isValidTime(now)) return NO_TIME;
+  const tag = uiLocale();
+  const minutes = differenceInMinutes(now, at);
+  if (minutes < 1) return relativeWord(0, 'second', tag);
+  if (minutes < 60) return t('time.minutesShort', { count: formatNumber(minutes) });
+  const hours = differenceInHours(now, at);
+  if (hours < 24) return t('time.hoursShort', { count: formatNumber(hours) });
+  const then = inZone(at, tz);
   const today = inZone(now, tz);
   const days = differenceInCalendarDays(today, then);
-  if (days < 7) return `${Math.max(1, days)}d`;
-  return then.getFullYear() === today.getFullYear() ? format(then, 'd MMM') : format(then, 'd MMM yyyy');
+  if (days < 7) return t('time.daysShort', { count: formatNumber(Math.max(1, days)) });
+  const patterns = datePatterns(tag);
+  return write(then, then.getFullYear() === today.getFullYear() ? patterns.dayMonth : patterns.dayMonthYear, tag);
 }
 
-/** 12-hour clock time, e.g. "2:34 PM". */
+/** A clock time in the chosen clock: "2:34 PM" in English, "14:34" in German. */
 export function clockTime(t: number, tz?: string): string {
   if (!isValidTime(t)) return NO_TIME;
-  return format(inZone(t, tz), 'h:mm a');
+  const tag = uiLocale();
+  return write(inZone(t, tz), timePattern(tag), tag);
 }
 
-/** Full date and time for tooltips, e.g. "Sat 21 Nov 2026, 2:34 PM". */
+/** Full date and time for tooltips: "Sat 21 Nov 2026, 2:34 PM", "Sa., 21. Nov. 2026, 14:34". */
 export function fullDateTime(t: number, tz?: string): string {
   if (!isValidTime(t)) return NO_TIME;
-  return format(inZone(t, tz), 'EEE d MMM yyyy, h:mm a');
+  const tag = uiLocale();
+  return write(inZone(t, tz), `${datePatterns(tag).weekdayDate}, ${timePattern(tag)}`, tag);
 }
 
-/** Day separator in a thread, e.g. "Saturday, 21 November". */
-export function dayLabel(t: number, now: number, tz?: string): string {
-  if (!isValidTime(t) || !isValidTime(now)) return 'Unknown date';
-  const then = inZone(t, tz);
-  const days = differenceInCalendarDays(inZone(now, tz), then);
-  if (days === 0) return 'Today';
-  if (days === 1) return 'Yesterday';
-  return then.getFullYear() === inZone(now, tz).getFullYear() ? format(then, 'EEEE, d MMMM') : format(then, 'EEEE, d MMMM yyyy');
+/** Day separator in a thread: "Today", "Yesterday", "Saturday, 21 November" ("Samstag, 21. November"). */
+export function dayLabel(at: number, now: number, tz?: string): string {
+  if (!isValidTime(at) || !isValidTime(now)) return t('time.unknownDate');
+  const tag = uiLocale();
+  const then = inZone(at, tz);
+  const today = inZone(now, tz);
+  const days = differenceInCalendarDays(today, then);
+  if (days === 0 || days === 1) return capitalize(relativeWord(days === 0 ? 0 : -1, 'day', tag), tag);
+  const patterns = datePatterns(tag);
+  return capitalize(write(then, then.getFullYear() === today.getFullYear() ? patterns.dayHeading : patterns.yearHeading, tag), tag);
 }
 
 /** A stable key for grouping messages by calendar day in the zone. */
 export function dayKey(t: number, tz?: string): string {
   if (!isValidTime(t)) return 'unknown';
+  // i18n-exempt: a key, never shown
   return format(inZone(t, tz), 'yyyy-MM-dd');
+}
+
+/** 2:34 PM (or 14:34) written with a 12- or 24-hour clock in the UI's language: the options page's examples. */
+export function sampleTime(twelveHour: boolean): string {
+  const tag = uiLocale();
+  const patterns = datePatterns(tag);
+  return write(new Date(2026, 0, 1, 14, 34), twelveHour ? patterns.time12 : patterns.time24, tag);
 }

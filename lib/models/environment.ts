@@ -1,6 +1,7 @@
-/** Small reactive facts about the page: layout width, the clock, the chosen time zone. */
-import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import { humanAgentSetting, timeZoneSetting } from '../settings';
+/** Small reactive facts about the page: layout width, the clock, the chosen time zone and 12/24-hour clock. */
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { clockSetting, humanAgentSetting, timeZoneSetting } from '../settings';
+import { setClockChoice, type ClockChoice } from '../format/locale';
 import { validTimeZone } from '../format/time';
 import { storedSignal, type StoredSignal } from './stored-signal';
 
@@ -28,6 +29,17 @@ export function createClockSignal(everyMs = 30_000): ReadonlySignal<number> {
 /** The time zone chosen on the options page, when it is one this browser knows; else the browser's. */
 export function createTimeZoneSignal(setting: StoredSignal<string> = storedSignal(timeZoneSetting)): ReadonlySignal<string | undefined> {
   return computed(() => validTimeZone(setting.value.value));
+}
+
+/**
+ * Shows every time on this page in the clock chosen on the options page (12 or 24 hours, or the
+ * language's own), now and whenever it changes: components showing a time re-render by themselves.
+ * Returns the stop function.
+ */
+export function followClockSetting(setting: StoredSignal<ClockChoice> = storedSignal(clockSetting)): () => void {
+  return effect(() => {
+    setClockChoice(setting.value.value);
+  });
 }
 
 /** The Meta app has Human Agent approval (set on the options page). */

@@ -9,7 +9,8 @@ import type { Account } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { isDeskError } from '../errors';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
-import type { MetaOverrides } from '../settings';
+import type { ClockChoice } from '../format/locale';
+import { clockSetting, type MetaOverrides } from '../settings';
 import { createArchiveModel, createDiagnosticsModel, type ArchiveDeps, type DiagnosticsDeps } from './options-archive';
 import { storedSignal, type StoredItem } from './stored-signal';
 
@@ -19,6 +20,8 @@ export interface OptionsSettingItems {
   syncInterval: StoredItem<number>;
   notificationsOff: StoredItem<string[]>;
   meta: StoredItem<MetaOverrides>;
+  /** 12- or 24-hour clock, or the language's (the stored setting when not given). */
+  clock?: StoredItem<ClockChoice>;
 }
 
 export interface OptionsDeps extends Omit<ArchiveDeps, 'onImported'>, DiagnosticsDeps {
@@ -52,6 +55,7 @@ export function createOptionsModel(deps: OptionsDeps) {
     humanAgent: storedSignal(deps.settings.humanAgent),
     syncInterval: storedSignal(deps.settings.syncInterval),
     notificationsOff: storedSignal(deps.settings.notificationsOff),
+    clock: storedSignal(deps.settings.clock ?? clockSetting),
   };
   const metaSetting = storedSignal(deps.settings.meta);
 

@@ -7,6 +7,7 @@
  * background reads items directly when it needs them.
  */
 import { storage } from 'wxt/utils/storage';
+import type { ClockChoice } from '../format/locale';
 
 export interface MetaOverrides {
   /** Replaces the build-time Graph API base (e.g. `https://graph.facebook.com/v24.0`). Empty = build value. */
@@ -24,6 +25,9 @@ export const metaOverrides = storage.defineItem<MetaOverrides>('local:settings.m
 
 /** IANA time zone for times shown in the UI; empty = the browser's. */
 export const timeZoneSetting = storage.defineItem<string>('local:settings.timeZone', { fallback: '' });
+
+/** The clock times are shown in: 'auto' (the UI language's usual clock), or always '12' or '24' hours. */
+export const clockSetting = storage.defineItem<ClockChoice>('local:settings.clock', { fallback: 'auto' });
 
 /**
  * The Meta app has Human Agent approval (App Review): replies may go out up to 7 days after the
