@@ -1,5 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
+import { formatNumber } from '@/lib/format/numbers';
 import { MAX_TEXT_BYTES, utf8Length } from '@/lib/format/text';
+import { t } from '@/lib/i18n';
 import type { AttachedImage } from '@/lib/models/attachments';
 import { ACCEPTED_IMAGE_TYPES } from '@/lib/policy/attachments';
 import { SendIcon, Spinner } from './Icons';
@@ -23,11 +25,11 @@ interface Props {
 /** Within this many bytes of the limit the counter turns orange. */
 const NEAR_LIMIT = 10;
 
-const STATE_LABEL: Record<AttachedImage['state'], string> = {
-  ready: '',
-  uploading: 'Uploading…',
-  uploaded: 'Uploaded',
-  failed: 'Upload failed',
+const STATE_LABEL: Record<AttachedImage['state'], () => string> = {
+  ready: () => '',
+  uploading: () => t('composer.uploading'),
+  uploaded: () => t('composer.uploaded'),
+  failed: () => t('composer.uploadFailed'),
 };
 
 /** Reply box: Enter sends, Shift+Enter adds a line; images by picker, drag-and-drop or paste. */
@@ -60,7 +62,7 @@ export function Composer(props: Props) {
   return (
     <form
       class={`composer${dragging ? ' dragging' : ''}`}
-      aria-label="Reply"
+      aria-label={t('composer.label')}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
@@ -95,19 +97,23 @@ export function Composer(props: Props) {
         </ul>
       ) : null}
       {images.length > 0 ? (
-        <ul class="attachment-previews" aria-label="Images to send">
+        <ul class="attachment-previews" aria-label={t('composer.imagesToSend')}>
           {images.map((img) => (
             <li key={img.id} class={`attachment-preview ${img.state}`}>
               <img src={img.previewUrl} alt={img.name} />
               {img.state !== 'ready' ? (
                 <span class="attachment-state" role="status">
-                  {img.state === 'uploading' ? <progress aria-label={`Uploading ${img.name}`} /> : STATE_LABEL[img.state]}
+                  {img.state === 'uploading' ? (
+                    <progress aria-label={t('composer.uploadingImage', { name: img.name })} />
+                  ) : (
+                    STATE_LABEL[img.state]()
+                  )}
                 </span>
               ) : null}
               <button
                 type="button"
                 class="attachment-remove"
-                aria-label={`Remove image ${img.name}`}
+                aria-label={t('composer.removeImage', { name: img.name })}
                 disabled={sending}
                 onClick={() => props.onRemoveImage(img.id)}
               >
@@ -133,8 +139,8 @@ export function Composer(props: Props) {
         <button
           type="button"
           class="icon-button"
-          aria-label="Add images"
-          title="Add images (JPEG, PNG, GIF)"
+          aria-label={t('composer.addImages')}
+          title={t('composer.addImagesTitle')}
           disabled={disabledReason !== null || sending}
           onClick={() => picker.current?.click()}
         >
@@ -146,7 +152,7 @@ export function Composer(props: Props) {
           accept={ACCEPTED_IMAGE_TYPES.join(',')}
           multiple
           hidden
-          aria-label="Choose images"
+          aria-label={t('composer.chooseImages')}
           onChange={(e) => {
             addFiles(e.currentTarget.files);
             e.currentTarget.value = '';
@@ -155,10 +161,10 @@ export function Composer(props: Props) {
         <textarea
           ref={box}
           class="composer-input"
-          aria-label="Message"
+          aria-label={t('composer.messageLabel')}
           id="reply-box"
           aria-describedby="composer-counter"
-          placeholder={disabledReason ? 'Replying is not possible now' : 'Message…'}
+          placeholder={disabledReason ? t('composer.placeholderClosed') : t('composer.placeholder')}
           rows={1}
           value={text}
           disabled={disabledReason !== null}
@@ -187,17 +193,21 @@ export function Composer(props: Props) {
             }
           }}
         />
-        <button type="submit" class="send-button" aria-label="Send" disabled={!canSend} aria-busy={sending}>
+        <button type="submit" class="send-button" aria-label={t('composer.send')} disabled={!canSend} aria-busy={sending}>
           {sending ? <Spinner size={18} /> : <SendIcon />}
         </button>
       </div>
       <div class="composer-foot">
         {over ? (
           <span class="composer-limit" role="alert">
-            Too long for Instagram: remove {bytes - MAX_TEXT_BYTES} bytes (an emoji counts up to 4).
+            {t('composer.tooLong', bytes - MAX_TEXT_BYTES, { count: formatNumber(bytes - MAX_TEXT_BYTES) })}
           </span>
         ) : null}
-        <span id="composer-counter" class={`byte-counter ${counterState}`} aria-label={`${bytes} of ${MAX_TEXT_BYTES} bytes used`}>
+        <span
+          id="composer-counter"
+          class={`byte-counter ${counterState}`}
+          aria-label={t('composer.bytesUsed', { bytes, max: MAX_TEXT_BYTES })}
+        >
           {bytes} / {MAX_TEXT_BYTES}
         </span>
       </div>

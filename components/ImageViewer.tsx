@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 
 interface Props {
   src: string;
@@ -20,7 +21,7 @@ export function ImageViewer({ src, alt, onClose }: Props) {
     <dialog ref={dialog} class="image-viewer" aria-label={alt} onClose={onClose} onClick={(e) => e.target === dialog.current && onClose()}>
       <img src={src} alt={alt} />
       <button type="button" class="button small" onClick={onClose}>
-        Close
+        {t('thread.closeImage')}
       </button>
     </dialog>
   );

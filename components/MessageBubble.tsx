@@ -2,6 +2,7 @@ import { useContext } from 'preact/hooks';
 import type { Message } from '@/lib/db/schema';
 import type { MessageAttachment } from '@/lib/graph/types';
 import { clockTime, fullDateTime } from '@/lib/format/time';
+import { t } from '@/lib/i18n';
 import { reactionBlocker } from '@/lib/policy/reactions';
 import { AttachmentView } from './AttachmentView';
 import { MessageText } from './MessageText';
@@ -58,9 +59,9 @@ export function MessageBubble({ message: m, timeZone, now, accountId, customerNa
           {shares.map((a, i) => (
             <ShareCard key={`s${i}`} share={a} />
           ))}
-          {m.kind === 'deleted' ? <span class="message-kind">Message was deleted</span> : null}
-          {m.kind === 'unsupported' ? <span class="message-kind">This message can only be seen in the Instagram app.</span> : null}
-          {m.kind === 'image' && media.length === 0 ? <span class="message-kind">Photo</span> : null}
+          {m.kind === 'deleted' ? <span class="message-kind">{t('message.deleted')}</span> : null}
+          {m.kind === 'unsupported' ? <span class="message-kind">{t('message.unsupported')}</span> : null}
+          {m.kind === 'image' && media.length === 0 ? <span class="message-kind">{t('message.photo')}</span> : null}
           {m.text ? <MessageText text={m.text} /> : null}
         </div>
         {canReact && !ownReaction ? <ReactionPicker onReact={(emoji) => onReact?.(emoji)} /> : null}
@@ -68,8 +69,8 @@ export function MessageBubble({ message: m, timeZone, now, accountId, customerNa
           <button
             type="button"
             class="icon-button small save-as-reply"
-            aria-label="Save as reply"
-            title="Save as reply"
+            aria-label={t('message.saveAsReply')}
+            title={t('message.saveAsReply')}
             onClick={() => saveAsReply?.(savable)}
           >
             <span aria-hidden="true">⊕</span>
@@ -86,7 +87,7 @@ export function MessageBubble({ message: m, timeZone, now, accountId, customerNa
         <time dateTime={new Date(m.createdTime).toISOString()} title={fullDateTime(m.createdTime, timeZone)}>
           {clockTime(m.createdTime, timeZone)}
         </time>
-        {m.isOwn && m.sentVia === 'instagram' ? <span class="echo-mark"> · Sent from Instagram</span> : null}
+        {m.isOwn && m.sentVia === 'instagram' ? <span class="echo-mark"> · {t('message.sentFromInstagram')}</span> : null}
         {status ? <span class="message-status"> · {status}</span> : null}
       </div>
     </li>

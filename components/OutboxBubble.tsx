@@ -1,5 +1,7 @@
 import type { OutboxItem } from '@/lib/db/schema';
+import { formatNumber } from '@/lib/format/numbers';
 import { clockTime } from '@/lib/format/time';
+import { t } from '@/lib/i18n';
 import { outboxStatus } from '@/lib/outbox/status';
 import { Spinner } from './Icons';
 import { MessageText } from './MessageText';
@@ -25,44 +27,46 @@ export function OutboxBubble({ item, timeZone, onRetry, onEdit, onDiscard, now =
   return (
     <li class={`message own outbox ${item.state}`} data-outbox-id={item.id}>
       <div class="bubble">
-        {imagesLeft > 0 ? <span class="message-kind">{imagesLeft === 1 ? '1 photo' : `${imagesLeft} photos`}</span> : null}
+        {imagesLeft > 0 ? (
+          <span class="message-kind">{t('message.pendingPhotos', imagesLeft, { count: formatNumber(imagesLeft) })}</span>
+        ) : null}
         {item.text && !item.sentParts.includes('text') ? <MessageText text={item.text} /> : null}
       </div>
       <div class="message-meta" role={status.kind === 'failed' ? 'alert' : 'status'}>
         {status.kind === 'failed' ? (
           <>
-            <span class="outbox-failed">Failed — {status.reason}</span>{' '}
+            <span class="outbox-failed">{t('composer.outboxFailed', { reason: status.reason })}</span>{' '}
             <button type="button" class="link-button" onClick={onRetry}>
-              Retry
+              {t('composer.retry')}
             </button>{' '}
             <button type="button" class="link-button" onClick={onEdit}>
-              Edit
+              {t('composer.edit')}
             </button>{' '}
             <button type="button" class="link-button" onClick={onDiscard}>
-              Delete
+              {t('composer.delete')}
             </button>
           </>
         ) : status.kind === 'checking' ? (
           <>
-            {clockTime(item.createdAt, timeZone)} · <Spinner size={10} /> Checking whether it was sent…
+            {clockTime(item.createdAt, timeZone)} · <Spinner size={10} /> {t('composer.outboxChecking')}
             {status.problem ? (
               <>
                 {' '}
                 <span class="muted">{status.problem}</span>{' '}
                 <button type="button" class="link-button" onClick={onDiscard}>
-                  Delete
+                  {t('composer.delete')}
                 </button>
               </>
             ) : null}
           </>
         ) : status.kind === 'waiting' ? (
           <>
-            {clockTime(item.createdAt, timeZone)} · <Spinner size={10} /> Instagram asked DM Desk to slow down — sending at{' '}
-            {clockTime(status.until, timeZone)}
+            {clockTime(item.createdAt, timeZone)} · <Spinner size={10} />{' '}
+            {t('composer.outboxSlowDown', { time: clockTime(status.until, timeZone) })}
           </>
         ) : (
           <>
-            {clockTime(item.createdAt, timeZone)} · <Spinner size={10} /> Sending…
+            {clockTime(item.createdAt, timeZone)} · <Spinner size={10} /> {t('composer.outboxSending')}
           </>
         )}
       </div>

@@ -1,4 +1,5 @@
 import type { Reaction } from '@/lib/graph/types';
+import { t, uiLocale } from '@/lib/i18n';
 
 interface Props {
   reactions: Reaction[];
@@ -8,23 +9,28 @@ interface Props {
   onRemoveOwn?: () => void;
 }
 
+/** "leo.brews and you", "a, b and c": names listed as the UI's language lists them. */
+function listOf(names: string[]): string {
+  return new Intl.ListFormat(uiLocale(), { type: 'conjunction' }).format(names);
+}
+
 /** Reactions under a message, with their real emoji and who reacted. */
 export function Reactions({ reactions, accountId, customerName, onRemoveOwn }: Props) {
   if (reactions.length === 0) return null;
   return (
-    <div class="reactions" role="group" aria-label="Reactions">
+    <div class="reactions" role="group" aria-label={t('message.reactions')}>
       {reactions.map((r) => {
-        const names = r.users.map((u) => (u.id === accountId ? 'you' : (u.username ?? customerName)));
+        const names = listOf(r.users.map((u) => (u.id === accountId ? t('message.reactionYou') : (u.username ?? customerName))));
         const mine = r.users.some((u) => u.id === accountId);
-        const label = `${r.emoji} from ${names.join(' and ')}`;
+        const label = t('message.reactionFrom', { emoji: r.emoji, names });
         return (
           <span key={r.emoji}>
             {mine && onRemoveOwn ? (
               <button
                 type="button"
                 class="reaction mine"
-                title={`${label}. Click to remove yours.`}
-                aria-label={`Remove your ${r.emoji} reaction`}
+                title={t('message.reactionFromRemovable', { emoji: r.emoji, names })}
+                aria-label={t('message.removeReaction', { emoji: r.emoji })}
                 onClick={onRemoveOwn}
               >
                 {r.emoji}

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { CLOSING_SOON_MS, describeReplyWindow, type ReplyWindow } from '@/lib/policy/reply-window';
 import { ClockIcon } from './Icons';
 
@@ -11,7 +12,7 @@ export function ReplyWindowNotice({ window: w, now }: Props) {
   if (w.state === 'closed') {
     return (
       <span class="window-notice closed">
-        <ClockIcon /> Reply window closed
+        <ClockIcon /> {t('thread.windowClosed')}
       </span>
     );
   }

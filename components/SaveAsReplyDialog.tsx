@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import type { SavedRepliesModel } from '@/lib/models/saved-replies';
 import { SavedReplyEditor } from './SavedReplyEditor';
 
@@ -26,11 +27,11 @@ export function SaveAsReplyDialog({ model }: { model: SavedRepliesModel }) {
       <dialog ref={dialog} class="save-reply-dialog" aria-labelledby="save-reply-title" onClose={() => model.closeComposer()}>
         {draft ? (
           <>
-            <h2 id="save-reply-title">Save as reply</h2>
+            <h2 id="save-reply-title">{t('composer.saveAsReplyTitle')}</h2>
             <SavedReplyEditor
               key={draft.text}
               initial={draft}
-              label="Save as reply"
+              label={t('composer.saveAsReplyTitle')}
               focusFirst
               onCancel={() => model.closeComposer()}
               onSave={async (next) => {
@@ -47,7 +48,7 @@ export function SaveAsReplyDialog({ model }: { model: SavedRepliesModel }) {
       </dialog>
       {saved ? (
         <p class="save-reply-done" role="status">
-          Saved. Type /{saved} in any reply box to use it.
+          {t('composer.savedAsReply', { shortcut: saved })}
         </p>
       ) : null}
     </>

@@ -2,6 +2,7 @@ import type { ReadonlySignal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo } from 'preact/hooks';
 import { truncate } from '@/lib/format/text';
+import { t } from '@/lib/i18n';
 import { createReplyPicker, type ReplyPicker } from '@/lib/models/reply-picker';
 import type { FillContext } from '@/lib/saved-replies/fill';
 import { fillReply } from '@/lib/saved-replies/fill';
@@ -68,15 +69,15 @@ export function SavedReplyPicker({ picker, id, fill, onInsert, onManage }: Props
     <div class="reply-picker">
       {none ? (
         <p class="reply-picker-empty" id={id} role="status">
-          {query.trim() === '' ? 'No saved replies yet.' : `No saved reply matches “/${truncate(query, 30)}”.`} Esc keeps what you typed.{' '}
+          {query.trim() === '' ? t('composer.noSavedReplies') : t('composer.noSavedReplyMatches', { query: truncate(query, 30) })}{' '}
           {onManage ? (
             <button type="button" class="link-button" onClick={onManage}>
-              Manage saved replies
+              {t('composer.manageSavedReplies')}
             </button>
           ) : null}
         </p>
       ) : (
-        <ul class="reply-picker-list" id={id} role="listbox" aria-label="Saved replies">
+        <ul class="reply-picker-list" id={id} role="listbox" aria-label={t('composer.savedReplies')}>
           {matches.map((reply, index) => (
             // The reply box keeps the focus and handles the keys (arrows, Enter, Esc); a click inserts.
             // eslint-disable-next-line jsx-a11y/click-events-have-key-events
@@ -100,7 +101,7 @@ export function SavedReplyPicker({ picker, id, fill, onInsert, onManage }: Props
         </ul>
       )}
       <p class="reply-picker-hint" aria-hidden="true">
-        ↑↓ choose · Enter or Tab inserts · Esc closes
+        {t('composer.pickerHint')}
       </p>
     </div>
   );

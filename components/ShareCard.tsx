@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { isShareMediaUrl } from '@/lib/format/shares';
 import { safeHttpUrl } from '@/lib/graph/read';
 import type { MessageAttachment } from '@/lib/graph/types';
+import { t } from '@/lib/i18n';
 import { ImageViewer } from './ImageViewer';
 
 type Share = Extract<MessageAttachment, { type: 'share' }>;
@@ -37,13 +38,18 @@ export function ShareCard({ share }: { share: Share }) {
     setShown(next);
   };
   // A media URL that plays as a video is a reel, whatever else Meta said.
-  const noun = share.isReel || (media !== null && shown === 'video') ? 'reel' : 'post';
-  const label = `Shared ${noun}`;
+  const reel = share.isReel || (media !== null && shown === 'video');
+  const label = reel ? t('message.sharedReel') : t('message.sharedPost');
   return (
     <div class="share-card">
       {media && shown === 'image' ? (
         <>
-          <button type="button" class="media-button" aria-label={`Open ${label.toLowerCase()} larger`} onClick={() => setViewing(true)}>
+          <button
+            type="button"
+            class="media-button"
+            aria-label={reel ? t('message.openSharedReelLarger') : t('message.openSharedPostLarger')}
+            onClick={() => setViewing(true)}
+          >
             <img class="share-preview" src={media} alt={label} loading="lazy" onError={() => settle('video')} />
           </button>
           {viewing ? <ImageViewer src={media} alt={label} onClose={() => setViewing(false)} /> : null}
@@ -62,12 +68,18 @@ export function ShareCard({ share }: { share: Share }) {
       ) : null}
       <div class="share-body">
         <span class="share-kind">{label}</span>
-        {media && shown === 'unavailable' ? <span class="share-unavailable">Preview unavailable</span> : null}
+        {media && shown === 'unavailable' ? <span class="share-unavailable">{t('message.previewUnavailable')}</span> : null}
         {share.name ? <strong class="share-title">{share.name}</strong> : null}
         {share.description ? <span class="muted">{share.description}</span> : null}
         {link ? (
           <a href={link} target="_blank" rel="noopener noreferrer">
-            {media ? `Open ${noun}` : `Open ${noun} on Instagram`}
+            {media
+              ? reel
+                ? t('message.openReel')
+                : t('message.openPost')
+              : reel
+                ? t('message.openReelOnInstagram')
+                : t('message.openPostOnInstagram')}
           </a>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { StoryRef } from '@/lib/graph/types';
+import { t } from '@/lib/i18n';
 
 /** Instagram stories disappear after 24 hours; their media URL then stops working. */
 const STORY_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -21,21 +22,21 @@ export function StoryCard({ story, kind, author, isOwn, createdTime, now }: Prop
   const caption =
     kind === 'mention'
       ? isOwn
-        ? 'You mentioned them in your story'
-        : `${author} mentioned you in their story`
+        ? t('message.youMentionedThem')
+        : t('message.mentionedYou', { name: author })
       : isOwn
-        ? 'You replied to their story'
-        : `Replied to your story`;
+        ? t('message.youRepliedToStory')
+        : t('message.repliedToYourStory');
   const available = story.url !== null && !expired && !failed;
   return (
     <div class={`story-card ${kind}`}>
       <span class="story-caption">{caption}</span>
       {available ? (
-        <a href={story.url ?? undefined} target="_blank" rel="noopener noreferrer" class="story-link" aria-label="Open story">
-          <img class="story-media" src={story.url ?? undefined} alt="Story" loading="lazy" onError={() => setFailed(true)} />
+        <a href={story.url ?? undefined} target="_blank" rel="noopener noreferrer" class="story-link" aria-label={t('message.openStory')}>
+          <img class="story-media" src={story.url ?? undefined} alt={t('message.story')} loading="lazy" onError={() => setFailed(true)} />
         </a>
       ) : (
-        <span class="story-gone">Story is no longer available</span>
+        <span class="story-gone">{t('message.storyGone')}</span>
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { PendingUpload } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 import { checkImages } from '../policy/attachments';
 
 export interface AttachmentsDeps {
@@ -71,7 +72,7 @@ export function createAttachmentsModel(deps: AttachmentsDeps, scope: { accountId
           id: crypto.randomUUID(),
           accountId: scope.accountId,
           conversationId: scope.conversationId,
-          name: file.name || 'image',
+          name: file.name || t('composer.unnamedImage'),
           type: file.type,
           size: file.size,
           blob: file,
@@ -82,8 +83,8 @@ export function createAttachmentsModel(deps: AttachmentsDeps, scope: { accountId
           await deps.putUpload(upload);
         } catch (e) {
           logDiagnostic('ui', 'An attached image could not be kept', e);
-          const reason = e instanceof DeskError ? e.message : 'Try attaching it again.';
-          write(() => (errors.value = [...errors.value, `“${upload.name}” could not be attached. ${reason}`]));
+          const reason = e instanceof DeskError ? e.message : t('composer.attachAgain');
+          write(() => (errors.value = [...errors.value, t('composer.attachFailed', { name: upload.name, reason })]));
           continue;
         }
         write(() => (images.value = [...images.value, view(upload)]));

@@ -10,6 +10,7 @@ import type { ContactProfile } from '../contacts/profile';
 import type { Account, Draft } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
 import { reactionBlocker, withOwnReaction } from '../policy/reactions';
 import { createAttachmentsModel, type AttachmentsDeps } from './attachments';
@@ -104,7 +105,7 @@ export function createThreadModel(deps: ThreadDeps, options: ThreadOptions) {
       const p = await deps.request('profile', { accountId, conversationId, refresh });
       write(() => (profile.value = p));
     } catch (e) {
-      write(() => (profileError.value = e instanceof DeskError ? e.message : 'Could not load the contact’s details.'));
+      write(() => (profileError.value = e instanceof DeskError ? e.message : t('thread.profileFailed')));
     }
   }
 
@@ -196,7 +197,7 @@ export function createThreadModel(deps: ThreadDeps, options: ThreadOptions) {
         else await loaded.reload();
         return true;
       } catch (e) {
-        write(() => (sendError.value = `Not sent. ${e instanceof DeskError ? e.message : 'The message could not be queued. Try again.'}`));
+        write(() => (sendError.value = t('composer.notSent', { reason: e instanceof DeskError ? e.message : t('composer.queueFailed') })));
         return false;
       }
     },
@@ -204,13 +205,13 @@ export function createThreadModel(deps: ThreadDeps, options: ThreadOptions) {
     /** Sends a failed reply again. If the background refuses (it is still checking), the reason shows. */
     async retry(outboxId: string): Promise<void> {
       write(() => (actionError.value = null));
-      await deps.request('retrySend', { outboxId }).catch((e: unknown) => showOutboxRefusal(e, 'The reply could not be sent again.'));
+      await deps.request('retrySend', { outboxId }).catch((e: unknown) => showOutboxRefusal(e, t('thread.retryFailed')));
       await loaded.loadOutbox();
     },
 
     async discard(outboxId: string): Promise<void> {
       write(() => (actionError.value = null));
-      await deps.request('discardSend', { outboxId }).catch((e: unknown) => showOutboxRefusal(e, 'The reply could not be deleted.'));
+      await deps.request('discardSend', { outboxId }).catch((e: unknown) => showOutboxRefusal(e, t('thread.deleteFailed')));
       await loaded.loadOutbox();
     },
 
@@ -226,7 +227,7 @@ export function createThreadModel(deps: ThreadDeps, options: ThreadOptions) {
         await deps.request('discardSend', { outboxId, keepImages: true });
       } catch (e) {
         // Refused (DM Desk is still checking whether it was sent): the reply stays where it is.
-        showOutboxRefusal(e, 'The reply could not be taken back for editing.');
+        showOutboxRefusal(e, t('thread.editFailed'));
         await loaded.loadOutbox();
         return;
       }
@@ -241,7 +242,7 @@ export function createThreadModel(deps: ThreadDeps, options: ThreadOptions) {
       const before = loaded.messages.value;
       if (!before) return;
       const target = before.find((m) => m.id === messageId);
-      const blocker = target ? reactionBlocker(target) : 'This message is no longer available.';
+      const blocker = target ? reactionBlocker(target) : t('thread.messageGone');
       write(() => (actionError.value = blocker));
       if (blocker) return;
       loaded.update((current) =>
@@ -253,7 +254,7 @@ export function createThreadModel(deps: ThreadDeps, options: ThreadOptions) {
         await deps.request('react', { accountId, conversationId, messageId, emoji });
       } catch (e) {
         loaded.update((current) => current.map((m) => (m.id === messageId ? (before.find((b) => b.id === messageId) ?? m) : m)));
-        write(() => (actionError.value = e instanceof DeskError ? e.message : 'The reaction could not be sent. Try again.'));
+        write(() => (actionError.value = e instanceof DeskError ? e.message : t('thread.reactionFailed')));
       }
     },
 

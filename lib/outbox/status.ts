@@ -3,6 +3,7 @@
  * the popup; it imports nothing that talks to Meta, so pages can use it.
  */
 import type { OutboxItem } from '../db/schema';
+import { t } from '../i18n';
 
 /**
  * A send Meta holds for longer than our client waits may still be stored. Ninety seconds is six
@@ -22,15 +23,12 @@ export type OutboxStatus =
   | { kind: 'failed'; reason: string };
 
 export function outboxStatus(item: OutboxItem, now: number): OutboxStatus {
-  if (item.state === 'failed') return { kind: 'failed', reason: item.error?.message ?? 'not sent' };
+  if (item.state === 'failed') return { kind: 'failed', reason: item.error?.message ?? t('composer.outboxNotSent') };
   if (item.state === 'unknown') {
     const overdue = now - (item.attemptedAt ?? item.createdAt) > UNKNOWN_GRACE_MS;
     return {
       kind: 'checking',
-      problem:
-        overdue && item.error
-          ? `DM Desk can’t check yet: ${item.error.message} It keeps trying; Delete stops it (a reply that did arrive stays in the conversation).`
-          : null,
+      problem: overdue && item.error ? t('composer.outboxCantCheck', { problem: item.error.message }) : null,
     };
   }
   if (item.state === 'queued' && item.notBefore && item.notBefore > now) return { kind: 'waiting', until: item.notBefore };
@@ -41,9 +39,9 @@ export function outboxStatus(item: OutboxItem, now: number): OutboxStatus {
 export function describeOutbox(items: OutboxItem[], now: number): string {
   const statuses = items.filter((i) => i.state !== 'sent').map((i) => outboxStatus(i, now));
   const failed = statuses.find((s) => s.kind === 'failed');
-  if (failed) return `Failed — ${failed.reason}`;
-  if (statuses.some((s) => s.kind === 'checking')) return 'Checking whether it was sent…';
-  if (statuses.some((s) => s.kind === 'waiting')) return 'Waiting — Instagram asked DM Desk to slow down';
-  if (statuses.length > 0) return 'Sending…';
-  return 'Sent';
+  if (failed) return t('composer.outboxFailed', { reason: failed.reason });
+  if (statuses.some((s) => s.kind === 'checking')) return t('composer.outboxChecking');
+  if (statuses.some((s) => s.kind === 'waiting')) return t('composer.outboxWaiting');
+  if (statuses.length > 0) return t('composer.outboxSending');
+  return t('message.sent');
 }

@@ -1,4 +1,6 @@
 /** What Meta accepts as image replies, checked before anything is uploaded. */
+import { formatMegabytes, formatNumber } from '../format/numbers';
+import { t } from '../i18n';
 
 export const ACCEPTED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif'] as const;
 export const MAX_IMAGES_PER_MESSAGE = 10;
@@ -16,7 +18,8 @@ export interface ImageCandidate {
   size: number;
 }
 
-const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+/** "8.0 MB" under ten megabytes, "25 MB" from there on. */
+const mb = (bytes: number): string => formatMegabytes(bytes, bytes < 10 * 1024 * 1024 ? 1 : 0);
 
 /**
  * Splits files a person added into those that fit and clear reasons for those that do not,
@@ -32,13 +35,13 @@ export function checkImages<T extends ImageCandidate>(
   let total = existing.reduce((sum, f) => sum + f.size, 0);
   for (const file of adding) {
     if (!(ACCEPTED_IMAGE_TYPES as readonly string[]).includes(file.type)) {
-      errors.push(`“${file.name}” is not a JPEG, PNG or GIF image.`);
+      errors.push(t('composer.notImage', { name: file.name }));
     } else if (file.size > MAX_IMAGE_BYTES) {
-      errors.push(`“${file.name}” is ${mb(file.size)}; Instagram accepts images up to ${mb(MAX_IMAGE_BYTES)}.`);
+      errors.push(t('composer.imageTooLarge', { name: file.name, size: mb(file.size), max: mb(MAX_IMAGE_BYTES) }));
     } else if (count >= MAX_IMAGES_PER_MESSAGE) {
-      errors.push(`A reply can carry at most ${MAX_IMAGES_PER_MESSAGE} images; “${file.name}” was left out.`);
+      errors.push(t('composer.tooManyImages', { name: file.name, max: formatNumber(MAX_IMAGES_PER_MESSAGE) }));
     } else if (total + file.size > MAX_TOTAL_BYTES) {
-      errors.push(`Images in one reply may add up to ${mb(MAX_TOTAL_BYTES)}; “${file.name}” was left out.`);
+      errors.push(t('composer.imagesTooLarge', { name: file.name, max: mb(MAX_TOTAL_BYTES) }));
     } else {
       accepted.push(file);
       count += 1;

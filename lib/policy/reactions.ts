@@ -1,13 +1,14 @@
 /** Which messages can take a reaction, and how the account's own reaction replaces the old one. */
 import type { Message } from '../db/schema';
 import type { Reaction } from '../graph/types';
+import { t } from '../i18n';
 
 /** Why a message cannot take a reaction, or null when it can. */
 export function reactionBlocker(m: Pick<Message, 'kind' | 'isOwn'>): string | null {
-  if (m.kind === 'story-mention') return 'Instagram doesn’t allow reacting to a story mention.';
-  if (m.kind === 'deleted') return 'This message was deleted, so it can’t take a reaction.';
-  if (m.kind === 'unsupported') return 'This message is only available in the Instagram app, so it can’t take a reaction here.';
-  if (m.isOwn) return 'You can react to messages you received.';
+  if (m.kind === 'story-mention') return t('message.cantReactStoryMention');
+  if (m.kind === 'deleted') return t('message.cantReactDeleted');
+  if (m.kind === 'unsupported') return t('message.cantReactUnsupported');
+  if (m.isOwn) return t('message.cantReactOwn');
   return null;
 }
 

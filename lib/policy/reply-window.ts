@@ -3,6 +3,8 @@
  * or within 7 days with the HUMAN_AGENT tag when its Meta app has Human Agent approval.
  */
 import type { Conversation } from '../db/schema';
+import { formatNumber } from '../format/numbers';
+import { t } from '../i18n';
 
 export const STANDARD_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -30,26 +32,27 @@ export function replyWindow(conv: Pick<Conversation, 'lastInboundTime' | 'window
 /** "5 h", "42 min", "2 d 3 h": a short countdown. */
 export function formatRemaining(ms: number): string {
   const minutes = Math.max(0, Math.ceil(ms / 60_000));
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return t('thread.remainingMinutes', { minutes: formatNumber(minutes) });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h`;
+  if (hours < 24) return t('thread.remainingHours', { hours: formatNumber(hours) });
   const days = Math.floor(hours / 24);
   const rest = hours % 24;
-  return rest ? `${days} d ${rest} h` : `${days} d`;
+  return rest
+    ? t('thread.remainingDaysHours', { days: formatNumber(days), hours: formatNumber(rest) })
+    : t('thread.remainingDays', { days: formatNumber(days) });
 }
 
 /** The sentence a person reads about the window. */
 export function describeReplyWindow(w: ReplyWindow, now: number): string {
   switch (w.state) {
     case 'open':
-      return `Reply window closes in ${formatRemaining(w.closesAt - now)}`;
+      return t('thread.windowClosesIn', { time: formatRemaining(w.closesAt - now) });
     case 'human-agent':
-      return `Human agent reply window closes in ${formatRemaining(w.closesAt - now)}`;
+      return t('thread.humanAgentWindowClosesIn', { time: formatRemaining(w.closesAt - now) });
     case 'closed':
-      if (w.reason === 'never-messaged') return 'This person has not messaged the account, so Instagram does not allow a reply.';
-      if (w.reason === 'refused')
-        return 'Instagram refused the last reply: the reply window has closed. It reopens when the customer writes again.';
-      return 'The reply window has closed: Instagram allows replies only within 24 hours of the customer’s last message (7 days with Human Agent approval). It reopens when the customer writes again.';
+      if (w.reason === 'never-messaged') return t('thread.windowNeverMessaged');
+      if (w.reason === 'refused') return t('thread.windowRefused');
+      return t('thread.windowExpired');
   }
 }
 

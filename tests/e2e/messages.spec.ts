@@ -194,7 +194,7 @@ test.describe('composer', () => {
     await expect(inbox.sendButton).toBeEnabled();
     await inbox.messageBox.fill('a'.repeat(997) + '😀'); // 1001 bytes though only 998 characters
     await expect(inbox.sendButton).toBeDisabled();
-    await expect(inbox.page.getByRole('alert')).toContainText('Too long for Instagram: remove 1 bytes');
+    await expect(inbox.page.getByRole('alert')).toContainText('Too long for Instagram: remove 1 byte (an emoji');
   });
 
   test('an image reply uploads through the Attachment Upload API and arrives', async ({ inbox, admin }) => {

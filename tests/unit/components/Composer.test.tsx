@@ -65,6 +65,6 @@ describe('Composer', () => {
     expect((send as HTMLButtonElement).disabled).toBe(false);
     fireEvent.input(box, { target: { value: '😀'.repeat(250) + 'a' } });
     expect((send as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getByRole('alert').textContent).toContain('remove 1 bytes');
+    expect(screen.getByRole('alert').textContent).toContain('remove 1 byte (an emoji');
   });
 });
