@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the extension against the seeded Graph API emulator, in Chromium.
  * With a display it opens a browser to use; without one it runs headless, connects, and writes
- * screenshots of the side panel (narrow and wide), the popup and the options page to demo-output/.
+ * screenshots of the side panel (narrow and wide), the popup and the options page to demo-output/,
+ * and the store listings' screenshots to demo-output/store/.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { chromiumArgs } from '../tests/e2e/chromium-args';
 import { startEmulator } from '../tests/emulator/server';
 import { buildForEmulator } from '../tests/emulator/extension-build';
+import { storeScreenshots } from './store/screenshots';
 
 const PORT = Number(process.env.DMDESK_DEMO_PORT ?? 47810);
 const OUT_DIR = path.resolve('.output/demo');
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
 
   if (headless) {
     await screenshots(context, extensionId);
+    const store = await storeScreenshots(context, extensionId, path.join(SHOTS_DIR, 'store'));
+    console.log(`\nStore screenshots (1280×800; copy them to docs/store/screenshots/):\n  ${store.join('\n  ')}`);
     await context.close();
     await emulator.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
