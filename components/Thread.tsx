@@ -14,7 +14,9 @@ import { Composer } from './Composer';
 import { lazyComponent } from './lazy';
 
 // Opened by a button; their code loads when first shown (or when the page is idle).
+// i18n-exempt: a module path and a component name, not words
 const ContactPanel = lazyComponent(() => import('./ContactPanel').then((m) => m.ContactPanel), 'ContactPanel');
+// i18n-exempt: a module path and a component name, not words
 const ContactNotes = lazyComponent(() => import('./ContactNotes').then((m) => m.ContactNotes), 'ContactNotes');
 import { ErrorBoundary } from './ErrorBoundary';
 import { BackIcon, DownIcon } from './Icons';
