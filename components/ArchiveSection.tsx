@@ -1,5 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { Account } from '@/lib/db/schema';
+import { formatNumber, formatSize } from '@/lib/format/numbers';
+import { t } from '@/lib/i18n';
 import type { ArchiveModel } from '@/lib/models/options-archive';
 import { ImportReportView } from './ImportReportView';
 
@@ -7,9 +9,6 @@ interface Props {
   accounts: ReadonlySignal<Account[]>;
   model: ArchiveModel;
 }
-
-const size = (bytes: number): string =>
-  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 /** The local archive: its size per account, export (JSON, CSV), import, and persistent storage. */
 export function ArchiveSection({ accounts, model }: Props) {
@@ -21,14 +20,9 @@ export function ArchiveSection({ accounts, model }: Props) {
 
   return (
     <section class="card" aria-labelledby="archive-title">
-      <h2 id="archive-title">Archive</h2>
+      <h2 id="archive-title">{t('archive.title')}</h2>
       <p>
-        DM Desk keeps every message it has seen in this browser, even those Instagram no longer serves.{' '}
-        {persisted === true
-          ? 'The browser will keep it even when disk space runs low.'
-          : persisted === false
-            ? 'The browser may clear it if disk space runs very low; export it to keep a copy.'
-            : ''}
+        {t('archive.intro')} {persisted === true ? t('archive.persisted') : persisted === false ? t('archive.notPersisted') : ''}
       </p>
       <ul class="connection-list">
         {accounts.value.map((a) => {
@@ -37,36 +31,36 @@ export function ArchiveSection({ accounts, model }: Props) {
             <li key={a.id} class="connection">
               <span class="connection-main">
                 <strong>@{a.username}</strong>
-                <span class="muted" aria-label={`Archive size of @${a.username}`}>
+                <span class="muted" aria-label={t('archive.sizeLabel', { username: a.username })}>
                   {sizes === null
-                    ? 'Measuring…'
+                    ? t('archive.measuring')
                     : s
-                      ? `${s.messages.toLocaleString('en-US')} messages · ${size(s.bytes)}`
-                      : 'No messages yet'}
+                      ? t('archive.size', s.messages, { count: formatNumber(s.messages), size: formatSize(s.bytes) })
+                      : t('archive.noMessages')}
                 </span>
               </span>
               <button
                 type="button"
                 class="button small"
                 onClick={() => void model.exportAccount(a, 'json')}
-                aria-label={`Export @${a.username} as JSON`}
+                aria-label={t('archive.exportJsonLabel', { username: a.username })}
               >
-                Export JSON
+                {t('archive.exportJson')}
               </button>
               <button
                 type="button"
                 class="button small"
                 onClick={() => void model.exportAccount(a, 'csv')}
-                aria-label={`Export @${a.username} messages as CSV`}
+                aria-label={t('archive.exportCsvLabel', { username: a.username })}
               >
-                Export CSV
+                {t('archive.exportCsv')}
               </button>
             </li>
           );
         })}
       </ul>
       <label>
-        Import an archive (JSON)
+        {t('archive.importLabel')}
         <input
           type="file"
           accept="application/json,.json"
@@ -80,7 +74,7 @@ export function ArchiveSection({ accounts, model }: Props) {
       </label>
       {importing ? (
         <p class="muted" role="status">
-          Importing…
+          {t('archive.importing')}
         </p>
       ) : null}
       {report ? <ImportReportView report={report} /> : null}

@@ -1,15 +1,22 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '@/lib/db/schema';
+import { t } from '@/lib/i18n';
 import type { ConnectionsModel } from '@/lib/models/options';
 import { Avatar } from './Avatar';
 import { Spinner } from './Icons';
 
-const STATUS_TEXT: Record<Account['status'], string> = {
-  ok: 'Connected',
-  'permission-required': 'Permission required — disconnect, then connect again and approve every permission',
-  'messaging-disabled': 'Message access is switched off in the Instagram app',
-  reconnect: 'Login expired — connect again',
-};
+function statusText(status: Account['status']): string {
+  switch (status) {
+    case 'ok':
+      return t('connections.statusOk');
+    case 'permission-required':
+      return t('connections.statusPermissionRequired');
+    case 'messaging-disabled':
+      return t('connections.statusMessagingDisabled');
+    case 'reconnect':
+      return t('connections.statusReconnect');
+  }
+}
 
 /**
  * Connected accounts: connect more, disconnect one (after confirming). When the last one goes and
@@ -25,60 +32,60 @@ export function ConnectionsSection({ model }: { model: ConnectionsModel }) {
 
   return (
     <section class="card" id="connections" aria-labelledby="connections-title">
-      <h2 id="connections-title">Connections</h2>
-      {accounts.length === 0 ? <p class="muted">No Instagram accounts connected yet.</p> : null}
+      <h2 id="connections-title">{t('connections.title')}</h2>
+      {accounts.length === 0 ? <p class="muted">{t('connections.none')}</p> : null}
       <ul class="connection-list">
         {accounts.map((a) => (
           <li key={a.id} class="connection">
             <Avatar name={a.name ?? a.username} seed={a.id} size={32} />
             <span class="connection-main">
               <strong>{a.name ?? a.username}</strong> <span class="muted">@{a.username}</span>
-              <span class={`connection-status ${a.status}`}>{STATUS_TEXT[a.status]}</span>
+              <span class={`connection-status ${a.status}`}>{statusText(a.status)}</span>
             </span>
             {confirming === a.id ? (
-              <span class="confirm" role="group" aria-label={`Confirm disconnecting @${a.username}`}>
-                <span>Delete @{a.username}’s saved messages from this browser?</span>
+              <span class="confirm" role="group" aria-label={t('connections.confirmLabel', { username: a.username })}>
+                <span>{t('connections.confirmQuestion', { username: a.username })}</span>
                 <button
                   type="button"
                   class="button danger small"
                   disabled={busy}
                   onClick={() => void model.disconnect(a).then(() => setConfirming((c) => (c === a.id ? null : c)))}
                 >
-                  Disconnect
+                  {t('connections.disconnect')}
                 </button>
                 <button type="button" class="button small" onClick={() => setConfirming(null)}>
-                  Cancel
+                  {t('connections.cancel')}
                 </button>
               </span>
             ) : (
-              <button type="button" class="button small" aria-label={`Disconnect @${a.username}`} onClick={() => setConfirming(a.id)}>
-                Disconnect
+              <button
+                type="button"
+                class="button small"
+                aria-label={t('connections.disconnectAccount', { username: a.username })}
+                onClick={() => setConfirming(a.id)}
+              >
+                {t('connections.disconnect')}
               </button>
             )}
           </li>
         ))}
       </ul>
       <button type="button" class="button primary" disabled={busy} onClick={() => void model.connect()}>
-        {busy ? <Spinner /> : null} {accounts.length === 0 ? 'Connect Account' : 'Connect another account'}
+        {busy ? <Spinner /> : null} {accounts.length === 0 ? t('connections.connectFirst') : t('connections.connectAnother')}
       </button>
       {error ? (
         <p class="form-error" role="alert">
           {error}
         </p>
       ) : null}
-      {revokeNotice?.revoke === 'revoked' ? (
-        <p class="muted">@{revokeNotice.username} was the last account: DM Desk’s access to your Meta account is withdrawn too.</p>
-      ) : null}
+      {revokeNotice?.revoke === 'revoked' ? <p class="muted">{t('connections.revoked', { username: revokeNotice.username })}</p> : null}
       {revokeNotice?.revoke === 'failed' ? (
         <div class="revoke-notice form-error" role="alert">
-          <p>
-            @{revokeNotice.username} is disconnected and its messages are deleted from this browser, but DM Desk could not withdraw its
-            access at Meta: the Meta login could not be renewed. To remove that access yourself:
-          </p>
+          <p>{t('connections.revokeFailed', { username: revokeNotice.username })}</p>
           <ol class="steps">
-            <li>On Facebook, open Settings &amp; privacy → Settings.</li>
-            <li>Open Business integrations (on some accounts: Apps and websites).</li>
-            <li>Find the Meta app DM Desk used (the app ID on this page) and choose Remove.</li>
+            <li>{t('connections.revokeStepSettings')}</li>
+            <li>{t('connections.revokeStepIntegrations')}</li>
+            <li>{t('connections.revokeStepRemove')}</li>
           </ol>
         </div>
       ) : null}

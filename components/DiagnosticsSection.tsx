@@ -1,3 +1,6 @@
+import { formatNumber } from '@/lib/format/numbers';
+import { fullDateTime } from '@/lib/format/time';
+import { t } from '@/lib/i18n';
 import type { DiagnosticsModel } from '@/lib/models/options-archive';
 
 /** How many of the newest entries the page lists; Copy takes them all. */
@@ -14,30 +17,33 @@ export function DiagnosticsSection({ model }: { model: DiagnosticsModel }) {
   const newest = entries.slice(-SHOWN).reverse();
   return (
     <section class="card" aria-labelledby="diagnostics-title">
-      <h2 id="diagnostics-title">Diagnostics</h2>
-      <p class="muted">
-        What went wrong recently, kept on this computer only. It never holds message text, names or logins, so you can copy it into a
-        report.
-      </p>
+      <h2 id="diagnostics-title">{t('options.diagnosticsTitle')}</h2>
+      <p class="muted">{t('options.diagnosticsIntro')}</p>
       {entries.length === 0 ? (
-        <p>Nothing has gone wrong.</p>
+        <p>{t('options.diagnosticsEmpty')}</p>
       ) : (
         <>
           <div class="confirm">
             <button type="button" class="button small" onClick={() => void model.copy()}>
-              Copy diagnostics
+              {t('options.copyDiagnostics')}
             </button>
             <button type="button" class="button small" onClick={() => void model.clear()}>
-              Clear
+              {t('options.clearDiagnostics')}
             </button>
           </div>
           <p role="status" class="muted">
             {note ?? ''}
           </p>
-          <ol class="diagnostics-list" aria-label={`Newest ${Math.min(SHOWN, entries.length)} of ${entries.length} entries`}>
+          <ol
+            class="diagnostics-list"
+            aria-label={t('options.diagnosticsNewest', entries.length, {
+              shown: formatNumber(Math.min(SHOWN, entries.length)),
+              count: formatNumber(entries.length),
+            })}
+          >
             {newest.map((e, i) => (
               <li key={`${e.at}-${i}`} class={`diagnostic diagnostic-${e.level}`}>
-                <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toLocaleString()}</time> <strong>{e.area}</strong> {e.message}
+                <time dateTime={new Date(e.at).toISOString()}>{fullDateTime(e.at)}</time> <strong>{e.area}</strong> {e.message}
                 {e.error ? <span class="diagnostic-cause"> ({e.error})</span> : null}
               </li>
             ))}

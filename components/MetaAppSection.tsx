@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { META_HOSTS, buildTimeEndpoints, isEmulatorBuild } from '@/lib/config';
+import { t, uiLocale } from '@/lib/i18n';
 import type { MetaSettingsModel } from '@/lib/models/options';
 import type { MetaOverrides } from '@/lib/settings';
 import { SettingError } from './SettingError';
@@ -48,16 +49,13 @@ export function MetaAppSection({ redirectUrl, model }: Props) {
       setEdits((now) => Object.fromEntries(Object.entries(now).filter(([k, v]) => sent[k as keyof MetaOverrides] !== v)));
   };
 
-  const hosts = `${META_HOSTS.graphApiBase.join(', ')} and ${META_HOSTS.oauthDialogUrl.join(', ')}`;
+  const hosts = new Intl.ListFormat(uiLocale(), { type: 'conjunction' }).format([...META_HOSTS.graphApiBase, ...META_HOSTS.oauthDialogUrl]);
   return (
     <section class="card" aria-labelledby="meta-app-title">
-      <h2 id="meta-app-title">Meta app</h2>
+      <h2 id="meta-app-title">{t('options.metaTitle')}</h2>
+      <p>{t('options.metaIntro')}</p>
       <p>
-        DM Desk signs in with a Meta app that you own. Create one in the Meta developer dashboard (type “Business”), add the “Facebook Login
-        for Business” and “Messenger API support for Instagram” products, and register this redirect URL as a valid OAuth redirect URI:
-      </p>
-      <p>
-        <code class="redirect-url" aria-label="Redirect URL">
+        <code class="redirect-url" aria-label={t('options.redirectUrl')}>
           {redirectUrl}
         </code>
       </p>
@@ -69,40 +67,35 @@ export function MetaAppSection({ redirectUrl, model }: Props) {
         }}
       >
         <label>
-          Meta app ID
-          <input inputMode="numeric" placeholder={buildTimeEndpoints.appId || 'e.g. 1234567890123456'} {...field('appId')} />
+          {t('options.appId')}
+          <input inputMode="numeric" placeholder={buildTimeEndpoints.appId || t('options.appIdExample')} {...field('appId')} />
           {problem('appId')}
         </label>
         <details open={Boolean(problems.graphApiBase || problems.oauthDialogUrl)}>
-          <summary>Advanced: endpoints</summary>
-          <p class="muted">
-            Only Meta’s own https hosts ({hosts}){isEmulatorBuild() ? ', or this computer (a build for the local emulator),' : ''} are
-            accepted: your login is sent there. Changing an endpoint signs DM Desk out of Meta.
-          </p>
+          <summary>{t('options.advancedEndpoints')}</summary>
+          <p class="muted">{isEmulatorBuild() ? t('options.endpointsNoteEmulator', { hosts }) : t('options.endpointsNote', { hosts })}</p>
           <label>
-            Graph API base URL
+            {t('options.graphApiBase')}
             <input placeholder={buildTimeEndpoints.graphApiBase} {...field('graphApiBase')} />
             {problem('graphApiBase')}
           </label>
           <label>
-            OAuth dialog URL
+            {t('options.oauthDialogUrl')}
             <input placeholder={buildTimeEndpoints.oauthDialogUrl} {...field('oauthDialogUrl')} />
             {problem('oauthDialogUrl')}
           </label>
         </details>
         <button type="submit" class="button primary">
-          Save
+          {t('options.save')}
         </button>
         {outcome?.kind === 'saved' ? (
           <span class="muted" role="status">
-            Saved
+            {t('options.saved')}
           </span>
         ) : null}
-        {outcome?.kind === 'reconnect' ? (
-          <span role="status">Saved. The endpoints changed, so DM Desk signed out of Meta: reconnect your accounts under Connections.</span>
-        ) : null}
+        {outcome?.kind === 'reconnect' ? <span role="status">{t('options.savedSignedOut')}</span> : null}
         {outcome?.kind === 'error' ? <span role="alert">{outcome.text}</span> : null}
-        {Object.keys(problems).length > 0 ? <span role="alert">Not saved: correct the marked fields.</span> : null}
+        {Object.keys(problems).length > 0 ? <span role="alert">{t('options.notSaved')}</span> : null}
       </form>
       <SettingError setting={model.setting} />
     </section>

@@ -1,5 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { Account } from '@/lib/db/schema';
+import { formatNumber } from '@/lib/format/numbers';
+import { t } from '@/lib/i18n';
 import type { StoredSignal } from '@/lib/models/stored-signal';
 import { SettingError } from './SettingError';
 
@@ -18,13 +20,13 @@ export function NotificationsSection({ accounts, interval, notificationsOff, set
   const off = notificationsOff.value.value;
   return (
     <section class="card" aria-labelledby="background-title">
-      <h2 id="background-title">New messages</h2>
+      <h2 id="background-title">{t('options.newMessagesTitle')}</h2>
       <label>
-        Check for new messages every
+        {t('options.checkEvery')}
         <select value={String(interval.value.value)} onChange={(e) => void interval.set(Number(e.currentTarget.value))}>
           {INTERVALS.map((m) => (
             <option key={m} value={String(m)}>
-              {m === 1 ? '1 minute' : `${m} minutes`}
+              {t('options.everyMinutes', m, { count: formatNumber(m) })}
             </option>
           ))}
         </select>
@@ -32,11 +34,11 @@ export function NotificationsSection({ accounts, interval, notificationsOff, set
       <SettingError setting={interval} />
       {accounts.value.length > 0 ? (
         <fieldset class="notify-accounts">
-          <legend>Browser notifications</legend>
+          <legend>{t('options.browserNotifications')}</legend>
           {accounts.value.map((a) => (
             <label key={a.id} class="checkbox">
               <input type="checkbox" checked={!off.includes(a.id)} onChange={(e) => void setNotifications(a.id, e.currentTarget.checked)} />
-              Notify me of new messages for @{a.username}
+              {t('options.notifyFor', { username: a.username })}
             </label>
           ))}
         </fieldset>

@@ -8,6 +8,7 @@
  * build-time Graph base is a loopback address) may also point at loopback addresses.
  */
 import { logDiagnostic } from './diagnostics';
+import { t, uiLocale } from './i18n';
 import { metaOverrides, type MetaOverrides } from './settings';
 
 export interface MetaEndpoints {
@@ -60,24 +61,24 @@ export function endpointProblem(
 ): string | null {
   const trimmed = value.trim();
   if (trimmed === '') return null;
-  const meta = META_HOSTS[kind].join(' or ');
+  const meta = new Intl.ListFormat(uiLocale(), { type: 'disjunction' }).format(META_HOSTS[kind]);
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    return `Enter a full address starting with https://${META_HOSTS[kind][0]}/.`;
+    return t('settings.endpointNotUrl', { host: META_HOSTS[kind][0] ?? '' });
   }
-  if (url.username || url.password || url.search || url.hash) return 'The address may not carry a user name, password, query or fragment.';
+  if (url.username || url.password || url.search || url.hash) return t('settings.endpointCredentials');
   if (opts.allowLoopback && LOOPBACK_HOSTS.includes(url.hostname) && (url.protocol === 'http:' || url.protocol === 'https:')) return null;
-  if (url.protocol !== 'https:') return `Only https addresses on ${meta} are allowed.`;
-  if (!META_HOSTS[kind].includes(url.hostname) || url.port !== '') return `Only Meta’s own host (${meta}) is allowed here.`;
+  if (url.protocol !== 'https:') return t('settings.endpointNotHttps', { hosts: meta });
+  if (!META_HOSTS[kind].includes(url.hostname) || url.port !== '') return t('settings.endpointNotMeta', { hosts: meta });
   return null;
 }
 
 /** A Meta app id is a number; empty means the build's. */
 export function appIdProblem(value: string): string | null {
   const trimmed = value.trim();
-  return trimmed === '' || /^\d{1,30}$/.test(trimmed) ? null : 'A Meta app id is a number (digits only).';
+  return trimmed === '' || /^\d{1,30}$/.test(trimmed) ? null : t('settings.appIdNotNumber');
 }
 
 /** Refused stored values already logged (every Graph call reads the endpoints). */

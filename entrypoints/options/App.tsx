@@ -7,6 +7,7 @@ import { NotificationsSection } from '@/components/NotificationsSection';
 import { ReplyPolicySection } from '@/components/ReplyPolicySection';
 import { SavedRepliesSection } from '@/components/SavedRepliesSection';
 import { TimeZoneSection } from '@/components/TimeZoneSection';
+import { t } from '@/lib/i18n';
 import type { LabelsModel } from '@/lib/models/labels';
 import type { OptionsModel } from '@/lib/models/options';
 import type { SavedRepliesModel } from '@/lib/models/saved-replies';
@@ -26,7 +27,7 @@ export function OptionsApp({
   const { settings } = model;
   return (
     <main class="options-main">
-      <h1>DM Desk settings</h1>
+      <h1>{t('options.pageTitle')}</h1>
       <ConnectionsSection model={model.connections} />
       <MetaAppSection redirectUrl={redirectUrl} model={model.meta} />
       <NotificationsSection

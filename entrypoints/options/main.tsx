@@ -13,10 +13,16 @@ import { createLabelsModel } from '@/lib/models/labels';
 import { followClockSetting } from '@/lib/models/environment';
 import { createOptionsModel } from '@/lib/models/options';
 import { createSavedRepliesModel } from '@/lib/models/saved-replies';
+import { t, uiDirection, uiLocale } from '@/lib/i18n';
 import { authRedirectUrl } from '@/lib/platform';
 import { browserSyncArea } from '@/lib/saved-replies/store';
 import { clockSetting, humanAgentSetting, metaOverrides, notificationsOffSetting, syncIntervalSetting, timeZoneSetting } from '@/lib/settings';
 import { OptionsApp } from './App';
+
+// index.html cannot read messages: the page's title and language come from here.
+document.title = t('options.pageTitle');
+document.documentElement.lang = uiLocale();
+document.documentElement.dir = uiDirection();
 
 const model = createOptionsModel({
   listAccounts,
@@ -51,7 +57,7 @@ const labels = createLabelsModel({ listLabels, getAllDeskStates, request: sendRe
 render(
   <ErrorBoundary
     what="The settings page could not be shown"
-    fallback={() => <PageFallback page="the settings" onReload={() => location.reload()} />}
+    fallback={() => <PageFallback page={t('options.pageName')} onReload={() => location.reload()} />}
   >
     <DatabaseNotice />
     <OptionsApp model={model} redirectUrl={authRedirectUrl()} savedReplies={savedReplies} labels={labels} />

@@ -6,6 +6,7 @@
 import { readArchiveScope } from '../db/archive';
 import type { Account, ContactNote, Conversation, ConversationDesk, Label, Message } from '../db/schema';
 import { isoTime } from '../format/time';
+import { t } from '../i18n';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION } from './format';
 import { readDeskForExport } from './desk-export';
 import { toArchived, type ArchivedReply } from '../saved-replies/archive';
@@ -72,10 +73,10 @@ export function messagesToCsv(archive: ArchiveFile): string {
     return [
       accounts.get(m.accountId)?.username ?? m.accountId,
       m.conversationId,
-      c?.participant?.username ?? 'Instagram User',
+      c?.participant?.username ?? t('archive.csvUnknownContact'),
       c?.participant?.id ?? '',
       isoTime(m.createdTime) ?? '',
-      m.isOwn ? (accounts.get(m.accountId)?.username ?? 'you') : (c?.participant?.username ?? 'Instagram User'),
+      m.isOwn ? (accounts.get(m.accountId)?.username ?? t('archive.csvYou')) : (c?.participant?.username ?? t('archive.csvUnknownContact')),
       m.kind,
       m.text,
       m.id,

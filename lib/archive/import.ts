@@ -9,6 +9,7 @@
 import { getConversation } from '../db';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 import type { Notice } from '../messaging/protocol';
 import { importArchivedReplies } from '../saved-replies/archive';
 import { browserSyncArea, type SyncArea } from '../saved-replies/store';
@@ -25,8 +26,8 @@ export { importArchiveData, type ImportResult } from './merge';
 export { ArchiveImportError, FUTURE_ALLOWANCE_MS, OLDEST_TIME, parseArchiveText } from './records';
 export {
   MAX_IMPORT_BYTES,
-  REPAIR_LABELS,
-  SKIP_LABELS,
+  repairLabel,
+  skipLabel,
   tooLargeMessage,
   type ImportReport,
   type RepairReason,
@@ -50,7 +51,7 @@ export interface ImportDeps {
  * are added to the search index.
  */
 export async function importArchiveText(text: unknown, deps: ImportDeps): Promise<ImportReport> {
-  if (typeof text !== 'string') throw new DeskError('invalid-request', 'This file could not be read. Choose it again.');
+  if (typeof text !== 'string') throw new DeskError('invalid-request', t('archive.unreadableFile'));
   let result: ImportResult;
   let data: unknown;
   try {
@@ -59,13 +60,10 @@ export async function importArchiveText(text: unknown, deps: ImportDeps): Promis
   } catch (e) {
     if (e instanceof ArchiveImportError) throw new DeskError('invalid-request', e.message);
     if (typeof DOMException !== 'undefined' && e instanceof DOMException && e.name === 'QuotaExceededError') {
-      throw new DeskError(
-        'failed',
-        'The browser has no more room for DM Desk’s archive. Nothing stored before was lost; free some disk space and import again.',
-      );
+      throw new DeskError('failed', t('archive.noRoom'));
     }
     logDiagnostic('import', 'Importing an archive failed', e, 'error');
-    throw new DeskError('failed', 'The archive could not be imported. Nothing stored before was changed; try again.');
+    throw new DeskError('failed', t('archive.importFailed'));
   }
   const byAccount = new Map<string, string[]>();
   for (const row of result.rows.values()) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row.id]);
@@ -120,8 +118,7 @@ async function importDesk(data: unknown, result: ImportResult, deps: ImportDeps)
     }
   } catch (e) {
     logDiagnostic('import', 'Labels, states or notes from an archive could not be stored', e);
-    result.report.deskError =
-      'The labels, done and snoozed states and notes in this file could not be stored (the messages were imported). Import the file again to retry.';
+    result.report.deskError = t('archive.deskError');
   }
 }
 
@@ -136,7 +133,6 @@ async function importSavedReplies(data: unknown, result: ImportResult, area: Syn
     result.report.savedReplies = await importArchivedReplies(area, list);
   } catch (e) {
     logDiagnostic('import', 'Saved replies from an archive could not be stored', e);
-    result.report.savedRepliesError =
-      'The saved replies in this file could not be stored (the messages were imported). Import the file again to retry.';
+    result.report.savedRepliesError = t('archive.savedRepliesError');
   }
 }

@@ -10,6 +10,7 @@ import { safeHttpUrl } from '../graph/read';
 import { linkSaysReel } from '../format/shares';
 import type { MessageAttachment, Person, Reaction, StoryRef } from '../graph/types';
 import { messageKind } from '../sync/merge';
+import { t } from '../i18n';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION } from './format';
 import { MAX_IMPORT_BYTES, tooLargeMessage, type RepairReason, type SkipReason } from './report';
 
@@ -39,7 +40,7 @@ export function parseArchiveText(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ArchiveImportError('This file is not JSON, so it cannot be a DM Desk archive. Choose a file exported by DM Desk (.json).');
+    throw new ArchiveImportError(t('archive.notJson'));
   }
 }
 
@@ -48,18 +49,18 @@ export function parseArchiveText(text: string): unknown {
  * ArchiveImportError when the file as a whole is not a readable archive.
  */
 export function readArchiveLists(data: unknown): { conversations: unknown[]; messages: unknown[] } {
-  if (!isObj(data) || field(data, 'format') !== ARCHIVE_FORMAT) throw new ArchiveImportError('This file is not a DM Desk archive.');
+  if (!isObj(data) || field(data, 'format') !== ARCHIVE_FORMAT) throw new ArchiveImportError(t('archive.notArchive'));
   const version = field(data, 'version');
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new ArchiveImportError('This file is not a DM Desk archive.');
+    throw new ArchiveImportError(t('archive.notArchive'));
   }
   if (version > ARCHIVE_VERSION) {
-    throw new ArchiveImportError('This archive was made by a newer DM Desk. Update DM Desk and import it again.');
+    throw new ArchiveImportError(t('archive.newerVersion'));
   }
   const conversationsValue = field(data, 'conversations') ?? [];
   const messagesValue = field(data, 'messages') ?? [];
   if (!Array.isArray(conversationsValue) || !Array.isArray(messagesValue)) {
-    throw new ArchiveImportError('This archive is damaged: its conversations or messages are not lists.');
+    throw new ArchiveImportError(t('archive.damaged'));
   }
 
   return { conversations: conversationsValue, messages: messagesValue };

@@ -2,6 +2,8 @@
  * What an archive import did, in words a person reads: counts of what was added, kept, skipped and
  * repaired, and the labels for each reason. Imports nothing that writes, so pages can use it.
  */
+import { formatNumber } from '../format/numbers';
+import { t } from '../i18n';
 import type { SavedRepliesImport } from '../saved-replies/archive';
 
 /** Files above this are refused before they are read: the text must fit in one extension message (Chrome allows 64 MiB, JSON escaping included). */
@@ -22,27 +24,49 @@ export type SkipReason =
 /** What was imported after a repair. */
 export type RepairReason = 'customer-from-messages' | 'customer-unknown' | 'row-time' | 'unsafe-link' | 'no-sender' | 'time-clamped';
 
-export const SKIP_LABELS: Record<SkipReason, string> = {
-  'not-an-object': 'not a record',
-  'invalid-id': 'missing or malformed id',
-  'other-account': 'account not connected in DM Desk',
-  'account-mismatch': 'account does not match its conversation',
-  'unknown-conversation': 'conversation not in the file',
-  'time-out-of-range': 'time missing or impossible (too old or in the future)',
-  'invalid-field': 'a field of the wrong type',
-  'too-large': 'text or a field too long',
-  duplicate: 'appears twice in the file',
-  conflict: 'id already used by another conversation or account',
-};
+/** The words for each reason a record was skipped, as a person reads them in the report. */
+export function skipLabel(reason: SkipReason): string {
+  switch (reason) {
+    case 'not-an-object':
+      return t('archive.skipNotRecord');
+    case 'invalid-id':
+      return t('archive.skipInvalidId');
+    case 'other-account':
+      return t('archive.skipOtherAccount');
+    case 'account-mismatch':
+      return t('archive.skipAccountMismatch');
+    case 'unknown-conversation':
+      return t('archive.skipUnknownConversation');
+    case 'time-out-of-range':
+      return t('archive.skipTimeOutOfRange');
+    case 'invalid-field':
+      return t('archive.skipInvalidField');
+    case 'too-large':
+      return t('archive.skipTooLarge');
+    case 'duplicate':
+      return t('archive.skipDuplicate');
+    case 'conflict':
+      return t('archive.skipConflict');
+  }
+}
 
-export const REPAIR_LABELS: Record<RepairReason, string> = {
-  'customer-from-messages': 'customer id taken from the messages',
-  'customer-unknown': 'customer unknown (replies need a sync first)',
-  'row-time': 'conversation time replaced by its newest message',
-  'unsafe-link': 'link that is not http(s) removed',
-  'no-sender': 'sender unknown (does not count for the reply window)',
-  'time-clamped': 'time a few minutes ahead set to now',
-};
+/** The words for each repair made while importing. */
+export function repairLabel(reason: RepairReason): string {
+  switch (reason) {
+    case 'customer-from-messages':
+      return t('archive.repairCustomerFromMessages');
+    case 'customer-unknown':
+      return t('archive.repairCustomerUnknown');
+    case 'row-time':
+      return t('archive.repairRowTime');
+    case 'unsafe-link':
+      return t('archive.repairUnsafeLink');
+    case 'no-sender':
+      return t('archive.repairNoSender');
+    case 'time-clamped':
+      return t('archive.repairTimeClamped');
+  }
+}
 
 export interface ImportReport {
   /** Conversations created or updated. */
@@ -82,7 +106,7 @@ export interface DeskImportReport {
 }
 
 export function tooLargeMessage(): string {
-  return `This file is larger than ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Export fewer accounts per file and import them one by one.`;
+  return t('archive.tooLarge', { megabytes: formatNumber(MAX_IMPORT_BYTES / (1024 * 1024)) });
 }
 
 /** Counts per reason, for the report. */
@@ -93,31 +117,41 @@ export class Counter<K extends string> {
   }
 }
 
+/** "reason (count); reason (count)": the reasons of a report line with how often each applied. */
+export function describeReasons<K extends string>(counts: Partial<Record<K, number>>, label: (reason: K) => string): string {
+  return (Object.keys(counts) as K[])
+    .filter((k) => (counts[k] ?? 0) > 0)
+    .map((k) => t('archive.reasonCount', { reason: label(k), count: formatNumber(counts[k] ?? 0) }))
+    .join('; ');
+}
+
+/** How many records the counts add up to. */
+export function countOf(counts: Partial<Record<string, number>>): number {
+  return Object.values(counts).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+}
+
+type SkippedKey = 'archive.skippedLabels' | 'archive.skippedStates' | 'archive.skippedNotes';
+
 /** The desk's part of a report in sentences (nothing when the file had none of it). */
 export function describeDesk(d: DeskImportReport): string[] {
-  const n = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
-  const skipped = (counts: Partial<Record<SkipReason, number>>, one: string, many: string): string | null => {
-    const parts = (Object.keys(counts) as SkipReason[]).filter((k) => (counts[k] ?? 0) > 0);
-    if (parts.length === 0) return null;
-    const total = parts.reduce((sum, k) => sum + (counts[k] ?? 0), 0);
-    return `Skipped ${n(total, one, many)}: ${parts.map((k) => `${SKIP_LABELS[k]} (${counts[k]})`).join('; ')}.`;
+  const skipped = (counts: Partial<Record<SkipReason, number>>, key: SkippedKey): string | null => {
+    const total = countOf(counts);
+    return total > 0 ? t(key, total, { count: formatNumber(total), reasons: describeReasons(counts, skipLabel) }) : null;
   };
   const lines: string[] = [];
   if (d.labelsCreated + d.labelsMatched > 0) {
-    lines.push(`Labels: ${d.labelsCreated} created, ${d.labelsMatched} matched by name to labels already here.`);
+    lines.push(t('archive.labels', { created: formatNumber(d.labelsCreated), matched: formatNumber(d.labelsMatched) }));
   }
   if (d.deskImported + d.deskKept > 0) {
-    lines.push(
-      `Done, snoozed, pinned and labelled: ${n(d.deskImported, 'conversation', 'conversations')} taken from the file, ${d.deskKept} kept as they were here (as new or newer).`,
-    );
+    lines.push(t('archive.states', d.deskImported, { count: formatNumber(d.deskImported), kept: formatNumber(d.deskKept) }));
   }
   if (d.notesImported + d.notesKept > 0) {
-    lines.push(`Notes: ${d.notesImported} imported, ${d.notesKept} kept as they were here (as new or newer).`);
+    lines.push(t('archive.notes', { imported: formatNumber(d.notesImported), kept: formatNumber(d.notesKept) }));
   }
   for (const line of [
-    skipped(d.skippedLabels, 'label', 'labels'),
-    skipped(d.skippedDesk, 'conversation state', 'conversation states'),
-    skipped(d.skippedNotes, 'note', 'notes'),
+    skipped(d.skippedLabels, 'archive.skippedLabels'),
+    skipped(d.skippedDesk, 'archive.skippedStates'),
+    skipped(d.skippedNotes, 'archive.skippedNotes'),
   ]) {
     if (line) lines.push(line);
   }

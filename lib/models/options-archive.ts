@@ -9,6 +9,7 @@ import { MAX_IMPORT_BYTES, tooLargeMessage, type ImportReport } from '../archive
 import type { Account } from '../db/schema';
 import { formatDiagnostics, logDiagnostic, type DiagnosticEntry } from '../diagnostics';
 import { isDeskError } from '../errors';
+import { t } from '../i18n';
 import type { RequestName, Requests } from '../messaging/protocol';
 
 export interface ArchiveSize {
@@ -31,8 +32,8 @@ export interface ArchiveDeps {
 
 export type ArchiveModel = ReturnType<typeof createArchiveModel>;
 
-export const EXPORT_FAILED = 'The archive could not be exported. Try again.';
-export const UNREADABLE_FILE = 'This file could not be read. Choose it again.';
+export const exportFailed = (): string => t('archive.exportFailed');
+export const unreadableFile = (): string => t('archive.unreadableFile');
 
 /** The part of a chosen file the import needs. */
 export type ImportFile = Pick<File, 'size' | 'text'>;
@@ -77,7 +78,7 @@ export function createArchiveModel(deps: ArchiveDeps) {
       else deps.download(`${name}.csv`, deps.messagesToCsv(archive), 'text/csv');
     } catch (e) {
       logDiagnostic('ui', 'An archive export failed', e);
-      problem.value = EXPORT_FAILED;
+      problem.value = exportFailed();
     }
   };
 
@@ -96,7 +97,7 @@ export function createArchiveModel(deps: ArchiveDeps) {
       deps.onImported();
     } catch (e) {
       if (!isDeskError(e)) logDiagnostic('import', 'The archive file could not be read or sent', e);
-      problem.value = isDeskError(e) ? e.message : UNREADABLE_FILE;
+      problem.value = isDeskError(e) ? e.message : unreadableFile();
     } finally {
       importing.value = false;
     }
@@ -124,9 +125,9 @@ export interface DiagnosticsDeps {
 
 export type DiagnosticsModel = ReturnType<typeof createDiagnosticsModel>;
 
-export const COPIED = 'Copied. Paste it into your report.';
-export const COPY_REFUSED = 'Copying was refused by the browser. Select the lines below and copy them instead.';
-export const CLEAR_FAILED = 'The log could not be cleared. Try again.';
+export const copiedNote = (): string => t('options.copied');
+export const copyRefused = (): string => t('options.copyRefused');
+export const clearFailed = (): string => t('options.clearFailed');
 
 export function createDiagnosticsModel(deps: DiagnosticsDeps) {
   /** Every kept entry, oldest first; null until read. */
@@ -155,10 +156,10 @@ export function createDiagnosticsModel(deps: DiagnosticsDeps) {
     copy: async (): Promise<void> => {
       try {
         await deps.copyText(formatDiagnostics(entries.value ?? []));
-        note.value = COPIED;
+        note.value = copiedNote();
       } catch (e) {
         logDiagnostic('ui', 'The browser refused to copy the diagnostics', e);
-        note.value = COPY_REFUSED;
+        note.value = copyRefused();
       }
     },
     clear: async (): Promise<void> => {
@@ -167,7 +168,7 @@ export function createDiagnosticsModel(deps: DiagnosticsDeps) {
         await deps.clearDiagnostics();
       } catch (e) {
         logDiagnostic('ui', 'The diagnostics log could not be cleared', e);
-        note.value = CLEAR_FAILED;
+        note.value = clearFailed();
       }
     },
     dispose: (): void => {

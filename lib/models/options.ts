@@ -8,6 +8,7 @@ import { computed, signal } from '@preact/signals';
 import type { Account } from '../db/schema';
 import { logDiagnostic } from '../diagnostics';
 import { isDeskError } from '../errors';
+import { t } from '../i18n';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
 import type { ClockChoice } from '../format/locale';
 import { clockSetting, type MetaOverrides } from '../settings';
@@ -46,8 +47,10 @@ export interface RevokeNotice {
 export type MetaProblems = Partial<Record<keyof MetaOverrides, string>>;
 export type MetaOutcome = { kind: 'saved' } | { kind: 'reconnect' } | { kind: 'error'; text: string };
 
-export const ACTION_FAILED = 'That did not work. Try again.';
-export const META_SAVE_FAILED = 'The settings could not be saved. Try again.';
+/** What a connect or disconnect says when it failed for no reason DM Desk can name. */
+export const actionFailed = (): string => t('connections.actionFailed');
+/** What saving the Meta app settings says when it failed for no reason DM Desk can name. */
+export const metaSaveFailed = (): string => t('options.saveFailed');
 
 export function createOptionsModel(deps: OptionsDeps) {
   const settings = {
@@ -96,7 +99,7 @@ export function createOptionsModel(deps: OptionsDeps) {
       await action();
     } catch (e) {
       if (!isDeskError(e)) logDiagnostic('ui', 'A connect or disconnect on the options page failed', e);
-      connectionError.value = isDeskError(e) ? e.message : ACTION_FAILED;
+      connectionError.value = isDeskError(e) ? e.message : actionFailed();
     } finally {
       busy.value = false;
       await loadAccounts();
@@ -146,7 +149,7 @@ export function createOptionsModel(deps: OptionsDeps) {
         return true;
       } catch (e) {
         if (!isDeskError(e)) logDiagnostic('ui', 'Saving the Meta app settings failed', e);
-        metaOutcome.value = { kind: 'error', text: isDeskError(e) ? e.message : META_SAVE_FAILED };
+        metaOutcome.value = { kind: 'error', text: isDeskError(e) ? e.message : metaSaveFailed() };
         return false;
       }
     },
