@@ -41,10 +41,22 @@ export default defineConfig({
       'README.md',
       'ARCHITECTURE.md',
       'SOURCE_CODE_REVIEW.md',
-      'docs/store/*.md',
-      'scripts/store/**',
+      'docs/store/**/*.md',
+      'scripts/store/zip.ts',
+      'scripts/store/package-checks.ts',
     ],
     excludeSources: ['**/*.log'],
+  },
+  hooks: {
+    // WXT copies each page's <title> into the toolbar button's and the sidebar's title. Those are
+    // read before any page runs, so they name the extension in the browser's language instead
+    // (the pages set their own title from the locale when they open).
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const key of ['action', 'browser_action', 'page_action', 'sidebar_action'] as const) {
+        const entry = manifest[key] as { default_title?: string } | undefined;
+        if (entry) entry.default_title = '__MSG_ext_name__';
+      }
+    },
   },
   manifest: ({ browser }) => ({
     default_locale: 'en',
