@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ContactNote } from '@/lib/db/schema';
 import { clockTime, dayKey, fullDateTime } from '@/lib/format/time';
+import { t } from '@/lib/i18n';
 import type { ContactNotesModel } from '@/lib/models/contact-notes';
 import { Spinner } from './Icons';
 import { MessageText } from './MessageText';
@@ -20,9 +21,11 @@ function NoteIcon() {
   );
 }
 
-/** "today, 2:05 PM" or "Wed 2 Dec 2026, 2:05 PM". */
-function when(t: number, now: number, timeZone: string | undefined): string {
-  return dayKey(t, timeZone) === dayKey(now, timeZone) ? `today, ${clockTime(t, timeZone)}` : fullDateTime(t, timeZone);
+/** "Added today, 2:05 PM" or "Added Wed 2 Dec 2026, 2:05 PM". */
+function added(at: number, now: number, timeZone: string | undefined): string {
+  return dayKey(at, timeZone) === dayKey(now, timeZone)
+    ? t('notes.addedToday', { time: clockTime(at, timeZone) })
+    : t('notes.added', { when: fullDateTime(at, timeZone) });
 }
 
 /** Ctrl/Cmd+Enter saves, as in the reply box's "send with the keyboard". */
@@ -56,7 +59,7 @@ function NoteItem({
         <div class="note-edit">
           <textarea
             class="note-input"
-            aria-label="Edit note"
+            aria-label={t('notes.editNote')}
             value={editing}
             rows={3}
             onInput={(e) => setEditing(e.currentTarget.value)}
@@ -80,38 +83,38 @@ function NoteItem({
               disabled={model.saving.value || editing.trim() === ''}
               onClick={() => void save()}
             >
-              Save
+              {t('notes.save')}
             </button>
             <button type="button" class="button small" onClick={() => setEditing(null)}>
-              Cancel
+              {t('notes.cancel')}
             </button>
           </div>
         </div>
       )}
       <div class="note-meta">
         <span class="muted" title={fullDateTime(note.createdAt, timeZone)}>
-          Added {when(note.createdAt, now, timeZone)}
-          {edited ? <span title={`Edited ${fullDateTime(note.updatedAt, timeZone)}`}> · edited</span> : null}
+          {added(note.createdAt, now, timeZone)}
+          {edited ? <span title={t('notes.editedAt', { when: fullDateTime(note.updatedAt, timeZone) })}> {t('notes.edited')}</span> : null}
         </span>
         {editing === null && !confirming ? (
           <span class="note-buttons">
-            <button type="button" class="link-button" aria-label="Edit note" onClick={() => setEditing(note.text)}>
-              Edit
+            <button type="button" class="link-button" aria-label={t('notes.editNote')} onClick={() => setEditing(note.text)}>
+              {t('notes.edit')}
             </button>
-            <button type="button" class="link-button danger" aria-label="Delete note" onClick={() => setConfirming(true)}>
-              Delete
+            <button type="button" class="link-button danger" aria-label={t('notes.deleteNote')} onClick={() => setConfirming(true)}>
+              {t('notes.delete')}
             </button>
           </span>
         ) : null}
       </div>
       {confirming ? (
         <div class="note-confirm" role="alert">
-          <span>Delete this note?</span>
+          <span>{t('notes.confirmDelete')}</span>
           <button type="button" class="button small danger" onClick={() => void model.remove(note.id).then(() => setConfirming(false))}>
-            Delete note
+            {t('notes.deleteNote')}
           </button>
           <button type="button" class="button small" onClick={() => setConfirming(false)}>
-            Cancel
+            {t('notes.cancel')}
           </button>
         </div>
       ) : null}
@@ -130,9 +133,9 @@ export function ContactNotes({ model, now, timeZone }: Props) {
   return (
     <section class="contact-notes" aria-labelledby="contact-notes-title">
       <h4 id="contact-notes-title" class="notes-title">
-        <NoteIcon /> Notes
+        <NoteIcon /> {t('notes.title')}
       </h4>
-      <p class="notes-private muted">Only you see notes; they are never sent to Instagram.</p>
+      <p class="notes-private muted">{t('notes.private')}</p>
       <form
         class="note-new"
         onSubmit={(e) => {
@@ -142,8 +145,8 @@ export function ContactNotes({ model, now, timeZone }: Props) {
       >
         <textarea
           class="note-input"
-          aria-label="New note"
-          placeholder="Write a private note…"
+          aria-label={t('notes.new')}
+          placeholder={t('notes.placeholder')}
           rows={2}
           value={text}
           onInput={(e) => setText(e.currentTarget.value)}
@@ -154,8 +157,13 @@ export function ContactNotes({ model, now, timeZone }: Props) {
             }
           }}
         />
-        <button type="submit" class="button small" disabled={model.saving.value || text.trim() === ''} title="Ctrl+Enter">
-          {model.saving.value ? <Spinner size={12} /> : null} Add note
+        <button
+          type="submit"
+          class="button small"
+          disabled={model.saving.value || text.trim() === ''}
+          title="Ctrl+Enter" /* i18n-exempt: keys on the keyboard */
+        >
+          {model.saving.value ? <Spinner size={12} /> : null} {t('notes.add')}
         </button>
       </form>
       {model.error.value ? (
@@ -164,9 +172,9 @@ export function ContactNotes({ model, now, timeZone }: Props) {
         </p>
       ) : null}
       {notes === null ? null : notes.length === 0 ? (
-        <p class="muted notes-empty">No notes yet.</p>
+        <p class="muted notes-empty">{t('notes.empty')}</p>
       ) : (
-        <ul class="notes" aria-label="Notes">
+        <ul class="notes" aria-label={t('notes.list')}>
           {notes.map((n) => (
             <NoteItem key={n.id} model={model} note={n} now={now} timeZone={timeZone} />
           ))}

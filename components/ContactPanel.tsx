@@ -2,8 +2,9 @@ import type { ComponentChildren } from 'preact';
 import { buildArchive, downloadFile, messagesToCsv } from '@/lib/archive/export';
 import type { ContactProfile } from '@/lib/contacts/profile';
 import type { Conversation } from '@/lib/db/schema';
-import { compactCount } from '@/lib/format/numbers';
+import { compactCount, formatNumber } from '@/lib/format/numbers';
 import { contactName } from '@/lib/format/contact-name';
+import { t } from '@/lib/i18n';
 import { Avatar } from './Avatar';
 import { Spinner } from './Icons';
 
@@ -31,11 +32,11 @@ export function ContactPanel({ conversation, profile, error, onClose, onRefresh,
     username: profile?.username ?? conversation.participant.username,
   }).primary;
   return (
-    <aside class="contact-panel" aria-label="Contact details">
+    <aside class="contact-panel" aria-label={t('contact.panel')}>
       <header class="contact-header">
-        <h3>Contact</h3>
+        <h3>{t('contact.title')}</h3>
         <button type="button" class="button small" onClick={onClose}>
-          Close
+          {t('contact.close')}
         </button>
       </header>
       <div class="contact-identity">
@@ -48,7 +49,7 @@ export function ContactPanel({ conversation, profile, error, onClose, onRefresh,
           <strong class="contact-name">
             {name}
             {profile?.isVerified ? (
-              <span class="verified" role="img" aria-label="Verified account" title="Verified account">
+              <span class="verified" role="img" aria-label={t('contact.verified')} title={t('contact.verified')}>
                 ✔
               </span>
             ) : null}
@@ -60,52 +61,50 @@ export function ContactPanel({ conversation, profile, error, onClose, onRefresh,
       </div>
       {profile === null && !error ? (
         <p class="muted">
-          <Spinner /> Loading details…
+          <Spinner /> {t('contact.loading')}
         </p>
       ) : null}
       {error ? (
         <p class="form-error" role="alert">
           {error}{' '}
           <button type="button" class="button small" onClick={onRefresh}>
-            Try again
+            {t('contact.tryAgain')}
           </button>
         </p>
       ) : null}
-      {profile?.status === 'consent-required' ? (
-        <p class="muted">Instagram shares this person’s profile details only after they message the account.</p>
-      ) : null}
-      {profile?.status === 'unavailable' ? <p class="muted">Instagram did not share this person’s profile details.</p> : null}
+      {profile?.status === 'consent-required' ? <p class="muted">{t('contact.consentRequired')}</p> : null}
+      {profile?.status === 'unavailable' ? <p class="muted">{t('contact.unavailable')}</p> : null}
       <dl class="contact-facts">
         {profile?.followerCount != null ? (
           <>
-            <dt>Followers</dt>
-            <dd title={profile.followerCount.toLocaleString('en-US')}>{compactCount(profile.followerCount)}</dd>
+            <dt>{t('contact.followers')}</dt>
+            <dd title={formatNumber(profile.followerCount)}>{compactCount(profile.followerCount)}</dd>
           </>
         ) : null}
         {profile?.followsBusiness != null ? (
           <>
-            <dt>Follows you</dt>
-            <dd>{profile.followsBusiness ? 'Yes' : 'No'}</dd>
+            <dt>{t('contact.followsYou')}</dt>
+            <dd>{profile.followsBusiness ? t('contact.answerYes') : t('contact.answerNo')}</dd>
           </>
         ) : null}
         {profile?.businessFollows != null ? (
           <>
-            <dt>You follow</dt>
-            <dd>{profile.businessFollows ? 'Yes' : 'No'}</dd>
+            <dt>{t('contact.youFollow')}</dt>
+            <dd>{profile.businessFollows ? t('contact.answerYes') : t('contact.answerNo')}</dd>
           </>
         ) : null}
-        <dt>Instagram-scoped ID</dt>
+        <dt>{t('contact.scopedId')}</dt>
         <dd>
           <code>{conversation.participant.id}</code>
         </dd>
       </dl>
       {children}
-      <div class="contact-export" role="group" aria-label="Export this conversation">
+      <div class="contact-export" role="group" aria-label={t('contact.export')}>
         <button type="button" class="button small" onClick={() => void exportConversation(conversation, 'json')}>
-          Export JSON
+          {t('contact.exportJson')}
         </button>
         <button type="button" class="button small" onClick={() => void exportConversation(conversation, 'csv')}>
-          Export CSV
+          {t('contact.exportCsv')}
         </button>
       </div>
     </aside>

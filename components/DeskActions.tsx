@@ -1,5 +1,6 @@
 import type { Conversation } from '@/lib/db/schema';
 import { deskStatus, isPinned } from '@/lib/desk/status';
+import { t } from '@/lib/i18n';
 import type { ConversationListModel } from '@/lib/models/conversation-list';
 import { rowDesk } from '@/lib/models/desk-views';
 import { PinIcon } from './PinIcon';
@@ -28,44 +29,44 @@ export function DeskActions({ list, conversation, now, timeZone, onDoneAndNext, 
   const onPin = (next: boolean) => void act({ kind: 'pin', pinned: next });
   const onMarkUnread = () => void act({ kind: 'mark-unread' }).then((ok) => ok && onMarkedUnread());
   return (
-    <div class="desk-actions" role="toolbar" aria-label="Conversation actions">
+    <div class="desk-actions" role="toolbar" aria-label={t('desk.actionsToolbar')}>
       {state.note && state.tone !== 'done' ? <span class={`desk-state ${state.tone ?? ''}`}>{state.note}</span> : null}
       {status === 'done' ? (
-        <button type="button" class="button small" title="Reopen (e)" aria-keyshortcuts="e" onClick={onReopen}>
-          Reopen
+        <button type="button" class="button small" title={t('desk.reopenTitle')} aria-keyshortcuts="e" onClick={onReopen}>
+          {t('desk.reopen')}
         </button>
       ) : (
         <>
-          <button type="button" class="button small primary" title="Done (e)" aria-keyshortcuts="e" onClick={onDone}>
-            Done
+          <button type="button" class="button small primary" title={t('desk.doneTitle')} aria-keyshortcuts="e" onClick={onDone}>
+            {t('desk.done')}
           </button>
-          <button type="button" class="button small" title="Done & next (Shift+E)" aria-keyshortcuts="Shift+E" onClick={onDoneAndNext}>
-            Done &amp; next
+          <button type="button" class="button small" title={t('desk.doneAndNextTitle')} aria-keyshortcuts="Shift+E" onClick={onDoneAndNext}>
+            {t('desk.doneAndNext')}
           </button>
         </>
       )}
       <button
         type="button"
         class="button small"
-        title="Snooze or follow up (b)"
+        title={t('desk.snoozeTitle')}
         aria-keyshortcuts="b"
         aria-haspopup="dialog"
         onClick={onSnooze}
       >
-        {status === 'snoozed' ? 'Snoozed…' : 'Snooze'}
+        {status === 'snoozed' ? t('desk.snoozedButton') : t('desk.snooze')}
       </button>
       <button
         type="button"
         class="button small"
-        title={pinned ? 'Unpin (p)' : 'Pin to the top of the Inbox (p)'}
+        title={pinned ? t('desk.unpinTitle') : t('desk.pinTitle')}
         aria-keyshortcuts="p"
         aria-pressed={pinned}
         onClick={() => onPin(!pinned)}
       >
-        <PinIcon /> {pinned ? 'Pinned' : 'Pin'}
+        <PinIcon /> {pinned ? t('desk.pinned') : t('desk.pin')}
       </button>
-      <button type="button" class="button small" title="Mark unread (u)" aria-keyshortcuts="u" onClick={onMarkUnread}>
-        Mark unread
+      <button type="button" class="button small" title={t('desk.markUnreadTitle')} aria-keyshortcuts="u" onClick={onMarkUnread}>
+        {t('desk.markUnread')}
       </button>
     </div>
   );

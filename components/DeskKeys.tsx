@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { DeskChange } from '@/lib/desk/changes';
 import { deskStatus, isPinned } from '@/lib/desk/status';
+import { t } from '@/lib/i18n';
 import type { ConversationListModel } from '@/lib/models/conversation-list';
 import type { InboxModel } from '@/lib/models/inbox';
 
@@ -10,14 +11,16 @@ interface Props {
   now: number;
 }
 
-/** The desk's keys, in the keyboard shortcuts sheet. */
-export const DESK_SHORTCUTS: Array<[keys: string, what: string]> = [
-  ['e', 'Done (in the Done view: reopen)'],
-  ['Shift+E', 'Done & next: open the next waiting conversation'],
-  ['b', 'Snooze or follow up if no reply'],
-  ['p', 'Pin / unpin'],
-  ['u', 'Mark unread'],
-];
+/** The desk's keys, in the keyboard shortcuts sheet (what each does, in the browser's language). */
+export function deskShortcuts(): Array<[keys: string, what: string]> {
+  return [
+    ['e', t('keys.done')],
+    ['Shift+E', t('keys.doneAndNext')], // i18n-exempt: a key on the keyboard
+    ['b', t('keys.snooze')],
+    ['p', t('keys.pin')],
+    ['u', t('keys.markUnread')],
+  ];
+}
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

@@ -7,6 +7,7 @@ import { DeskKeys } from './DeskKeys';
 import { DeskToast } from './DeskToast';
 import { lazyComponent } from './lazy';
 
+// i18n-exempt: a module path and a component name, not words
 const SnoozeMenu = lazyComponent(() => import('./SnoozeMenu').then((m) => m.SnoozeMenu), 'SnoozeMenu');
 
 interface Props {

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import type { DeskToast as Toast } from '@/lib/models/desk-actions';
 
 interface Props {
@@ -25,10 +26,10 @@ export function DeskToast({ toast, onUndo, onDismiss }: Props) {
           <span class="desk-toast-text">{toast.message}</span>
           {toast.undo ? (
             <button type="button" class="button small desk-toast-undo" onClick={onUndo}>
-              Undo
+              {t('desk.undo')}
             </button>
           ) : null}
-          <button type="button" class="icon-button desk-toast-close" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
+          <button type="button" class="icon-button desk-toast-close" aria-label={t('desk.dismiss')} onClick={() => onDismiss(toast.id)}>
             ×
           </button>
         </div>

@@ -1,21 +1,29 @@
+import { t } from '@/lib/i18n';
 import type { DeskView } from '@/lib/models/desk-views';
 import { EmptyState } from './EmptyState';
 import { InboxIcon } from './Icons';
 
-const EMPTY: Record<DeskView, { title: string; text: string }> = {
-  inbox: { title: 'Inbox zero', text: 'Every conversation is done or snoozed. New messages bring them back here.' },
-  'needs-reply': { title: 'All caught up', text: 'No customer is waiting for a reply.' },
-  snoozed: { title: 'Nothing snoozed', text: 'Snooze a conversation (b) to hide it until a time you choose.' },
-  done: { title: 'Nothing done yet', text: 'Mark a conversation done (e) when it needs nothing more from you.' },
-  pinned: { title: 'Nothing pinned', text: 'Pin a conversation (p) to keep it on top of the Inbox.' },
-};
+function empty(view: DeskView): { title: string; text: string } {
+  switch (view) {
+    case 'inbox':
+      return { title: t('desk.emptyInboxTitle'), text: t('desk.emptyInboxText') };
+    case 'needs-reply':
+      return { title: t('desk.emptyNeedsReplyTitle'), text: t('desk.emptyNeedsReplyText') };
+    case 'snoozed':
+      return { title: t('desk.emptySnoozedTitle'), text: t('desk.emptySnoozedText') };
+    case 'done':
+      return { title: t('desk.emptyDoneTitle'), text: t('desk.emptyDoneText') };
+    case 'pinned':
+      return { title: t('desk.emptyPinnedTitle'), text: t('desk.emptyPinnedText') };
+  }
+}
 
 /** What an empty view says (and, with a label filter on, that the filter hides the rest). */
 export function DeskViewEmpty({ view, filtered }: { view: DeskView; filtered: boolean }) {
-  const e = EMPTY[view];
+  const e = empty(view);
   return (
-    <EmptyState icon={<InboxIcon />} title={filtered ? 'No conversation with these labels here' : e.title}>
-      <p>{filtered ? 'Clear the label filter to see the others.' : e.text}</p>
+    <EmptyState icon={<InboxIcon />} title={filtered ? t('desk.emptyFilteredTitle') : e.title}>
+      <p>{filtered ? t('desk.emptyFilteredText') : e.text}</p>
     </EmptyState>
   );
 }

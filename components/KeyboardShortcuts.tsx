@@ -1,16 +1,20 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { DESK_SHORTCUTS } from './DeskKeys';
+import { t } from '@/lib/i18n';
+import { deskShortcuts } from './DeskKeys';
 
-export const SHORTCUTS: Array<[keys: string, what: string]> = [
-  ['j / k', 'Next / previous conversation'],
-  ['Enter', 'Open the conversation'],
-  ['r', 'Reply: focus the message box'],
-  ['l', 'Labels of the open conversation'],
-  ...DESK_SHORTCUTS,
-  ['Esc', 'Back to the list'],
-  ['/', 'Search; filters: label:vip, label:"Wholesale EU", is:done, is:snoozed, is:pinned, is:unread'],
-  ['?', 'Show these shortcuts'],
-];
+/** Every key of the inbox with what it does, in the browser's language (the keys stay as printed on the keyboard). */
+export function shortcuts(): Array<[keys: string, what: string]> {
+  return [
+    ['j / k', t('keys.nextPrevious')],
+    ['Enter', t('keys.open')], // i18n-exempt: a key on the keyboard
+    ['r', t('keys.reply')],
+    ['l', t('keys.labels')],
+    ...deskShortcuts(),
+    ['Esc', t('keys.back')], // i18n-exempt: a key on the keyboard
+    ['/', t('keys.search')],
+    ['?', t('keys.help')],
+  ];
+}
 
 interface Props {
   onBack: () => void;
@@ -38,10 +42,13 @@ export function KeyboardShortcuts({ onBack, onSearch }: Props) {
       if (typing(e.target)) return;
       const rows = Array.from(document.querySelectorAll<HTMLButtonElement>('.conversation-list .conversation-row'));
       const at = rows.indexOf(document.activeElement as HTMLButtonElement);
-      if (e.key === 'j' || e.key === 'k') {
+      // The arrow keys move along the list too, while a row has the focus (elsewhere they scroll).
+      const arrow = at >= 0 && (e.key === 'ArrowDown' || e.key === 'ArrowUp');
+      if (e.key === 'j' || e.key === 'k' || arrow) {
         e.preventDefault();
         const current = at >= 0 ? at : rows.findIndex((r) => r.getAttribute('aria-current') === 'true');
-        const next = e.key === 'j' ? Math.min(rows.length - 1, current + 1) : Math.max(0, current - 1);
+        const down = e.key === 'j' || e.key === 'ArrowDown';
+        const next = down ? Math.min(rows.length - 1, current + 1) : Math.max(0, current - 1);
         rows[next]?.focus();
         rows[next]?.scrollIntoView({ block: 'nearest' });
       } else if (e.key === 'r') {
@@ -75,10 +82,10 @@ export function KeyboardShortcuts({ onBack, onSearch }: Props) {
 
   if (!open) return null;
   return (
-    <dialog ref={dialog} class="shortcuts" aria-label="Keyboard shortcuts" onClose={() => setOpen(false)}>
-      <h2>Keyboard shortcuts</h2>
+    <dialog ref={dialog} class="shortcuts" aria-label={t('keys.title')} onClose={() => setOpen(false)}>
+      <h2>{t('keys.title')}</h2>
       <dl>
-        {SHORTCUTS.map(([keys, what]) => (
+        {shortcuts().map(([keys, what]) => (
           <div key={keys} class="shortcut">
             <dt>
               <kbd>{keys}</kbd>
@@ -88,7 +95,7 @@ export function KeyboardShortcuts({ onBack, onSearch }: Props) {
         ))}
       </dl>
       <button type="button" class="button small" onClick={() => dialog.current?.close()}>
-        Close
+        {t('keys.close')}
       </button>
     </dialog>
   );

@@ -1,4 +1,5 @@
 import type { Label } from '@/lib/db/schema';
+import { t } from '@/lib/i18n';
 
 interface Props {
   labels: readonly Label[];
@@ -14,7 +15,7 @@ export function LabelChips({ labels, max = labels.length }: Props) {
   return (
     <span class="label-chips">
       {shown.map((l) => (
-        <span key={l.id} class={`label-chip label-${l.color}`} title={`Label: ${l.name}`}>
+        <span key={l.id} class={`label-chip label-${l.color}`} title={t('labels.chipTitle', { name: l.name })}>
           <span class="label-dot" aria-hidden="true" />
           <span class="label-name">{l.name}</span>
         </span>

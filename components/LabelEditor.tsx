@@ -1,18 +1,32 @@
 import { useState } from 'preact/hooks';
 import { LABEL_COLORS, type Label, type LabelColor } from '@/lib/db/schema';
+import { formatNumber } from '@/lib/format/numbers';
+import { t } from '@/lib/i18n';
 import type { LabelsModel } from '@/lib/models/labels';
 
-export const COLOR_NAMES: Record<LabelColor, string> = {
-  gray: 'Gray',
-  red: 'Red',
-  orange: 'Orange',
-  yellow: 'Yellow',
-  green: 'Green',
-  teal: 'Teal',
-  blue: 'Blue',
-  purple: 'Purple',
-  pink: 'Pink',
-};
+/** A palette colour's name, in the browser's language. */
+export function colorName(color: LabelColor): string {
+  switch (color) {
+    case 'gray':
+      return t('labels.colorGray');
+    case 'red':
+      return t('labels.colorRed');
+    case 'orange':
+      return t('labels.colorOrange');
+    case 'yellow':
+      return t('labels.colorYellow');
+    case 'green':
+      return t('labels.colorGreen');
+    case 'teal':
+      return t('labels.colorTeal');
+    case 'blue':
+      return t('labels.colorBlue');
+    case 'purple':
+      return t('labels.colorPurple');
+    case 'pink':
+      return t('labels.colorPink');
+  }
+}
 
 /** A colour choice: the palette by name, with the chosen colour's dot beside it. */
 export function ColorSelect({ value, label, onChange }: { value: LabelColor; label: string; onChange: (c: LabelColor) => void }) {
@@ -22,7 +36,7 @@ export function ColorSelect({ value, label, onChange }: { value: LabelColor; lab
       <select aria-label={label} value={value} onChange={(e) => onChange(e.currentTarget.value as LabelColor)}>
         {LABEL_COLORS.map((c) => (
           <option key={c} value={c}>
-            {COLOR_NAMES[c]}
+            {colorName(c)}
           </option>
         ))}
       </select>
@@ -48,11 +62,15 @@ function LabelEditRow({ model, label, index }: { model: LabelsModel; label: Labe
   return (
     <li class="label-edit-row">
       <div class="label-edit-fields">
-        <ColorSelect value={label.color} label={`Colour of ${label.name}`} onChange={(c) => void model.recolor(label, c).then(result)} />
+        <ColorSelect
+          value={label.color}
+          label={t('labels.colorOf', { name: label.name })}
+          onChange={(c) => void model.recolor(label, c).then(result)}
+        />
         <input
           type="text"
           class="label-edit-name"
-          aria-label={`Name of label ${label.name}`}
+          aria-label={t('labels.nameOf', { name: label.name })}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
           value={name}
@@ -70,11 +88,11 @@ function LabelEditRow({ model, label, index }: { model: LabelsModel; label: Labe
             }
           }}
         />
-        {uses === undefined ? null : <span class="label-uses muted">{`${uses} conversation${uses === 1 ? '' : 's'}`}</span>}
+        {uses === undefined ? null : <span class="label-uses muted">{t('labels.uses', uses, { count: formatNumber(uses) })}</span>}
         <button
           type="button"
           class="icon-button small"
-          aria-label={`Move ${label.name} up`}
+          aria-label={t('labels.moveUp', { name: label.name })}
           disabled={index === 0}
           onClick={() => void model.move(label, -1).then(result)}
         >
@@ -83,23 +101,27 @@ function LabelEditRow({ model, label, index }: { model: LabelsModel; label: Labe
         <button
           type="button"
           class="icon-button small"
-          aria-label={`Move ${label.name} down`}
+          aria-label={t('labels.moveDown', { name: label.name })}
           disabled={index === last}
           onClick={() => void model.move(label, 1).then(result)}
         >
           ↓
         </button>
-        <button type="button" class="button small danger" aria-label={`Delete label ${label.name}`} onClick={() => setConfirming(true)}>
-          Delete
+        <button
+          type="button"
+          class="button small danger"
+          aria-label={t('labels.deleteNamed', { name: label.name })}
+          onClick={() => setConfirming(true)}
+        >
+          {t('labels.delete')}
         </button>
       </div>
       {confirming ? (
         <div class="label-confirm" role="alert">
           <span>
-            Delete “{label.name}”?{' '}
             {uses
-              ? `It is on ${uses} conversation${uses === 1 ? '' : 's'}; it will be taken off all of them.`
-              : 'No conversation carries it.'}
+              ? t('labels.confirmDeleteUsed', uses, { name: label.name, count: formatNumber(uses) })
+              : t('labels.confirmDeleteUnused', { name: label.name })}
           </span>
           <button
             type="button"
@@ -111,10 +133,10 @@ function LabelEditRow({ model, label, index }: { model: LabelsModel; label: Labe
               })
             }
           >
-            Delete label
+            {t('labels.deleteLabel')}
           </button>
           <button type="button" class="button small" onClick={() => setConfirming(false)}>
-            Cancel
+            {t('labels.cancel')}
           </button>
         </div>
       ) : null}
@@ -130,9 +152,9 @@ function LabelEditRow({ model, label, index }: { model: LabelsModel; label: Labe
 /** Every label, editable in place (the options page, and "Edit labels" in the picker). */
 export function LabelEditor({ model }: { model: LabelsModel }) {
   const labels = model.labels.value ?? [];
-  if (labels.length === 0) return <p class="muted">No labels yet.</p>;
+  if (labels.length === 0) return <p class="muted">{t('labels.none')}</p>;
   return (
-    <ul class="label-edit-list" aria-label="Labels">
+    <ul class="label-edit-list" aria-label={t('labels.list')}>
       {labels.map((l, i) => (
         // Keyed by id and name: a rename made elsewhere replaces what the field shows.
         <LabelEditRow key={`${l.id}:${l.name}`} model={model} label={l} index={i} />
@@ -164,12 +186,18 @@ export function NewLabelForm({ model }: { model: LabelsModel }) {
       }}
     >
       <label class="label-create-name">
-        New label
-        <input type="text" value={name} maxLength={60} onInput={(e) => setName(e.currentTarget.value)} placeholder="e.g. Wholesale" />
+        {t('labels.newLabel')}
+        <input
+          type="text"
+          value={name}
+          maxLength={60}
+          onInput={(e) => setName(e.currentTarget.value)}
+          placeholder={t('labels.newPlaceholder')}
+        />
       </label>
-      <ColorSelect value={color ?? 'blue'} label="Colour of the new label" onChange={setColor} />
+      <ColorSelect value={color ?? 'blue'} label={t('labels.newColor')} onChange={setColor} />
       <button type="submit" class="button" disabled={saving || name.trim() === ''}>
-        Add label
+        {t('labels.add')}
       </button>
       {error ? (
         <p class="form-error" role="alert">

@@ -1,4 +1,6 @@
 import type { Label } from '@/lib/db/schema';
+import { formatNumber } from '@/lib/format/numbers';
+import { t } from '@/lib/i18n';
 
 interface Props {
   labels: readonly Label[];
@@ -14,7 +16,7 @@ export function LabelFilter({ labels, selected, counts, onChange }: Props) {
   if (labels.length === 0) return null;
   const toggle = (id: string): void => onChange(selected.has(id) ? [...selected].filter((s) => s !== id) : [...selected, id]);
   return (
-    <div class="label-filter" role="group" aria-label="Filter by label">
+    <div class="label-filter" role="group" aria-label={t('labels.filter')}>
       {labels.map((l) => {
         const count = counts.get(l.id) ?? 0;
         return (
@@ -23,20 +25,20 @@ export function LabelFilter({ labels, selected, counts, onChange }: Props) {
             type="button"
             class={`label-filter-button label-${l.color}`}
             aria-pressed={selected.has(l.id)}
-            aria-label={`${l.name} (${count})`}
+            aria-label={`${l.name} (${formatNumber(count)})`}
             onClick={() => toggle(l.id)}
           >
             <span class="label-dot" aria-hidden="true" />
             <span class="label-name">{l.name}</span>
             <span class="label-count" aria-hidden="true">
-              {count}
+              {formatNumber(count)}
             </span>
           </button>
         );
       })}
       {selected.size > 0 ? (
         <button type="button" class="link-button label-filter-clear" onClick={() => onChange([])}>
-          Clear
+          {t('labels.clearFilter')}
         </button>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import { createLabelPickerModel } from '@/lib/models/label-picker';
 import type { LabelsModel } from '@/lib/models/labels';
 import { Spinner } from './Icons';
@@ -97,12 +98,12 @@ export function LabelPicker({ labels, accountId, conversationId, assigned, onClo
   };
 
   return (
-    <div class="label-picker" ref={root} role="dialog" aria-label="Labels of this conversation">
+    <div class="label-picker" ref={root} role="dialog" aria-label={t('labels.pickerTitle')}>
       {editing ? (
         <div class="label-picker-edit">
           <LabelEditor model={labels} />
           <button type="button" class="button small" onClick={() => setEditing(false)}>
-            Done
+            {t('labels.pickerDone')}
           </button>
         </div>
       ) : (
@@ -116,14 +117,21 @@ export function LabelPicker({ labels, accountId, conversationId, assigned, onClo
             aria-controls={`${idBase}-list`}
             aria-autocomplete="list"
             aria-activedescendant={options.length > 0 ? optionId(active) : undefined}
-            aria-label="Find or create a label"
-            placeholder="Find or create a label…"
+            aria-label={t('labels.pickerFind')}
+            placeholder={t('labels.pickerPlaceholder')}
             maxLength={60}
             value={picker.query.value}
             onInput={(e) => picker.setQuery(e.currentTarget.value)}
             onKeyDown={onKeyDown}
           />
-          <ul class="label-picker-list" id={`${idBase}-list`} role="listbox" aria-multiselectable="true" aria-label="Labels" ref={listRef}>
+          <ul
+            class="label-picker-list"
+            id={`${idBase}-list`}
+            role="listbox"
+            aria-multiselectable="true"
+            aria-label={t('labels.list')}
+            ref={listRef}
+          >
             {options.map((o, i) => (
               // The input keeps the focus; a click chooses (keyboard users use the input's keys).
               // eslint-disable-next-line jsx-a11y/click-events-have-key-events
@@ -150,16 +158,14 @@ export function LabelPicker({ labels, accountId, conversationId, assigned, onClo
                     <span class="label-check" aria-hidden="true">
                       {picker.creating.value ? <Spinner size={12} /> : '+'}
                     </span>
-                    <span class="label-name">Create label “{o.name}”</span>
+                    <span class="label-name">{t('labels.create', { name: o.name })}</span>
                   </>
                 )}
               </li>
             ))}
           </ul>
           {options.length === 0 ? (
-            <p class="label-picker-empty muted">
-              {labels.labels.value?.length ? 'No label matches.' : 'Type a name to create the first label.'}
-            </p>
+            <p class="label-picker-empty muted">{labels.labels.value?.length ? t('labels.noMatch') : t('labels.createFirst')}</p>
           ) : null}
           {picker.error.value ? (
             <p class="form-error" role="alert">
@@ -168,7 +174,7 @@ export function LabelPicker({ labels, accountId, conversationId, assigned, onClo
           ) : null}
           <div class="label-picker-footer">
             <button type="button" class="link-button" onClick={() => setEditing(true)}>
-              Edit labels
+              {t('labels.edit')}
             </button>
           </div>
         </>

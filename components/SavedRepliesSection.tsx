@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { truncate } from '@/lib/format/text';
+import { t } from '@/lib/i18n';
 import type { SavedRepliesModel } from '@/lib/models/saved-replies';
 import { VARIABLE_HELP, VARIABLES } from '@/lib/saved-replies/fill';
 import { SavedReplyEditor } from './SavedReplyEditor';
+import { Words } from './Words';
 
 const EMPTY = { title: '', shortcut: '', text: '' };
 
@@ -38,13 +40,15 @@ export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
 
   return (
     <section class="card saved-replies" id="saved-replies" aria-labelledby="saved-replies-title">
-      <h2 id="saved-replies-title">Saved replies</h2>
+      <h2 id="saved-replies-title">{t('replies.title')}</h2>
       <p class="muted">
-        Type <kbd>/</kbd> at the start of a reply box (side panel or popup) to pick one; type <kbd>/shortcut</kbd> and Enter to insert it at
-        once. Saved replies sync to your other browsers where you are signed in with sync on.
+        <Words
+          message={t('replies.intro', { slash: '{slash}', shortcut: '{shortcut}' })}
+          parts={{ slash: <kbd>/</kbd>, shortcut: <kbd>{t('replies.shortcutExample')}</kbd> }}
+        />
       </p>
       <details class="reply-variables">
-        <summary>Variables filled in for each conversation</summary>
+        <summary>{t('replies.variables')}</summary>
         <dl>
           {VARIABLES.map((v) => (
             <div key={v}>
@@ -68,20 +72,20 @@ export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
       ) : null}
       {deleted ? (
         <p class="reply-undo" role="status">
-          Deleted “{truncate(deleted.reply.title, 40)}”.{' '}
+          {t('replies.deleted', { title: truncate(deleted.reply.title, 40) })}{' '}
           <button type="button" class="button small" onClick={() => void act(model.undoDelete)}>
-            Undo
+            {t('replies.undo')}
           </button>
         </p>
       ) : null}
-      {model.loaded.value && replies.length === 0 && editing !== 'new' ? <p>No saved replies yet.</p> : null}
-      <ol class="reply-list" ref={list} aria-label="Saved replies">
+      {model.loaded.value && replies.length === 0 && editing !== 'new' ? <p>{t('replies.none')}</p> : null}
+      <ol class="reply-list" ref={list} aria-label={t('replies.list')}>
         {replies.map((reply, index) => (
           <li key={reply.id} class="reply-item" data-reply-id={reply.id}>
             {editing === reply.id ? (
               <SavedReplyEditor
                 initial={reply}
-                label={`Edit ${reply.title}`}
+                label={t('replies.editNamed', { title: reply.title })}
                 focusFirst
                 onCancel={() => setEditing(null)}
                 onSave={async (draft) => {
@@ -103,7 +107,7 @@ export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
                     type="button"
                     class="button small"
                     data-move="up"
-                    aria-label={`Move ${reply.title} up`}
+                    aria-label={t('replies.moveUp', { title: reply.title })}
                     disabled={index === 0}
                     onClick={() => {
                       refocus.current = { id: reply.id, dir: 'up', from: index };
@@ -116,7 +120,7 @@ export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
                     type="button"
                     class="button small"
                     data-move="down"
-                    aria-label={`Move ${reply.title} down`}
+                    aria-label={t('replies.moveDown', { title: reply.title })}
                     disabled={index === replies.length - 1}
                     onClick={() => {
                       refocus.current = { id: reply.id, dir: 'down', from: index };
@@ -125,16 +129,21 @@ export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
                   >
                     ↓
                   </button>
-                  <button type="button" class="button small" aria-label={`Edit ${reply.title}`} onClick={() => setEditing(reply.id)}>
-                    Edit
+                  <button
+                    type="button"
+                    class="button small"
+                    aria-label={t('replies.editNamed', { title: reply.title })}
+                    onClick={() => setEditing(reply.id)}
+                  >
+                    {t('replies.edit')}
                   </button>
                   <button
                     type="button"
                     class="button small danger"
-                    aria-label={`Delete ${reply.title}`}
+                    aria-label={t('replies.deleteNamed', { title: reply.title })}
                     onClick={() => void act(() => model.remove(reply.id))}
                   >
-                    Delete
+                    {t('replies.delete')}
                   </button>
                 </div>
               </>
@@ -145,7 +154,7 @@ export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
       {editing === 'new' ? (
         <SavedReplyEditor
           initial={EMPTY}
-          label="New saved reply"
+          label={t('replies.newForm')}
           focusFirst
           onCancel={() => setEditing(null)}
           onSave={async (draft) => {
@@ -156,7 +165,7 @@ export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
         />
       ) : (
         <button type="button" class="button primary" onClick={() => setEditing('new')}>
-          Add a reply
+          {t('replies.add')}
         </button>
       )}
       <p class="muted reply-usage">{model.usageText.value}.</p>

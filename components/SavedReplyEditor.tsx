@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_TEXT_BYTES, utf8Length } from '@/lib/format/text';
+import { t } from '@/lib/i18n';
 import type { SaveResult } from '@/lib/models/saved-replies';
+import { VARIABLES } from '@/lib/saved-replies/fill';
 import type { DraftErrors, ReplyDraft } from '@/lib/saved-replies/types';
 
 interface Props {
@@ -62,7 +64,7 @@ export function SavedReplyEditor({ initial, label, onSave, onCancel, focusFirst 
       }}
     >
       <label>
-        Title
+        {t('replies.fieldTitle')}
         <input
           value={draft.title}
           ref={first}
@@ -78,7 +80,7 @@ export function SavedReplyEditor({ initial, label, onSave, onCancel, focusFirst 
         </p>
       ) : null}
       <label>
-        Shortcut
+        {t('replies.fieldShortcut')}
         <span class="reply-shortcut-field">
           <span aria-hidden="true">/</span>
           <input
@@ -93,10 +95,10 @@ export function SavedReplyEditor({ initial, label, onSave, onCancel, focusFirst 
         </span>
       </label>
       <p class={errors.shortcut ? 'form-error' : 'muted reply-field-help'} id={fieldId('shortcut-help')}>
-        {errors.shortcut ?? 'Lowercase letters, digits and hyphens. Type /shortcut and Enter in a reply box to insert it.'}
+        {errors.shortcut ?? t('replies.shortcutHelp')}
       </p>
       <label>
-        Text
+        {t('replies.fieldText')}
         <textarea
           value={draft.text}
           rows={4}
@@ -106,8 +108,7 @@ export function SavedReplyEditor({ initial, label, onSave, onCancel, focusFirst 
         />
       </label>
       <p class={errors.text ? 'form-error' : 'muted reply-field-help'} id={fieldId('text-help')}>
-        {errors.text ??
-          `${bytes} / ${MAX_TEXT_BYTES} bytes before variables are filled. Variables: {first_name}, {name}, {username}, {account}.`}
+        {errors.text ?? t('replies.textHelp', { bytes, max: MAX_TEXT_BYTES, variables: VARIABLES.map((v) => `{${v}}`).join(', ') })}
       </p>
       {message ? (
         <p class="form-error reply-editor-message" role="alert">
@@ -116,10 +117,10 @@ export function SavedReplyEditor({ initial, label, onSave, onCancel, focusFirst 
       ) : null}
       <div class="reply-editor-actions">
         <button type="submit" class="button primary" disabled={busy}>
-          Save reply
+          {t('replies.save')}
         </button>
         <button type="button" class="button" onClick={onCancel}>
-          Cancel
+          {t('replies.cancel')}
         </button>
       </div>
     </form>

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fromLocalInput, shortWhen, snoozePresets, toLocalInput } from '@/lib/desk/times';
+import { formatNumber } from '@/lib/format/numbers';
+import { t } from '@/lib/i18n';
 
 interface Props {
   /** Whose conversation (for the title). */
@@ -37,14 +39,14 @@ export function SnoozeMenu({ name, now, timeZone, snoozed, onSnooze, onFollowUp,
   const pickCustom = (e: Event) => {
     e.preventDefault();
     const until = fromLocalInput(custom, timeZone);
-    if (until === null) return setError('Enter a date and time.');
-    if (until <= Date.now()) return setError('Pick a time in the future.');
+    if (until === null) return setError(t('desk.snoozeNoTime'));
+    if (until <= Date.now()) return setError(t('desk.snoozePast'));
     onSnooze(until);
   };
 
   return (
-    <dialog ref={dialog} class="snooze-menu" aria-label={`Snooze ${name}`} onClose={onClose} onCancel={onClose}>
-      <h2>Snooze {name}</h2>
+    <dialog ref={dialog} class="snooze-menu" aria-label={t('desk.snoozeMenuTitle', { name })} onClose={onClose} onCancel={onClose}>
+      <h2>{t('desk.snoozeMenuTitle', { name })}</h2>
       <ul class="snooze-options">
         {presets.map((p) => (
           <li key={p.id}>
@@ -57,7 +59,7 @@ export function SnoozeMenu({ name, now, timeZone, snoozed, onSnooze, onFollowUp,
       </ul>
       <form class="snooze-custom" onSubmit={pickCustom}>
         <label>
-          Pick a date and time
+          {t('desk.snoozePickTime')}
           <input
             type="datetime-local"
             value={custom}
@@ -71,7 +73,7 @@ export function SnoozeMenu({ name, now, timeZone, snoozed, onSnooze, onFollowUp,
           />
         </label>
         <button type="submit" class="button small">
-          Snooze
+          {t('desk.snooze')}
         </button>
         {error ? (
           <p id="snooze-error" class="snooze-error" role="alert">
@@ -79,23 +81,23 @@ export function SnoozeMenu({ name, now, timeZone, snoozed, onSnooze, onFollowUp,
           </p>
         ) : null}
       </form>
-      <h3>Follow up if no reply</h3>
-      <p class="snooze-hint">Hides it; it comes back with a note unless {name} answers first.</p>
-      <div class="snooze-follow-up" role="group" aria-label="Follow up if no reply">
+      <h3>{t('desk.followUpTitle')}</h3>
+      <p class="snooze-hint">{t('desk.followUpHint', { name })}</p>
+      <div class="snooze-follow-up" role="group" aria-label={t('desk.followUpTitle')}>
         {FOLLOW_UP_DAYS.map((days) => (
           <button key={days} type="button" class="button small" onClick={() => onFollowUp(days)}>
-            {days === 1 ? 'In 1 day' : `In ${days} days`}
+            {t('desk.followUpIn', days, { count: formatNumber(days) })}
           </button>
         ))}
       </div>
       <div class="snooze-footer">
         {snoozed ? (
           <button type="button" class="button small" onClick={onUnsnooze}>
-            Unsnooze now
+            {t('desk.unsnooze')}
           </button>
         ) : null}
         <button type="button" class="button small" onClick={() => dialog.current?.close()}>
-          Cancel
+          {t('desk.cancel')}
         </button>
       </div>
     </dialog>

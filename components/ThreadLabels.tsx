@@ -1,8 +1,10 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import type { LabelsModel } from '@/lib/models/labels';
 import { LabelChips, labelsOf } from './LabelChips';
 import { lazyComponent } from './lazy';
 
+// i18n-exempt: a module path and a component name, not words
 const LabelPicker = lazyComponent(() => import('./LabelPicker').then((m) => m.LabelPicker), 'LabelPicker');
 
 interface Props {
@@ -35,10 +37,10 @@ export function ThreadLabels({ labels, accountId, conversationId, labelIds }: Pr
           aria-haspopup="dialog"
           aria-expanded={open}
           aria-keyshortcuts="l"
-          title="Labels (l)"
+          title={t('labels.buttonTitle')}
           onClick={() => setOpen(!open)}
         >
-          Labels
+          {t('labels.button')}
         </button>
         {open ? (
           <LabelPicker labels={labels} accountId={accountId} conversationId={conversationId} assigned={labelIds ?? NONE} onClose={close} />

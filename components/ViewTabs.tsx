@@ -1,4 +1,6 @@
 import { useRef } from 'preact/hooks';
+import { formatNumber } from '@/lib/format/numbers';
+import { t } from '@/lib/i18n';
 import { DESK_VIEWS, type DeskCounts, type DeskView } from '@/lib/models/desk-views';
 
 interface Props {
@@ -35,7 +37,7 @@ export function ViewTabs({ view, counts, onSelect, controls }: Props) {
     tabs.current?.querySelectorAll<HTMLButtonElement>('[role="tab"]')[to]?.focus();
   };
   return (
-    <div class="view-tabs" role="tablist" aria-label="Views" ref={tabs}>
+    <div class="view-tabs" role="tablist" aria-label={t('desk.views')} ref={tabs}>
       {DESK_VIEWS.map((v, i) => {
         const selected = v.id === view;
         return (
@@ -50,7 +52,7 @@ export function ViewTabs({ view, counts, onSelect, controls }: Props) {
             onClick={() => onSelect(v.id)}
             onKeyDown={(e) => onKeyDown(e, i)}
           >
-            {v.label} <span class="view-count">{counts[v.id]}</span>
+            {v.label} <span class="view-count">{formatNumber(counts[v.id])}</span>
           </button>
         );
       })}
