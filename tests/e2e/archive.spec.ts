@@ -354,7 +354,7 @@ test.describe('archive', () => {
     await options
       .getByLabel('Import an archive (JSON)')
       .setInputFiles({ name: 'archive.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(archive)) });
-    await expect(options.getByRole('status').filter({ hasText: 'Imported' })).toContainText('Imported 1000 new messages');
+    await expect(options.getByRole('status').filter({ hasText: 'Imported' })).toContainText('Imported 1,000 new messages');
     await options.close();
 
     await inbox.page.reload();
