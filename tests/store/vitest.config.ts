@@ -8,7 +8,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['tests/store/**/*.test.ts'],
-    testTimeout: 300_000,
+    // About a minute and a half on an idle 2-core machine; far longer when other work shares it.
+    testTimeout: 900_000,
     hookTimeout: 60_000,
   },
 });
