@@ -5,6 +5,7 @@ import { ImportReportView } from '@/components/ImportReportView';
 import { MAX_IMPORT_BYTES } from '@/lib/archive/report';
 import { createOptionsModel } from '@/lib/models/options';
 import { fakeOptionsDeps } from '../lib/models/options-deps';
+import { useLanguage } from '../support/i18n';
 
 afterEach(cleanup);
 
@@ -47,5 +48,40 @@ describe('ArchiveSection import', () => {
       'Skipped 3 messages: time missing or impossible (too old or in the future) (2); missing or malformed id (1).',
     );
     expect(report.textContent).toContain('Repaired: link that is not http(s) removed (1).');
+  });
+
+  it('speaks the browser language, with the language’s plurals and numbers', () => {
+    useLanguage('de');
+    render(
+      <ImportReportView
+        report={{
+          conversations: 1,
+          messages: 1200,
+          kept: 1,
+          skippedConversations: { 'other-account': 1 },
+          skippedMessages: { duplicate: 2 },
+          repaired: {},
+          desk: {
+            labelsCreated: 1,
+            labelsMatched: 0,
+            skippedLabels: {},
+            deskImported: 1,
+            deskKept: 0,
+            skippedDesk: {},
+            notesImported: 0,
+            notesKept: 0,
+            skippedNotes: { 'too-large': 3 },
+          },
+        }}
+      />,
+    );
+    const report = screen.getByRole('status', { name: 'Importbericht' });
+    expect(report.textContent).toContain(
+      '1.200 neue Nachrichten in 1 Unterhaltung importiert. 1 bereits vorhandene Nachricht wurde unverändert beibehalten.',
+    );
+    expect(report.textContent).toContain('1 Unterhaltung übersprungen: Konto ist nicht in DM Desk verbunden (1).');
+    expect(report.textContent).toContain('2 Nachrichten übersprungen: kommt doppelt in der Datei vor (2).');
+    expect(report.textContent).toContain('Erledigt, zurückgestellt, angeheftet und gelabelt: 1 Unterhaltung aus der Datei übernommen');
+    expect(report.textContent).toContain('3 Notizen übersprungen: Text oder Feld zu lang (3).');
   });
 });
