@@ -12,6 +12,7 @@ import { getProfile as fetchProfile } from '../graph/api';
 import type { GraphClient } from '../graph/client';
 import { GraphError } from '../graph/errors';
 import type { GraphProfile } from '../graph/types';
+import { t } from '../i18n';
 import { logDiagnostic } from '../diagnostics';
 
 export const PROFILE_REFRESH_MS = 24 * 60 * 60 * 1000;
@@ -100,7 +101,7 @@ export class ProfileService {
   async load(req: { accountId: string; conversationId: string; refresh?: boolean }): Promise<ContactProfile> {
     const now = (this.deps.now ?? Date.now)();
     const [account, conversation] = await Promise.all([getAccount(req.accountId), getConversation(req.conversationId)]);
-    if (!account || !conversation) throw new DeskError('not-found', 'This conversation is no longer in DM Desk.');
+    if (!account || !conversation) throw new DeskError('not-found', t('errors.conversationGone'));
     const igsid = conversation.participant.id;
     const cached = await getProfile(igsid);
     const picture = this.pictures.get(igsid);
@@ -126,7 +127,7 @@ export class ProfileService {
       profile = withheldProfile(withheld, account.id, igsid, conversation.participant.username, now);
     }
     // Disconnected while Meta answered: nothing of the account may be written back.
-    if (!(await getAccount(account.id))) throw new DeskError('not-found', 'This account is no longer connected to DM Desk.');
+    if (!(await getAccount(account.id))) throw new DeskError('not-found', t('errors.accountGone'));
     const changed = await applyProfile(profile, [conversation.id]);
     if (changed.length > 0) {
       await this.deps.onNamesChanged?.(account.id, changed).catch((e: unknown) => {

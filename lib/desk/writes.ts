@@ -7,6 +7,7 @@ import { getAccount, updateDeskState, putLabels, deleteLabel, listLabels, putNot
 import type { Account, ContactNote, Label } from '../db/schema';
 import { LABEL_COLORS } from '../db/schema';
 import { DeskError } from '../errors';
+import { t } from '../i18n';
 import type { Handlers, Notice } from '../messaging/protocol';
 import { applyDeskChange, type DeskChange, type DeskState } from './changes';
 
@@ -36,7 +37,7 @@ export function deskHandlers(deps: DeskWriteDeps): DeskHandlers {
   const accountOf = deps.getAccount ?? getAccount;
   const requireAccount = async (accountId: unknown): Promise<string> => {
     if (typeof accountId !== 'string' || !(await accountOf(accountId))) {
-      throw new DeskError('invalid-request', 'This account is no longer connected. Reload the page.');
+      throw new DeskError('invalid-request', t('errors.accountGoneReload'));
     }
     return accountId;
   };
@@ -50,12 +51,12 @@ export function deskHandlers(deps: DeskWriteDeps): DeskHandlers {
         conversationIds.length > MAX_CONVERSATIONS ||
         !conversationIds.every((id) => typeof id === 'string')
       ) {
-        throw new DeskError('invalid-request', 'DM Desk could not tell which conversations to change. Reload the page and try again.');
+        throw new DeskError('invalid-request', t('errors.deskConversationsUnclear'));
       }
       const checked = checkChange(change, deps.now());
       if (checked.kind === 'labels') {
         const known = new Set((await listLabels()).map((l) => l.id));
-        if ((checked.add ?? []).some((id) => !known.has(id))) throw new DeskError('invalid-request', 'That label no longer exists.');
+        if ((checked.add ?? []).some((id) => !known.has(id))) throw new DeskError('invalid-request', t('errors.labelGone'));
       }
       for (const conversationId of conversationIds) {
         const now = deps.now();
@@ -72,18 +73,18 @@ export function deskHandlers(deps: DeskWriteDeps): DeskHandlers {
 
     saveLabel: async ({ id, name, color, order }) => {
       const clean = typeof name === 'string' ? name.trim().replace(/\s+/g, ' ') : '';
-      if (clean === '') throw new DeskError('invalid-request', 'A label needs a name.');
+      if (clean === '') throw new DeskError('invalid-request', t('errors.labelNameEmpty'));
       if (clean.length > MAX_LABEL_NAME)
-        throw new DeskError('invalid-request', `A label name can be at most ${MAX_LABEL_NAME} characters.`);
-      if (!LABEL_COLORS.includes(color)) throw new DeskError('invalid-request', 'Pick one of the label colours.');
+        throw new DeskError('invalid-request', t('errors.labelNameTooLong', { max: String(MAX_LABEL_NAME) }));
+      if (!LABEL_COLORS.includes(color)) throw new DeskError('invalid-request', t('errors.labelColour'));
       if (order !== undefined && (!Number.isInteger(order) || order < 0))
-        throw new DeskError('invalid-request', 'DM Desk could not tell where to move the label. Reload the page and try again.');
+        throw new DeskError('invalid-request', t('errors.labelPositionUnclear'));
       const labels = await listLabels();
       if (labels.some((l) => l.id !== id && l.name.toLocaleLowerCase() === clean.toLocaleLowerCase())) {
-        throw new DeskError('invalid-request', `There is already a label called “${clean}”.`);
+        throw new DeskError('invalid-request', t('errors.labelExists', { name: clean }));
       }
       const existing = id ? labels.find((l) => l.id === id) : undefined;
-      if (id && !existing) throw new DeskError('invalid-request', 'That label no longer exists.');
+      if (id && !existing) throw new DeskError('invalid-request', t('errors.labelGone'));
       const label: Label = existing
         ? { ...existing, name: clean, color }
         : { id: deps.newId(), name: clean, color, order: labels.length, createdAt: deps.now() };
@@ -97,7 +98,7 @@ export function deskHandlers(deps: DeskWriteDeps): DeskHandlers {
     },
 
     deleteLabel: async ({ id }) => {
-      if (typeof id !== 'string') throw new DeskError('invalid-request', 'DM Desk could not tell which label to delete.');
+      if (typeof id !== 'string') throw new DeskError('invalid-request', t('errors.labelDeleteUnclear'));
       const changed = await deleteLabel(id);
       labelsChanged();
       const byAccount = new Map<string, string[]>();
@@ -109,13 +110,13 @@ export function deskHandlers(deps: DeskWriteDeps): DeskHandlers {
     saveNote: async ({ id, accountId, contactId, conversationId, text }) => {
       await requireAccount(accountId);
       const clean = typeof text === 'string' ? text.trim() : '';
-      if (clean === '') throw new DeskError('invalid-request', 'A note needs some text.');
-      if (clean.length > MAX_NOTE_LENGTH) throw new DeskError('invalid-request', `A note can be at most ${MAX_NOTE_LENGTH} characters.`);
+      if (clean === '') throw new DeskError('invalid-request', t('errors.noteEmpty'));
+      if (clean.length > MAX_NOTE_LENGTH) throw new DeskError('invalid-request', t('errors.noteTooLong', { max: String(MAX_NOTE_LENGTH) }));
       if (typeof contactId !== 'string' || typeof conversationId !== 'string')
-        throw new DeskError('invalid-request', 'DM Desk could not tell whose note this is.');
+        throw new DeskError('invalid-request', t('errors.noteOwnerUnclear'));
       const now = deps.now();
       const existing = id ? await getNote(id) : undefined;
-      if (id && (!existing || existing.accountId !== accountId)) throw new DeskError('invalid-request', 'That note no longer exists.');
+      if (id && (!existing || existing.accountId !== accountId)) throw new DeskError('invalid-request', t('errors.noteGone'));
       const note: ContactNote = existing
         ? { ...existing, text: clean, updatedAt: now }
         : { id: deps.newId(), accountId, contactId, conversationId, text: clean, createdAt: now, updatedAt: now };
@@ -139,7 +140,7 @@ export function deskHandlers(deps: DeskWriteDeps): DeskHandlers {
 /** A change from a page, checked: anything else is refused in words. */
 function checkChange(change: DeskChange, now: number): DeskChange {
   const bad = (): never => {
-    throw new DeskError('invalid-request', 'DM Desk did not understand that change. Reload the page and try again.');
+    throw new DeskError('invalid-request', t('errors.deskChangeUnclear'));
   };
   if (typeof change !== 'object' || change === null) return bad();
   switch (change.kind) {
@@ -152,11 +153,11 @@ function checkChange(change: DeskChange, now: number): DeskChange {
       return { kind: 'pin', pinned: change.pinned === true };
     case 'snooze':
       if (typeof change.until !== 'number' || !Number.isFinite(change.until)) return bad();
-      if (change.until <= now) throw new DeskError('invalid-request', 'Pick a time in the future to snooze until.');
+      if (change.until <= now) throw new DeskError('invalid-request', t('errors.snoozeInPast'));
       return { kind: 'snooze', until: change.until };
     case 'follow-up':
       if (!Number.isInteger(change.days) || change.days < 1 || change.days > 90)
-        throw new DeskError('invalid-request', 'Follow up after 1 to 90 days.');
+        throw new DeskError('invalid-request', t('errors.followUpRange'));
       return { kind: 'follow-up', days: change.days };
     case 'restore':
       return { kind: 'restore', state: checkState(change.state) ?? bad() };
