@@ -36,6 +36,9 @@ export function DiagnosticsSection({ model }: { model: DiagnosticsModel }) {
           </p>
           <ol
             class="diagnostics-list"
+            // It scrolls: the keyboard must be able to reach it to scroll it.
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+            tabIndex={0}
             aria-label={t('options.diagnosticsNewest', entries.length, {
               shown: formatNumber(Math.min(SHOWN, entries.length)),
               count: formatNumber(entries.length),

@@ -35,6 +35,8 @@ export function KeyboardShortcuts({ onBack, onSearch }: Props) {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key === 'Escape') {
+        // Esc in a dialog or menu closes that (it gives the focus back), not the conversation behind it.
+        if (e.target instanceof Element && e.target.closest('dialog, [role="dialog"], .reaction-choices')) return;
         if (typing(e.target)) (e.target as HTMLElement).blur();
         else onBack();
         return;

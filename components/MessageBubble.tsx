@@ -28,10 +28,12 @@ interface Props {
   replyTarget?: Message;
   status?: string;
   onReact?: (emoji: string | null) => void;
+  /** The first message of a day: the day, for screen readers (the separator above it is only seen). */
+  day?: string;
 }
 
 /** One message: own on the right in blue, received on the left, each with its 12-hour time. */
-export function MessageBubble({ message: m, timeZone, now, accountId, customerName, replyTarget, status, onReact }: Props) {
+export function MessageBubble({ message: m, timeZone, now, accountId, customerName, replyTarget, status, onReact, day }: Props) {
   // Received messages only; a story mention or deleted message explains why it can't take one.
   const canReact = onReact !== undefined && !m.isOwn;
   const reactable = canReact && reactionBlocker(m) === null;
@@ -44,6 +46,7 @@ export function MessageBubble({ message: m, timeZone, now, accountId, customerNa
   const savable = saveAsReply && m.isOwn && m.kind !== 'deleted' && m.text.trim() ? m.text : null;
   return (
     <li class={`message ${m.isOwn ? 'own' : 'theirs'} kind-${m.kind}`} data-message-id={m.id}>
+      {day ? <span class="visually-hidden">{day}</span> : null}
       <div class="message-row">
         <div class={`bubble${plain ? '' : ' bubble-rich'}`}>
           {m.replyToId ? <ReplyQuote original={replyTarget} authorName={customerName} /> : null}

@@ -34,7 +34,12 @@ export function Reactions({ reactions, accountId, customerName, onRemoveOwn }: P
                 onClick={onRemoveOwn}
               >
                 {r.emoji}
-                {r.users.length > 1 ? <span class="reaction-count">{r.users.length}</span> : null}
+                {/* Who reacted (and so how many) is in the title; the name says what the button does. */}
+                {r.users.length > 1 ? (
+                  <span class="reaction-count" aria-hidden="true">
+                    {r.users.length}
+                  </span>
+                ) : null}
               </button>
             ) : (
               <span class={`reaction${mine ? ' mine' : ''}`} title={label} aria-label={label} role="img">

@@ -130,7 +130,7 @@ export function Thread({
   // is there (not after they scrolled up to read).
   useEffect(() => {
     const el = scroller.current;
-    const content = el?.firstElementChild;
+    const content = el?.querySelector('.messages');
     if (!el || !content || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => {
       if (atBottom.current && !thread.hasNewer.value && !thread.focusMessageId.value) el.scrollTop = el.scrollHeight;
@@ -175,9 +175,9 @@ export function Thread({
     anchor.current = firstInView(scroller.current);
     atBottom.current = false;
   };
-  /** A button at an end of the loaded window (for keyboards; scrolling there does the same). */
+  /** A button at an end of the loaded window (for keyboards; scrolling there does the same), beside the list. */
   const loadMoreItem = (label: string, load: () => Promise<void>) => (
-    <li class="archive-start" role="none">
+    <p class="archive-start">
       <button
         type="button"
         class="link-button"
@@ -188,7 +188,7 @@ export function Thread({
       >
         {label}
       </button>
-    </li>
+    </p>
   );
   const jumpToNewest = (): void => {
     toBottom.current = true;
@@ -202,16 +202,19 @@ export function Thread({
   // nothing already on screen, so nothing is rebuilt.
   const items: VNode[] = [];
   let lastDay = '';
+  let day: string | undefined;
   for (const m of messages ?? []) {
     const key = dayKey(m.createdTime, timeZone);
     if (key !== lastDay) {
       const label = dayLabel(m.createdTime, now, timeZone);
+      // Seen on screen; a screen reader hears the day with the day's first message (a list holds only its items).
       items.push(
-        <li class="day-separator" key={`day-${key}`} role="separator" aria-label={label}>
+        <li class="day-separator" key={`day-${key}`} aria-hidden="true">
           {label}
         </li>,
       );
       lastDay = key;
+      day = label;
     }
     // One message that cannot be drawn becomes a placeholder; the rest of the thread still shows.
     items.push(
@@ -232,9 +235,11 @@ export function Thread({
           replyTarget={m.replyToId ? byId.get(m.replyToId) : undefined}
           status={m === lastOwn && m.sentVia === 'dmdesk' ? t('message.sent') : undefined}
           onReact={(emoji) => void thread.react(m.id, emoji)}
+          day={day}
         />
       </ErrorBoundary>,
     );
+    day = undefined;
   }
   return (
     <div class="thread-wrap">
@@ -274,27 +279,30 @@ export function Thread({
             {messages !== null && messages.length === 0 && outbox.length === 0 ? (
               <p class="thread-empty">{t('thread.noMessages')}</p>
             ) : (
-              <ol class="messages" aria-label={t('thread.messages')}>
+              <>
                 {messages && messages.length > 0 && !hasOlder ? (
-                  <li class="archive-start" role="note">
+                  <p class="archive-start" role="note">
                     {t('thread.archiveStart')}
-                  </li>
+                  </p>
                 ) : null}
                 {hasOlder ? loadMoreItem(t('thread.loadOlder'), () => thread.loadOlder()) : null}
-                {items}
-                {hasNewer
-                  ? loadMoreItem(t('thread.loadNewer'), () => thread.loadNewer())
-                  : outbox.map((item) => (
-                      <OutboxBubble
-                        key={item.id}
-                        item={item}
-                        timeZone={timeZone}
-                        onRetry={() => void thread.retry(item.id)}
-                        onEdit={() => void thread.edit(item.id)}
-                        onDiscard={() => void thread.discard(item.id)}
-                      />
-                    ))}
-              </ol>
+                <ol class="messages" aria-label={t('thread.messages')}>
+                  {items}
+                  {hasNewer
+                    ? null
+                    : outbox.map((item) => (
+                        <OutboxBubble
+                          key={item.id}
+                          item={item}
+                          timeZone={timeZone}
+                          onRetry={() => void thread.retry(item.id)}
+                          onEdit={() => void thread.edit(item.id)}
+                          onDiscard={() => void thread.discard(item.id)}
+                        />
+                      ))}
+                </ol>
+                {hasNewer ? loadMoreItem(t('thread.loadNewer'), () => thread.loadNewer()) : null}
+              </>
             )}
           </div>
           {away ? (
