@@ -106,7 +106,9 @@ export function ConversationRow({
         </span>
         <span class="row-bottom">
           {desk?.note ? <span class={`row-desk ${desk.tone ?? ''}`}>{desk.note}</span> : null}
-          <span class="row-preview">{preview}</span>
+          <span class="row-preview" dir="auto">
+            {preview}
+          </span>
           {labels && labels.length > 0 ? <LabelChips labels={labels} max={2} /> : null}
           {showWaiting && conversation.lastInboundTime !== null ? (
             <span class="row-badge waiting">{t('list.waiting', { time: formatRemaining(now - conversation.lastInboundTime) })}</span>

@@ -3,12 +3,15 @@
  * With a display it opens a browser to use; without one it runs headless, connects, and writes
  * screenshots of the side panel (narrow and wide), the popup and the options page to demo-output/,
  * and the store listings' screenshots to demo-output/store/.
+ * `--lang de` (or es, pt-BR) starts the browser in that language; headless, it then writes the
+ * side panel, the popup and the options page in it instead (`sidepanel-wide-de.png`, …).
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromiumArgs } from '../tests/e2e/chromium-args';
+import { localeWords, shippedLanguages } from '../tests/e2e/locale-words';
 import { startEmulator } from '../tests/emulator/server';
 import { buildForEmulator } from '../tests/emulator/extension-build';
 import { storeScreenshots } from './store/screenshots';
@@ -18,6 +21,21 @@ const OUT_DIR = path.resolve('.output/demo');
 const EXTENSION_DIR = path.join(OUT_DIR, 'chrome-mv3');
 const SHOTS_DIR = path.resolve('demo-output');
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+const lang = languageArgument();
+
+/** `--lang de` or `--lang=de`: one of the shipped languages, or undefined for the browser's own. */
+function languageArgument(): string | undefined {
+  const i = process.argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return undefined;
+  const value = process.argv[i]!.includes('=') ? process.argv[i]!.split('=')[1] : process.argv[i + 1];
+  const shipped = shippedLanguages();
+  const found = shipped.find((l) => l.toLowerCase() === value?.replace('_', '-').toLowerCase());
+  if (!found) {
+    console.error(`--lang takes one of the shipped languages: ${shipped.join(', ')}.`);
+    process.exit(1);
+  }
+  return found;
+}
 
 function findChromium(): string {
   const candidates = [
@@ -58,15 +76,19 @@ async function main(): Promise<void> {
     executablePath,
     headless,
     viewport: null,
-    args: chromiumArgs(EXTENSION_DIR, { headless }),
+    args: chromiumArgs(EXTENSION_DIR, { headless, lang }),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
 
-  if (headless) {
+  if (headless && lang && lang !== 'en') {
+    await languageScreenshots(context, extensionId, lang);
+  } else if (headless) {
     await screenshots(context, extensionId);
     const store = await storeScreenshots(context, extensionId, path.join(SHOTS_DIR, 'store'));
     console.log(`\nStore screenshots (1280×800; copy them to docs/store/screenshots/):\n  ${store.join('\n  ')}`);
+  }
+  if (headless) {
     await context.close();
     await emulator.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
@@ -76,7 +98,7 @@ async function main(): Promise<void> {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
   console.log(
-    '\nDM Desk is loaded. Click "Connect Account" and then "Continue" on the consent page.\n' +
+    `\nDM Desk is loaded. Click "${localeWords(lang ?? 'en')('inbox.connectAccount')}" and then "Continue" on the consent page.\n` +
       'Open the real side panel from the DM Desk toolbar button → "Open inbox".\n' +
       'A customer writes to Lumen Coffee every 20 seconds. Press Ctrl+C to stop.',
   );
@@ -189,6 +211,57 @@ async function screenshots(context: BrowserContext, extensionId: string): Promis
   await options.goto(url('options.html'));
   await options.getByRole('heading', { name: 'Connections' }).waitFor();
   await shot(options, 'options.png');
+
+  console.log('\nScreenshots:');
+  for (const f of written) console.log(`  ${f}`);
+}
+
+/**
+ * The inbox in another language: the side panel (narrow, wide, dark), the popup and the options
+ * page, found by the names a person sees in that language; the files end in the language ("-de").
+ */
+async function languageScreenshots(context: BrowserContext, extensionId: string, language: string): Promise<void> {
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  const w = localeWords(language);
+  const url = (p: string): string => `chrome-extension://${extensionId}/${p}`;
+  const written: string[] = [];
+  const shot = async (page: Page, name: string): Promise<void> => {
+    const file = path.join(SHOTS_DIR, `${name}-${language}.png`);
+    await page.screenshot({ path: file });
+    written.push(file);
+  };
+
+  const panel = await context.newPage();
+  await panel.setViewportSize({ width: 400, height: 720 });
+  await panel.goto(url('sidepanel.html'));
+  const consent = context.waitForEvent('page');
+  await panel.getByRole('button', { name: w('inbox.connectAccount') }).click();
+  // The consent page is the emulator's (Meta's), in English.
+  await (await consent).getByRole('button', { name: 'Continue' }).click();
+  const rows = panel.getByRole('list', { name: w('list.label') }).getByRole('button');
+  await rows.first().waitFor();
+  await shot(panel, 'sidepanel-narrow');
+
+  await panel.setViewportSize({ width: 1000, height: 720 });
+  await rows.nth(1).click();
+  await panel.getByRole('list', { name: w('thread.messages') }).waitFor();
+  await panel.waitForTimeout(300);
+  await shot(panel, 'sidepanel-wide');
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  await shot(panel, 'sidepanel-wide-dark');
+  await panel.emulateMedia({ colorScheme: 'light' });
+
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 340, height: 240 });
+  await popup.goto(url('popup.html'));
+  await popup.getByRole('tab').first().waitFor();
+  await shot(popup, 'popup');
+
+  const options = await context.newPage();
+  await options.setViewportSize({ width: 900, height: 900 });
+  await options.goto(url('options.html'));
+  await options.getByRole('heading', { name: w('connections.title') }).waitFor();
+  await shot(options, 'options');
 
   console.log('\nScreenshots:');
   for (const f of written) console.log(`  ${f}`);

@@ -13,6 +13,8 @@ import { EmulatorAdmin } from './pages/emulator-admin';
 import { InboxPage } from './pages/inbox-page';
 
 interface TestFixtures {
+  /** The browser's language (`test.use({ browserLanguage: 'de' })`); Chromium's default (English) when unset. */
+  browserLanguage: string | undefined;
   context: BrowserContext;
   serviceWorker: Worker;
   extensionId: string;
@@ -38,12 +40,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await admin.reset();
     await use(admin);
   },
-  context: async ({ admin: _admin }, use) => {
+  browserLanguage: [undefined, { option: true }],
+  context: async ({ admin: _admin, browserLanguage }, use) => {
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmdesk-e2e-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [...chromiumArgs(CHROME_EXTENSION_DIR, { headless: true }), '--remote-debugging-port=0'],
+      args: [...chromiumArgs(CHROME_EXTENSION_DIR, { headless: true, lang: browserLanguage }), '--remote-debugging-port=0'],
     });
     await use(context);
     await context.close();
