@@ -7,6 +7,7 @@ import { Attention, badgeFor } from '@/lib/attention';
 import { toDeskError } from '@/lib/errors-map';
 import { GraphError, describeGraphErrorKind } from '@/lib/graph/errors';
 import { parseSendResult } from '@/lib/graph/parse';
+import { deskHandlers } from '@/lib/desk/writes';
 import { decodeBlob } from '@/lib/messaging/blob-transfer';
 import { unknownRequestMessage } from '@/lib/messaging/protocol';
 import { describeRateLimitWait, describeSyncFailure } from '@/lib/sync/failure';
@@ -79,5 +80,13 @@ describe('the background speaks the browser’s language', () => {
       'DM Desk konnte das Bild nicht speichern: Es ist größer als 1000 Bytes. Hänge es erneut an.',
     );
     expect(unknownRequestMessage('later')).toMatch(/^Der Hintergrunddienst von DM Desk kennt die Anfrage „later“ nicht\./);
+  });
+
+  it('refuses a label the pages asked for in Spanish', async () => {
+    useLanguage('es');
+    const desk = deskHandlers({ notify: () => undefined, now: () => 0, newId: () => 'l1' });
+    await desk.saveLabel({ name: 'Mayoristas', color: 'red' });
+    await expect(desk.saveLabel({ name: 'mayoristas', color: 'blue' })).rejects.toThrow('Ya hay una etiqueta llamada “mayoristas”.');
+    await expect(desk.saveLabel({ name: ' ', color: 'blue' })).rejects.toThrow('Una etiqueta necesita un nombre.');
   });
 });
