@@ -92,13 +92,13 @@ test.describe('archive', () => {
     const sizeBefore = await options.getByLabel('Archive size of @lumencoffee').textContent();
 
     const csvDownload = options.waitForEvent('download');
-    await options.getByRole('button', { name: 'Export @lumencoffee messages as CSV' }).click();
+    await options.getByRole('button', { name: 'Export CSV of @lumencoffee' }).click();
     const csv = fs.readFileSync((await (await csvDownload).path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('account,conversation_id,participant,participant_id,time,from,kind,text,message_id');
     expect(csv).toContain('Can I still add 2 bags of Huila to order #5120?');
 
     const jsonDownload = options.waitForEvent('download');
-    await options.getByRole('button', { name: 'Export @lumencoffee as JSON' }).click();
+    await options.getByRole('button', { name: 'Export JSON of @lumencoffee' }).click();
     const file = (await (await jsonDownload).path())!;
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).format).toBe('dm-desk-archive');
 
@@ -149,7 +149,7 @@ test.describe('archive', () => {
     });
 
     const download = options.waitForEvent('download');
-    await options.getByRole('button', { name: 'Export @lumencoffee as JSON' }).click();
+    await options.getByRole('button', { name: 'Export JSON of @lumencoffee' }).click();
     const file = (await (await download).path())!;
     const exported = JSON.parse(fs.readFileSync(file, 'utf8')) as { desk: unknown[]; labels: Array<{ name: string }>; notes: unknown[] };
     expect(exported.desk).toHaveLength(3);
@@ -253,7 +253,7 @@ test.describe('archive', () => {
     const options = await inbox.context.newPage();
     await options.goto(inbox.url('options.html'));
     const download = options.waitForEvent('download');
-    await options.getByRole('button', { name: 'Export @lumencoffee as JSON' }).click();
+    await options.getByRole('button', { name: 'Export JSON of @lumencoffee' }).click();
     const archive = JSON.parse(fs.readFileSync((await (await download).path())!, 'utf8')) as {
       accounts: Array<Record<string, unknown>>;
       conversations: Array<Record<string, unknown> & { id: string; accountId: string; participant: { id: string } }>;
@@ -334,7 +334,7 @@ test.describe('archive', () => {
     const options = await inbox.context.newPage();
     await options.goto(inbox.url('options.html'));
     const download = options.waitForEvent('download');
-    await options.getByRole('button', { name: 'Export @lumencoffee as JSON' }).click();
+    await options.getByRole('button', { name: 'Export JSON of @lumencoffee' }).click();
     const archive = JSON.parse(fs.readFileSync((await (await download).path())!, 'utf8')) as {
       conversations: Array<{ id: string; participant: { username: string | null } }>;
       messages: Array<{ id: string; conversationId: string; createdTime: number; text: string; isOwn: boolean }>;

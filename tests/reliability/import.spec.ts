@@ -15,7 +15,7 @@ test('a hostile import file: a report of what was imported and skipped, and the 
   const options = await inbox.context.newPage();
   await options.goto(inbox.url('options.html'));
   const download = options.waitForEvent('download');
-  await options.getByRole('button', { name: 'Export @lumencoffee as JSON' }).click();
+  await options.getByRole('button', { name: 'Export JSON of @lumencoffee' }).click();
   const archive = JSON.parse(fs.readFileSync((await (await download).path())!, 'utf8')) as {
     accounts?: Row[];
     conversations: Row[];
