@@ -1,6 +1,6 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { openSearchDB, type DocRecord, type PostingBlock, type SearchDB } from '../db/search-db';
-import { FIELD_TEXT, query } from './query';
+import { conversationMemo, FIELD_TEXT, query } from './query';
 import type { SearchDoc, SearchIndex } from './types';
 import { termsOf } from './text';
 
@@ -24,11 +24,12 @@ type WriteTx = IDBPTransaction<SearchDB, ('postings' | 'docs' | 'accounts' | 'me
 export function openIdbSearchIndex(opts: { dbName?: string } = {}): SearchIndex {
   const connection = openSearchDB(opts.dbName);
   const db = () => connection.get();
+  const conversationOf = conversationMemo();
   return {
     upsert: async (docs) => upsert(await db(), docs),
     remove: async (ids) => remove(await db(), ids),
     removeAccount: async (accountId) => removeAccount(await db(), accountId),
-    query: async (q, o) => query(await db(), q, o ?? {}),
+    query: async (q, o) => query(await db(), q, o ?? {}, conversationOf),
   };
 }
 

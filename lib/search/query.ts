@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import type { PostingBlock, SearchDB } from '../db/search-db';
+import type { DocRecord, PostingBlock, SearchDB } from '../db/search-db';
 import { parseQuery } from './text';
 import type { QueryOptions, SearchHit } from './types';
 
@@ -26,7 +26,42 @@ interface Candidate {
   score: number;
 }
 
-export async function query(db: IDBPDatabase<SearchDB>, q: string, opts: QueryOptions): Promise<SearchHit[]> {
+/**
+ * Which conversation each doc number belongs to, as far as earlier queries read it (numbers are
+ * never reused, so what is remembered stays true). Kept by the page's index, bounded in size.
+ */
+export interface ConversationMemo {
+  get(no: number): string | undefined;
+  remember(no: number, conversationId: string): void;
+}
+
+/** At most this many doc numbers are remembered (then the memo starts again). */
+const MEMO_LIMIT = 50_000;
+
+export function conversationMemo(): ConversationMemo {
+  const byNo = new Map<number, string>();
+  // One string per conversation, not one per doc.
+  const ids = new Map<string, string>();
+  return {
+    get: (no) => byNo.get(no),
+    remember: (no, conversationId) => {
+      if (byNo.size >= MEMO_LIMIT) {
+        byNo.clear();
+        ids.clear();
+      }
+      let id = ids.get(conversationId);
+      if (id === undefined) ids.set(conversationId, (id = conversationId));
+      byNo.set(no, id);
+    },
+  };
+}
+
+export async function query(
+  db: IDBPDatabase<SearchDB>,
+  q: string,
+  opts: QueryOptions,
+  conversationOf?: ConversationMemo,
+): Promise<SearchHit[]> {
   const { terms, prefix } = parseQuery(q);
   const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
   if (terms.length === 0 || limit === 0 || opts.conversationIds?.size === 0) return [];
@@ -75,25 +110,53 @@ export async function query(db: IDBPDatabase<SearchDB>, q: string, opts: QueryOp
   const ranked = [...candidates!.values()].sort((a, b) => b.score - a.score || b.time - a.time || b.no - a.no);
   const docs = tx.objectStore('docs');
   const only = opts.conversationIds;
-  const hits: SearchHit[] = [];
-  const end = only ? Math.min(ranked.length, MAX_FILTERED_READS) : Math.min(ranked.length, limit);
-  // Chunks double: a narrow filter reaches deep into the ranking in a few round trips.
-  for (let at = 0, chunk = only ? Math.max(limit * 2, 200) : limit; at < end && hits.length < limit; at += chunk, chunk *= 2) {
-    const slice = ranked.slice(at, Math.min(at + chunk, end));
+  const read = async (slice: Candidate[]) => {
     const records = await Promise.all(slice.map((c) => docs.get(c.no)));
-    slice.forEach((c, i) => {
-      const r = records[i];
-      if (!r || hits.length >= limit || (only && !only.has(r.conversationId))) return;
-      hits.push({
-        messageId: r.messageId,
-        conversationId: r.conversationId,
-        accountId: r.accountId,
-        createdTime: r.createdTime,
-        score: c.score,
-      });
-    });
+    for (const r of records) if (r) conversationOf?.remember(r.no, r.conversationId);
+    return records;
+  };
+  const hit = (r: DocRecord, c: Candidate): SearchHit => ({
+    messageId: r.messageId,
+    conversationId: r.conversationId,
+    accountId: r.accountId,
+    createdTime: r.createdTime,
+    score: c.score,
+  });
+  if (!only) {
+    const slice = ranked.slice(0, limit);
+    return (await read(slice)).flatMap((r, i) => (r ? [hit(r, slice[i]!)] : []));
   }
-  return hits;
+
+  // With a conversation filter, matches are taken best first until `limit` pass. A doc whose
+  // conversation is known from an earlier query is decided without a read; the others are read
+  // in chunks that double, so a narrow filter reaches deep into the ranking in a few round trips.
+  const passing: Array<{ c: Candidate; r: DocRecord | undefined }> = [];
+  let reads = 0;
+  let at = 0;
+  for (let chunk = Math.max(limit * 2, 200); at < ranked.length && passing.length < limit && reads < MAX_FILTERED_READS; chunk *= 2) {
+    const unknown: Candidate[] = [];
+    let end = at;
+    for (; end < ranked.length && unknown.length < Math.min(chunk, MAX_FILTERED_READS - reads); end++) {
+      if (conversationOf?.get(ranked[end]!.no) === undefined) unknown.push(ranked[end]!);
+    }
+    const fresh = new Map<number, DocRecord>();
+    (await read(unknown)).forEach((r) => r && fresh.set(r.no, r));
+    reads += unknown.length;
+    for (; at < end && passing.length < limit; at++) {
+      const c = ranked[at]!;
+      const r = fresh.get(c.no);
+      const conversationId = r?.conversationId ?? conversationOf?.get(c.no);
+      if (conversationId !== undefined && only.has(conversationId)) passing.push({ c, r });
+    }
+  }
+  // The passing docs not read in this query (decided from memory) are read now, for their details.
+  const missing = passing.filter((p) => !p.r).map((p) => p.c);
+  const late = new Map((await read(missing)).flatMap((r) => (r ? [[r.no, r] as const] : [])));
+  return passing.flatMap(({ c, r }) => {
+    const record = r ?? late.get(c.no);
+    // A doc that is gone, or (never expected: numbers are not reused) in another conversation now.
+    return record && only.has(record.conversationId) ? [hit(record, c)] : [];
+  });
 }
 
 function size(blocks: PostingBlock[]): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openSearchIndex, type SearchDoc } from '@/lib/search';
+import { conversationMemo } from '@/lib/search/query';
 
 let seq = 0;
 function doc(text: string, over: Partial<SearchDoc> = {}): SearchDoc {
@@ -146,6 +147,26 @@ describe('search index', () => {
     expect(await index.query('order', { conversationIds: only, limit: 2 })).toHaveLength(2);
     expect(await index.query('order', { conversationIds: new Set() })).toEqual([]);
     expect(await index.query('order', { conversationIds: new Set(['nobody']) })).toEqual([]);
+    // Asked again, what earlier queries learnt about each doc's conversation decides without a read,
+    // and another filter over the same words is still exact.
+    expect((await index.query('order', { conversationIds: only })).map((h) => h.messageId)).toEqual([
+      'o507',
+      'o407',
+      'o307',
+      'o207',
+      'o107',
+      'o7',
+    ]);
+    expect((await index.query('order', { conversationIds: new Set(['c8', 'c599']) })).map((h) => h.messageId)).toEqual(['o599', 'o8']);
+  });
+
+  it('remembers a bounded number of docs’ conversations', () => {
+    const memo = conversationMemo();
+    memo.remember(1, 'vip');
+    expect(memo.get(1)).toBe('vip');
+    for (let no = 2; no <= 50_001; no++) memo.remember(no, `c${no % 7}`);
+    expect(memo.get(1)).toBeUndefined();
+    expect(memo.get(50_001)).toBe(`c${50_001 % 7}`);
   });
 
   it('matches participant names and usernames, below text matches', async () => {
