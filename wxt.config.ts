@@ -65,9 +65,11 @@ export default defineConfig({
     permissions: ['storage', 'identity', 'alarms', 'notifications', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: isLoopback
       ? ['http://127.0.0.1/*', 'http://localhost/*']
-      : // Only the Graph API is fetched. Pictures and videos from Meta's CDNs are shown by <img> and
-        // <video> elements, which need no host permission (docs/store/permissions.md).
-        ['https://graph.facebook.com/*'],
+      : // Only the Graph API is fetched. Pictures and videos from Meta's content servers are shown by
+        // <img> and <video>, which Chrome loads without a host permission. Firefox's tracking
+        // protection blocks those servers as social trackers unless the extension holds an explicit
+        // host permission for them (docs/store/permissions.md).
+        ['https://graph.facebook.com/*', ...(browser === 'firefox' ? ['https://*.fbcdn.net/*', 'https://*.cdninstagram.com/*'] : [])],
     action: { default_title: '__MSG_ext_name__' },
     commands:
       browser === 'firefox'

@@ -1,7 +1,7 @@
 /**
  * What a store package must be, checked on the built folder before it is zipped for a store:
- * - it talks to Meta only: the manifest's host permissions are Meta's Graph API host and nothing
- *   else, and no loopback address (the Graph API emulator the demo and the tests build against) or
+ * - it talks to Meta only: the manifest's host permissions are Meta's (STORE_HOST_PERMISSIONS) and
+ *   nothing else, and no loopback address (the Graph API emulator the demo and the tests build against) or
  *   the emulator's app id is baked into any file;
  * - it runs only its own code: no eval, no Function constructor, no script or module loaded from
  *   a remote address, and no content security policy that would allow any of it.
@@ -12,8 +12,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The only hosts a store package may ask for: Meta's Graph API (the login dialog needs none). */
-export const STORE_HOST_PERMISSIONS = ['https://graph.facebook.com/*'];
+/**
+ * The only hosts a store package may ask for: Meta's Graph API (the login dialog needs none), and in
+ * Firefox Meta's content servers too, which its tracking protection blocks in an extension page
+ * without an explicit host permission.
+ */
+export const STORE_HOST_PERMISSIONS = {
+  chrome: ['https://graph.facebook.com/*'],
+  firefox: ['https://graph.facebook.com/*', 'https://*.fbcdn.net/*', 'https://*.cdninstagram.com/*'],
+} as const;
+
+export type StoreBrowser = keyof typeof STORE_HOST_PERMISSIONS;
 
 /** The app id the Graph API emulator's OAuth dialog is used with (tests/emulator/extension-build.ts). */
 const EMULATOR_APP_ID = '4242424242424242';
@@ -58,17 +67,18 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** Every reason the built package in `dir` may not go to a store (empty when it may). */
-export function storePackageProblems(dir: string): string[] {
+/** Every reason the built package for `browser` in `dir` may not go to a store (empty when it may). */
+export function storePackageProblems(dir: string, browser: StoreBrowser): string[] {
   const problems: string[] = [];
   const manifestPath = path.join(dir, 'manifest.json');
   if (!fs.existsSync(manifestPath)) return [`${dir} has no manifest.json`];
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
 
   const hosts = Array.isArray(manifest.host_permissions) ? (manifest.host_permissions as unknown[]) : [];
-  if (JSON.stringify(hosts) !== JSON.stringify(STORE_HOST_PERMISSIONS)) {
+  const allowed = STORE_HOST_PERMISSIONS[browser];
+  if (JSON.stringify(hosts) !== JSON.stringify(allowed)) {
     problems.push(
-      `manifest.json asks for hosts ${JSON.stringify(hosts)}; a store package asks for ${JSON.stringify(STORE_HOST_PERMISSIONS)} only`,
+      `manifest.json asks for hosts ${JSON.stringify(hosts)}; a ${browser} store package asks for ${JSON.stringify(allowed)} only`,
     );
   }
   const csp = JSON.stringify(manifest.content_security_policy ?? '');

@@ -32,8 +32,8 @@ function main(): void {
   ]) {
     execFileSync('npx', args, { stdio: 'inherit', env });
   }
-  const problems = ['chrome-mv3', 'firefox-mv3'].flatMap((folder) =>
-    storePackageProblems(path.join(outDir, folder)).map((p) => `${folder}: ${p}`),
+  const problems = (['chrome', 'firefox'] as const).flatMap((browser) =>
+    storePackageProblems(path.join(outDir, `${browser}-mv3`), browser).map((p) => `${browser}-mv3: ${p}`),
   );
   if (problems.length > 0) {
     console.error(`\nThese packages may not go to a store:\n  ${problems.join('\n  ')}`);

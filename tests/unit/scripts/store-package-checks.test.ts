@@ -16,7 +16,7 @@ function pkg(files: Record<string, string>, manifest: Record<string, unknown> = 
   dirs.push(dir);
   fs.writeFileSync(
     path.join(dir, 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, host_permissions: STORE_HOST_PERMISSIONS, ...manifest }),
+    JSON.stringify({ manifest_version: 3, host_permissions: STORE_HOST_PERMISSIONS.chrome, ...manifest }),
   );
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -34,7 +34,8 @@ const fine = {
 
 describe('storePackageProblems', () => {
   it('passes a package that talks to Meta only and runs only its own code', () => {
-    expect(storePackageProblems(pkg(fine))).toEqual([]);
+    expect(storePackageProblems(pkg(fine), 'chrome')).toEqual([]);
+    expect(storePackageProblems(pkg(fine, { host_permissions: STORE_HOST_PERMISSIONS.firefox }), 'firefox')).toEqual([]);
   });
 
   it('refuses a package built for the emulator', () => {
@@ -43,15 +44,18 @@ describe('storePackageProblems', () => {
         { ...fine, 'background.js': 'const base="http://127.0.0.1:47810/v24.0";const app="4242424242424242";' },
         { host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'] },
       ),
+      'chrome',
     );
     expect(problems.join('\n')).toMatch(/asks for hosts/);
     expect(problems.join('\n')).toMatch(/background\.js holds a loopback address/);
     expect(problems.join('\n')).toMatch(/emulator's app id/);
   });
 
-  it('refuses hosts beyond the Graph API', () => {
-    const problems = storePackageProblems(pkg(fine, { host_permissions: [...STORE_HOST_PERMISSIONS, 'https://*.fbcdn.net/*'] }));
-    expect(problems).toHaveLength(1);
+  it("refuses hosts beyond the Graph API (and, in Firefox, Meta's content servers)", () => {
+    expect(storePackageProblems(pkg(fine, { host_permissions: STORE_HOST_PERMISSIONS.firefox }), 'chrome')).toHaveLength(1);
+    expect(
+      storePackageProblems(pkg(fine, { host_permissions: [...STORE_HOST_PERMISSIONS.firefox, '<all_urls>'] }), 'firefox'),
+    ).toHaveLength(1);
   });
 
   it.each([
@@ -62,7 +66,7 @@ describe('storePackageProblems', () => {
     ['a module imported from a remote address', 'await import("https://cdn.example.com/x.js");'],
     ['importScripts', 'importScripts("x.js");'],
   ])('refuses %s', (what, code) => {
-    expect(storePackageProblems(pkg({ ...fine, 'chunks/b.js': code }))).toEqual([`chunks/b.js uses ${what}`]);
+    expect(storePackageProblems(pkg({ ...fine, 'chunks/b.js': code }), 'chrome')).toEqual([`chunks/b.js uses ${what}`]);
   });
 
   it('refuses a remote script tag and a policy that allows evaluated code', () => {
@@ -71,6 +75,7 @@ describe('storePackageProblems', () => {
         { ...fine, 'popup.html': '<script src="https://cdn.example.com/lib.js"></script>' },
         { content_security_policy: { extension_pages: "script-src 'self' 'unsafe-eval'" } },
       ),
+      'chrome',
     );
     expect(problems).toHaveLength(2);
   });
