@@ -1,5 +1,6 @@
 import type { Reaction } from '@/lib/graph/types';
 import { t, uiLocale } from '@/lib/i18n';
+import { formatNumber } from '@/lib/format/numbers';
 
 interface Props {
   reactions: Reaction[];
@@ -31,15 +32,12 @@ export function Reactions({ reactions, accountId, customerName, onRemoveOwn }: P
                 class="reaction mine"
                 title={t('message.reactionFromRemovable', { emoji: r.emoji, names })}
                 aria-label={t('message.removeReaction', { emoji: r.emoji })}
+                // How many reacted is drawn by the style sheet: the button's words are its name alone
+                // (who reacted is in its title).
+                data-count={r.users.length > 1 ? formatNumber(r.users.length) : undefined}
                 onClick={onRemoveOwn}
               >
                 {r.emoji}
-                {/* Who reacted (and so how many) is in the title; the name says what the button does. */}
-                {r.users.length > 1 ? (
-                  <span class="reaction-count" aria-hidden="true">
-                    {r.users.length}
-                  </span>
-                ) : null}
               </button>
             ) : (
               <span class={`reaction${mine ? ' mine' : ''}`} title={label} aria-label={label} role="img">
