@@ -168,7 +168,7 @@ export function SavedRepliesSection({ model }: { model: SavedRepliesModel }) {
           {t('replies.add')}
         </button>
       )}
-      <p class="muted reply-usage">{model.usageText.value}.</p>
+      <p class="muted reply-usage">{model.usageText.value}</p>
     </section>
   );
 }

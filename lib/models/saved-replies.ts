@@ -168,7 +168,7 @@ export function createSavedRepliesModel(deps: SavedRepliesDeps) {
     composing.value = { title, shortcut: shortcutFromTitle(words.slice(0, 2).join(' ') || title, taken), text: body };
   };
 
-  /** "12.3 KB of 100.0 KB used" for the options page. */
+  /** "12.3 KB of 100.0 KB of sync storage used." for the options page (with a warning when almost full). */
   const usageText = computed(() => {
     const sizes = { used: kb(usage.value.bytes), quota: kb(QUOTA_BYTES) };
     return usage.value.bytes > QUOTA_BYTES * 0.9 ? t('replies.usageAlmostFull', sizes) : t('replies.usage', sizes);
