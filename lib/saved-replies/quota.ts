@@ -5,7 +5,7 @@
  * is recognised too (isQuotaError).
  */
 import { utf8Length } from '../format/text';
-import { formatNumber } from '../format/numbers';
+import { formatKilobytes, formatNumber } from '../format/numbers';
 import { t } from '../i18n';
 
 export const QUOTA_BYTES = 102_400;
@@ -31,9 +31,9 @@ export function usageOf(all: Record<string, unknown>): Usage {
   return { bytes, items };
 }
 
-/** Kilobytes, one decimal: "97.4 KB". */
+/** Kilobytes, one decimal: "97.4 KB" ("97,4 KB" in German). */
 export function kb(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KB`;
+  return formatKilobytes(bytes, 1);
 }
 
 /**
