@@ -7,7 +7,7 @@ import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, format } from 'date-fns';
 import { dateLocale, datePatterns, timePattern } from '../format/locale';
 import { isValidTime, validTimeZone } from '../format/time';
-import { uiLocale } from '../i18n';
+import { t, uiLocale } from '../i18n';
 
 export type SnoozePresetId = 'later' | 'tomorrow' | 'next-week';
 
@@ -45,9 +45,9 @@ export function snoozePresets(now: number, tz?: string): SnoozePreset[] {
   const toMonday = (8 - today.getDay()) % 7 || 7;
   const nextWeek = at(addDays(today, toMonday), MORNING_HOUR);
   return [
-    { id: 'later', label: 'Later today', until: later },
-    { id: 'tomorrow', label: 'Tomorrow morning', until: tomorrow },
-    { id: 'next-week', label: 'Next week', until: nextWeek },
+    { id: 'later', label: t('desk.snoozeLaterToday'), until: later },
+    { id: 'tomorrow', label: t('desk.snoozeTomorrow'), until: tomorrow },
+    { id: 'next-week', label: t('desk.snoozeNextWeek'), until: nextWeek },
   ];
 }
 
