@@ -44,8 +44,10 @@ export function SnoozeMenu({ name, now, timeZone, snoozed, onSnooze, onFollowUp,
     onSnooze(until);
   };
 
+  // Esc cancels and the browser closes the dialog, giving the focus back to what opened it; only
+  // then does `close` take it off the page (taking it off at `cancel` would lose the focus).
   return (
-    <dialog ref={dialog} class="snooze-menu" aria-label={t('desk.snoozeMenuTitle', { name })} onClose={onClose} onCancel={onClose}>
+    <dialog ref={dialog} class="snooze-menu" aria-label={t('desk.snoozeMenuTitle', { name })} onClose={onClose}>
       <h2>{t('desk.snoozeMenuTitle', { name })}</h2>
       <ul class="snooze-options">
         {presets.map((p) => (
