@@ -33,6 +33,7 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
     }, []);
     return loaded ? h(loaded, props) : null;
   }
+  // i18n-exempt: the name developer tools show.
   Lazy.displayName = `Lazy(${name})`;
   Lazy.preload = get;
   everyLazy.push(Lazy as LazyComponent<never>);

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { loadDateLocale } from '@/lib/format/locale';
 import './style.css';
 import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
@@ -16,7 +17,14 @@ import { createSavedRepliesModel } from '@/lib/models/saved-replies';
 import { t, uiDirection, uiLocale } from '@/lib/i18n';
 import { authRedirectUrl } from '@/lib/platform';
 import { browserSyncArea } from '@/lib/saved-replies/store';
-import { clockSetting, humanAgentSetting, metaOverrides, notificationsOffSetting, syncIntervalSetting, timeZoneSetting } from '@/lib/settings';
+import {
+  clockSetting,
+  humanAgentSetting,
+  metaOverrides,
+  notificationsOffSetting,
+  syncIntervalSetting,
+  timeZoneSetting,
+} from '@/lib/settings';
 import { OptionsApp } from './App';
 
 // index.html cannot read messages: the page's title and language come from here.
@@ -54,13 +62,16 @@ followClockSetting(model.settings.clock);
 const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });
 const labels = createLabelsModel({ listLabels, getAllDeskStates, request: sendRequest, onNotice });
 
-render(
-  <ErrorBoundary
-    what="The settings page could not be shown"
-    fallback={() => <PageFallback page={t('options.pageName')} onReload={() => location.reload()} />}
-  >
-    <DatabaseNotice />
-    <OptionsApp model={model} redirectUrl={authRedirectUrl()} savedReplies={savedReplies} labels={labels} />
-  </ErrorBoundary>,
-  document.getElementById('app')!,
+// Dates are written in the page's language: its date names load first (nothing to load in English).
+void loadDateLocale().then(() =>
+  render(
+    <ErrorBoundary
+      what="The settings page could not be shown"
+      fallback={() => <PageFallback page={t('options.pageName')} onReload={() => location.reload()} />}
+    >
+      <DatabaseNotice />
+      <OptionsApp model={model} redirectUrl={authRedirectUrl()} savedReplies={savedReplies} labels={labels} />
+    </ErrorBoundary>,
+    document.getElementById('app')!,
+  ),
 );

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { loadDateLocale } from '@/lib/format/locale';
 import './style.css';
 import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
@@ -41,15 +42,18 @@ void model.start();
 const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });
 // The labels of the conversations listed (chips on the rows).
 const labels = createLabelsModel({ listLabels, getAllDeskStates, request: sendRequest, onNotice });
-render(
-  <ErrorBoundary
-    what="The popup could not be shown"
-    fallback={() => <PageFallback page={t('popup.pageName')} onReload={() => location.reload()} />}
-  >
-    <DatabaseNotice />
-    <SavedRepliesContext.Provider value={{ replies: savedReplies.replies, manage: () => void openConnections() }}>
-      <PopupApp model={model} labels={labels} />
-    </SavedRepliesContext.Provider>
-  </ErrorBoundary>,
-  document.getElementById('app')!,
+// Dates are written in the page's language: its date names load first (nothing to load in English).
+void loadDateLocale().then(() =>
+  render(
+    <ErrorBoundary
+      what="The popup could not be shown"
+      fallback={() => <PageFallback page={t('popup.pageName')} onReload={() => location.reload()} />}
+    >
+      <DatabaseNotice />
+      <SavedRepliesContext.Provider value={{ replies: savedReplies.replies, manage: () => void openConnections() }}>
+        <PopupApp model={model} labels={labels} />
+      </SavedRepliesContext.Provider>
+    </ErrorBoundary>,
+    document.getElementById('app')!,
+  ),
 );

@@ -1,5 +1,6 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
+import { loadDateLocale } from '@/lib/format/locale';
 import './style.css';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { DatabaseNotice } from '@/components/DatabaseNotice';
@@ -33,7 +34,13 @@ import {
 } from '@/lib/db';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
 import { replyBoxRequests } from '@/lib/messaging/reply-box-requests';
-import { createClockSignal, createHumanAgentSignal, createTimeZoneSignal, createWideSignal, followClockSetting } from '@/lib/models/environment';
+import {
+  createClockSignal,
+  createHumanAgentSignal,
+  createTimeZoneSignal,
+  createWideSignal,
+  followClockSetting,
+} from '@/lib/models/environment';
 import { createContactNotesModel } from '@/lib/models/contact-notes';
 import { createInboxModel } from '@/lib/models/inbox';
 import { createLabelsModel, pruneLabelFilter } from '@/lib/models/labels';
@@ -55,7 +62,11 @@ document.documentElement.lang = uiLocale();
 document.documentElement.dir = uiDirection();
 
 // Shown only after "Save as reply": its code (and the editor's) loads on first use or when idle.
-const SaveAsReplyDialog = lazyComponent(() => import('@/components/SaveAsReplyDialog').then((m) => m.SaveAsReplyDialog), 'SaveAsReplyDialog');
+const SaveAsReplyDialog = lazyComponent(
+  // i18n-exempt: a module path, not words
+  () => import('@/components/SaveAsReplyDialog').then((m) => m.SaveAsReplyDialog),
+  'SaveAsReplyDialog',
+);
 
 /** The conversation last open in each account, and what the popup or a notification asks to show. */
 const lastOpen = storedSignal(lastOpenItem);
@@ -109,7 +120,16 @@ const search = createSearchModel({
   // Notes are found with the messages; `label:` and `is:` filters read the desk's records.
   getNotes: async (ids) => (await Promise.all(ids.map(getNote))).filter((n) => n !== undefined),
   filters: cachedFilterReads(
-    { listLabels, getDeskStates, getAllDeskStates, getConversations, listConversations, listAllConversations, getOpenedStates, listAccounts },
+    {
+      listLabels,
+      getDeskStates,
+      getAllDeskStates,
+      getConversations,
+      listConversations,
+      listAllConversations,
+      getOpenedStates,
+      listAccounts,
+    },
     onNotice,
   ),
 });
@@ -168,34 +188,37 @@ async function reloadFresh(): Promise<void> {
   location.replace(location.pathname);
 }
 
-render(
-  <ErrorBoundary
-    what="The inbox could not be shown"
-    fallback={() => <PageFallback page={t('inbox.pageName')} onReload={() => void reloadFresh()} />}
-  >
-    <DatabaseNotice />
-    <SavedRepliesContext.Provider value={repliesSource}>
-      <Inbox
-        model={model}
-        wide={wide}
-        now={now}
-        timeZone={timeZone}
-        humanAgent={humanAgent}
-        search={search}
-        labels={labels}
-        notes={notes}
-        onOpenConnections={() => void openConnections()}
+// Dates are written in the page's language: its date names load first (nothing to load in English).
+void loadDateLocale().then(() =>
+  render(
+    <ErrorBoundary
+      what="The inbox could not be shown"
+      fallback={() => <PageFallback page={t('inbox.pageName')} onReload={() => void reloadFresh()} />}
+    >
+      <DatabaseNotice />
+      <SavedRepliesContext.Provider value={repliesSource}>
+        <Inbox
+          model={model}
+          wide={wide}
+          now={now}
+          timeZone={timeZone}
+          humanAgent={humanAgent}
+          search={search}
+          labels={labels}
+          notes={notes}
+          onOpenConnections={() => void openConnections()}
+        />
+      </SavedRepliesContext.Provider>
+      <SaveAsReplyDialog model={savedReplies} />
+      <FocusKeeper model={model} />
+      <LiveAnnouncer model={model} />
+      <KeyboardShortcuts
+        onBack={() => model.closeConversation()}
+        onSearch={() => document.querySelector<HTMLInputElement>('input[type="search"]')?.focus()}
       />
-    </SavedRepliesContext.Provider>
-    <SaveAsReplyDialog model={savedReplies} />
-    <FocusKeeper model={model} />
-    <LiveAnnouncer model={model} />
-    <KeyboardShortcuts
-      onBack={() => model.closeConversation()}
-      onSearch={() => document.querySelector<HTMLInputElement>('input[type="search"]')?.focus()}
-    />
-  </ErrorBoundary>,
-  document.getElementById('app')!,
+    </ErrorBoundary>,
+    document.getElementById('app')!,
+  ),
 );
 
 void (async () => {

@@ -4,15 +4,14 @@
  *   records.ts  reads the file and checks every record with a strict schema;
  *   merge.ts    merges what is valid into the cache in one transaction;
  *   report.ts   what the person is told (counts and labels; pages import it too).
- * This file is the background's request: the file's text in, a report out.
+ * This file is the background's request: the file's text in, a report out. The file's saved replies
+ * are stored by the importing page (replies-import.ts): they live in sync storage, not in the cache.
  */
 import { getConversation } from '../db';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
 import { t } from '../i18n';
 import type { Notice } from '../messaging/protocol';
-import { importArchivedReplies } from '../saved-replies/archive';
-import { browserSyncArea, type SyncArea } from '../saved-replies/store';
 import type { SearchIndex } from '../search';
 import { searchBackfilledItem } from '../settings';
 import { importArchiveData, type ImportResult } from './merge';
@@ -24,22 +23,12 @@ import { listAccountIds } from '../db/archive';
 
 export { importArchiveData, type ImportResult } from './merge';
 export { ArchiveImportError, FUTURE_ALLOWANCE_MS, OLDEST_TIME, parseArchiveText } from './records';
-export {
-  MAX_IMPORT_BYTES,
-  repairLabel,
-  skipLabel,
-  tooLargeMessage,
-  type ImportReport,
-  type RepairReason,
-  type SkipReason,
-} from './report';
+export { MAX_IMPORT_BYTES, repairLabel, skipLabel, tooLargeMessage, type ImportReport, type RepairReason, type SkipReason } from './report';
 
 export interface ImportDeps {
   search: Pick<SearchIndex, 'upsert'>;
   notify: (notice: Notice) => void;
   now?: () => number;
-  /** Where saved replies are stored (browser.storage.sync unless a test gives another). */
-  replies?: SyncArea;
   /** After conversations' desk records changed (the snooze alarm and the badge follow them). */
   onDeskChanged?: () => void;
   newId?: () => string;
@@ -89,7 +78,6 @@ export async function importArchiveText(text: unknown, deps: ImportDeps): Promis
         .catch((err: unknown) => logDiagnostic('import', 'Could not ask for a new search backfill', err));
     }
   }
-  await importSavedReplies(data, result, deps.replies ?? browserSyncArea());
   await importDesk(data, result, deps);
   return result.report;
 }
@@ -119,20 +107,5 @@ async function importDesk(data: unknown, result: ImportResult, deps: ImportDeps)
   } catch (e) {
     logDiagnostic('import', 'Labels, states or notes from an archive could not be stored', e);
     result.report.deskError = t('archive.deskError');
-  }
-}
-
-/** The file's saved replies, merged into sync storage; their counts go into the report. */
-async function importSavedReplies(data: unknown, result: ImportResult, area: SyncArea): Promise<void> {
-  const list =
-    typeof data === 'object' && data !== null && Object.hasOwn(data, 'savedReplies')
-      ? (data as { savedReplies: unknown }).savedReplies
-      : undefined;
-  if (list === undefined) return;
-  try {
-    result.report.savedReplies = await importArchivedReplies(area, list);
-  } catch (e) {
-    logDiagnostic('import', 'Saved replies from an archive could not be stored', e);
-    result.report.savedRepliesError = t('archive.savedRepliesError');
   }
 }

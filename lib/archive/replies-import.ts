@@ -25,6 +25,6 @@ export async function importRepliesFromFile(
     return { savedReplies: await importArchivedReplies(area, (data as { savedReplies: unknown }).savedReplies) };
   } catch (e) {
     logDiagnostic('import', 'Saved replies from an archive could not be stored', e);
-    return { savedRepliesError: t('archiveReplies.notStored') };
+    return { savedRepliesError: t('archive.savedRepliesError') };
   }
 }

@@ -7,10 +7,8 @@
  */
 import { signal } from '@preact/signals-core';
 import type { Locale } from 'date-fns';
-import { de } from 'date-fns/locale/de';
 import { enUS } from 'date-fns/locale/en-US';
-import { es } from 'date-fns/locale/es';
-import { ptBR } from 'date-fns/locale/pt-BR';
+import { logDiagnostic } from '../diagnostics';
 import { uiLocale } from '../i18n';
 
 /** The clock times are shown in: the language's usual one, or always 12 or always 24 hours. */
@@ -56,7 +54,29 @@ const PATTERNS = {
 /** The date-fns patterns of one language, by use (see PATTERNS). */
 export type DatePatterns = Record<keyof typeof PATTERNS, string>;
 
-const LOCALES: Record<Language, Locale> = { en: enUS, de, es, pt: ptBR };
+/**
+ * The date-fns locales loaded so far. English is always there; another shipped language is loaded
+ * once by `loadDateLocale` before a page first renders (each is its own small file, so a page
+ * carries only the language it shows).
+ */
+const LOCALES: Partial<Record<Language, Locale>> = { en: enUS };
+
+/** Loads the date-fns locale of the UI's language (nothing to load for English). */
+export async function loadDateLocale(tag = uiLocale()): Promise<void> {
+  const lang = language(tag);
+  if (LOCALES[lang]) return;
+  try {
+    LOCALES[lang] =
+      lang === 'de'
+        ? (await import('date-fns/locale/de')).de
+        : lang === 'es'
+          ? (await import('date-fns/locale/es')).es
+          : (await import('date-fns/locale/pt-BR')).ptBR;
+  } catch (e) {
+    // Dates then read in English, with the language's own patterns and clock.
+    logDiagnostic('ui', 'Could not load the date names of the UI language', e);
+  }
+}
 
 function language(tag: string): Language {
   const base = tag.split('-')[0]?.toLowerCase();
@@ -65,7 +85,7 @@ function language(tag: string): Language {
 
 /** The date-fns locale of the UI's language (English for a language DM Desk does not ship). */
 export function dateLocale(tag = uiLocale()): Locale {
-  return LOCALES[language(tag)];
+  return LOCALES[language(tag)] ?? enUS;
 }
 
 /** The date patterns of the UI's language. */

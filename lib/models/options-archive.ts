@@ -25,6 +25,8 @@ export interface ArchiveDeps {
   download(name: string, text: string, type: string): void;
   /** Asks the browser not to evict the archive under storage pressure; resolves whether it agreed. */
   persistStorage(): Promise<boolean>;
+  /** Stores an imported file's saved replies (sync storage, written by the page) and says how it went. */
+  importReplies?(text: string): Promise<Pick<ImportReport, 'savedReplies' | 'savedRepliesError'>>;
   /** The accounts changed (an import may add conversations to them). */
   onImported(): void;
   now?: () => number;
@@ -92,7 +94,9 @@ export function createArchiveModel(deps: ArchiveDeps) {
     }
     importing.value = true;
     try {
-      report.value = await deps.request('importArchive', { text: await file.text() });
+      const text = await file.text();
+      const imported = await deps.request('importArchive', { text });
+      report.value = { ...imported, ...(await deps.importReplies?.(text)) };
       void measure();
       deps.onImported();
     } catch (e) {

@@ -1,8 +1,14 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach } from 'vitest';
+import { beforeAll, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { useLanguage } from './support/i18n';
+
+// Pages load the date names of their language before they render; tests may switch to any shipped one.
+beforeAll(async () => {
+  const { loadDateLocale } = await import('@/lib/format/locale');
+  await Promise.all(['de', 'es', 'pt-BR'].map((tag) => loadDateLocale(tag)));
+});
 
 // lib/db is imported once the test setup has put the fake `browser` in place: its diagnostics log
 // reaches for extension storage, which must not see a missing `browser`.

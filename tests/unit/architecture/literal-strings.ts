@@ -76,6 +76,8 @@ function isCodeOnly(node: ts.Node): boolean {
   if (ts.isCaseClause(parent) || ts.isElementAccessExpression(parent)) return true;
   if (ts.isPropertyAssignment(parent) && parent.name === child) return true;
   if (ts.isBinaryExpression(parent) && /^(===|!==|==|!=|in)$/.test(parent.operatorToken.getText())) return true;
+  // A module loaded later: import('./SnoozeMenu').
+  if (ts.isCallExpression(parent) && parent.expression.kind === ts.SyntaxKind.ImportKeyword) return true;
   if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && child !== parent.expression) {
     const name = callName(parent);
     if (SILENT_CALLS.test(name)) return true;
