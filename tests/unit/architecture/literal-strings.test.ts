@@ -18,12 +18,12 @@ test('every word a person reads comes from the locale files, not from the code',
     .filter((l) => !PENDING.has(l.file))
     .map((l) => `${l.file}:${l.line} ${l.text}`);
   expect(left).toEqual([]);
-});
+}, 60_000);
 
 test('the list of files still being translated names only files that need it', () => {
   const needing = new Set(findLiteralStrings(ROOT, ['components', 'entrypoints', 'lib']).map((l) => l.file));
   expect([...PENDING].filter((f) => !needing.has(f))).toEqual([]);
-});
+}, 60_000);
 
 test('the check finds a word written into JSX, an attribute and a string', () => {
   const dir = fs.mkdtempSync(path.join(ROOT, '.output-literal-check-'));
