@@ -73,7 +73,9 @@ export function PopupApp({ model, labels }: { model: PopupModel; labels?: Labels
                         </span>
                         <span class="row-time">{relativeTime(c.updatedTime, now)}</span>
                       </span>
-                      <span class="row-preview" dir="auto">{previewOf(c.lastMessage)}</span>
+                      <span class="row-preview" dir="auto">
+                        {previewOf(c.lastMessage)}
+                      </span>
                       {labels ? (
                         <LabelChips labels={labelsOf(labels.conversationLabels.value.get(c.id), labels.labels.value ?? [])} max={3} />
                       ) : null}
@@ -112,7 +114,9 @@ export function PopupApp({ model, labels }: { model: PopupModel; labels?: Labels
                         <span class="row-time">{relativeTime(c.updatedTime, now)}</span>
                       </span>
                       <span class="back-note">{backNote({ reason, days })}</span>
-                      <span class="row-preview" dir="auto">{previewOf(c.lastMessage)}</span>
+                      <span class="row-preview" dir="auto">
+                        {previewOf(c.lastMessage)}
+                      </span>
                     </span>
                   </button>
                 </li>
