@@ -28,12 +28,12 @@ interface Props {
   replyTarget?: Message;
   status?: string;
   onReact?: (emoji: string | null) => void;
-  /** The first message of a day: the day, for screen readers (the separator above it is only seen). */
-  day?: string;
+  /** The first message of a day: the id of the day's separator, its description for screen readers (the separator itself is only seen). */
+  dayId?: string;
 }
 
 /** One message: own on the right in blue, received on the left, each with its 12-hour time. */
-export function MessageBubble({ message: m, timeZone, now, accountId, customerName, replyTarget, status, onReact, day }: Props) {
+export function MessageBubble({ message: m, timeZone, now, accountId, customerName, replyTarget, status, onReact, dayId }: Props) {
   // Received messages only; a story mention or deleted message explains why it can't take one.
   const canReact = onReact !== undefined && !m.isOwn;
   const reactable = canReact && reactionBlocker(m) === null;
@@ -45,8 +45,7 @@ export function MessageBubble({ message: m, timeZone, now, accountId, customerNa
   const saveAsReply = useContext(SavedRepliesContext)?.saveAsReply;
   const savable = saveAsReply && m.isOwn && m.kind !== 'deleted' && m.text.trim() ? m.text : null;
   return (
-    <li class={`message ${m.isOwn ? 'own' : 'theirs'} kind-${m.kind}`} data-message-id={m.id}>
-      {day ? <span class="visually-hidden">{day}</span> : null}
+    <li class={`message ${m.isOwn ? 'own' : 'theirs'} kind-${m.kind}`} data-message-id={m.id} aria-describedby={dayId}>
       <div class="message-row">
         <div class={`bubble${plain ? '' : ' bubble-rich'}`}>
           {m.replyToId ? <ReplyQuote original={replyTarget} authorName={customerName} /> : null}

@@ -207,14 +207,15 @@ export function Thread({
     const key = dayKey(m.createdTime, timeZone);
     if (key !== lastDay) {
       const label = dayLabel(m.createdTime, now, timeZone);
-      // Seen on screen; a screen reader hears the day with the day's first message (a list holds only its items).
+      // Seen on screen; a screen reader hears the day as the description of the day's first message
+      // (a list holds only its items).
       items.push(
-        <li class="day-separator" key={`day-${key}`} aria-hidden="true">
+        <li class="day-separator" key={`day-${key}`} id={`thread-day-${key}`} aria-hidden="true">
           {label}
         </li>,
       );
       lastDay = key;
-      day = label;
+      day = `thread-day-${key}`;
     }
     // One message that cannot be drawn becomes a placeholder; the rest of the thread still shows.
     items.push(
@@ -235,7 +236,7 @@ export function Thread({
           replyTarget={m.replyToId ? byId.get(m.replyToId) : undefined}
           status={m === lastOwn && m.sentVia === 'dmdesk' ? t('message.sent') : undefined}
           onReact={(emoji) => void thread.react(m.id, emoji)}
-          day={day}
+          dayId={day}
         />
       </ErrorBoundary>,
     );
