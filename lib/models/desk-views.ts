@@ -13,37 +13,24 @@ import { needsReply } from '../policy/reply-window';
 export type DeskView = 'inbox' | 'needs-reply' | 'snoozed' | 'done' | 'pinned';
 
 /** The views in tab order; `label` is read in the browser's language each time it is shown. */
+/** A view whose label is read when shown (the language can differ from when this module loaded). */
+type ViewLabelKey = 'desk.viewInbox' | 'desk.viewNeedsReply' | 'desk.viewSnoozed' | 'desk.viewDone' | 'desk.viewPinned';
+
+function deskView(id: DeskView, key: ViewLabelKey): { readonly id: DeskView; readonly label: string } {
+  return {
+    id,
+    get label() {
+      return t(key);
+    },
+  };
+}
+
 export const DESK_VIEWS: ReadonlyArray<{ readonly id: DeskView; readonly label: string }> = [
-  {
-    id: 'inbox',
-    get label() {
-      return t('desk.viewInbox');
-    },
-  },
-  {
-    id: 'needs-reply',
-    get label() {
-      return t('desk.viewNeedsReply');
-    },
-  },
-  {
-    id: 'snoozed',
-    get label() {
-      return t('desk.viewSnoozed');
-    },
-  },
-  {
-    id: 'done',
-    get label() {
-      return t('desk.viewDone');
-    },
-  },
-  {
-    id: 'pinned',
-    get label() {
-      return t('desk.viewPinned');
-    },
-  },
+  deskView('inbox', 'desk.viewInbox'),
+  deskView('needs-reply', 'desk.viewNeedsReply'),
+  deskView('snoozed', 'desk.viewSnoozed'),
+  deskView('done', 'desk.viewDone'),
+  deskView('pinned', 'desk.viewPinned'),
 ];
 
 export type DeskLists = Record<DeskView, Conversation[]>;
