@@ -3,6 +3,7 @@ import { openSearchDB, type DocRecord, type PostingBlock, type SearchDB } from '
 import { conversationMemo, FIELD_TEXT, query } from './query';
 import type { SearchDoc, SearchIndex } from './types';
 import { termsOf } from './text';
+import { tailCache, type Tail, type TailCache } from './tails';
 
 /**
  * An inverted index that lives in its own IndexedDB database, opened (and upgraded) by
@@ -14,6 +15,11 @@ import { termsOf } from './text';
  *           BLOCK_SIZE so that appending a message rewrites one small block, not the whole list.
  * docs:     doc number → the message's ids, time and its terms (to undo them on replace/remove).
  * accounts: the accounts that have docs, for queries across all accounts.
+ * meta:     'next' doc number; 'gen' counts write transactions (see tails.ts).
+ *
+ * Large batches (a backfill or an import, thousands of docs per call) cost about one request per
+ * doc and one per distinct term: the last block of each term is remembered between writes
+ * (tails.ts), and whether a batch's messages are indexed already is read as one key range.
  */
 
 const BLOCK_SIZE = 1024;
@@ -25,10 +31,11 @@ export function openIdbSearchIndex(opts: { dbName?: string } = {}): SearchIndex 
   const connection = openSearchDB(opts.dbName);
   const db = () => connection.get();
   const conversationOf = conversationMemo();
+  const tails = tailCache();
   return {
-    upsert: async (docs) => upsert(await db(), docs),
-    remove: async (ids) => remove(await db(), ids),
-    removeAccount: async (accountId) => removeAccount(await db(), accountId),
+    upsert: async (docs) => upsert(await db(), docs, tails),
+    remove: async (ids) => remove(await db(), ids, tails),
+    removeAccount: async (accountId) => removeAccount(await db(), accountId, tails),
     query: async (q, o) => query(await db(), q, o ?? {}, conversationOf),
   };
 }
@@ -58,14 +65,57 @@ interface Pending {
   add: Array<{ no: number; time: number; fields: number }>;
 }
 
-async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[]): Promise<void> {
+/** The stored records of these message ids (one key range read when the batch is large and the range sparse). */
+async function existingDocs(tx: WriteTx, ids: string[]): Promise<Map<string, DocRecord>> {
+  const byMessage = tx.objectStore('docs').index('by-message');
+  if (ids.length >= 64) {
+    const sorted = [...ids].sort();
+    const limit = ids.length * 2;
+    const inRange = await byMessage.getAll(IDBKeyRange.bound(sorted[0]!, sorted[sorted.length - 1]!), limit);
+    // Fewer than `limit` records: that is all of the range, so every doc of the batch is in it.
+    if (inRange.length < limit) return new Map(inRange.map((r) => [r.messageId, r]));
+  }
+  const records = await Promise.all(ids.map((id) => byMessage.get(id)));
+  return new Map(records.flatMap((r) => (r ? [[r.messageId, r] as const] : [])));
+}
+
+/** Starts a write: the generation it will leave, and the tails it may trust (see tails.ts). */
+async function beginWrite(tx: WriteTx, tails: TailCache): Promise<number> {
+  const gen = await tx.objectStore('meta').get('gen');
+  tails.check(gen);
+  const next = (gen ?? 0) + 1;
+  await tx.objectStore('meta').put(next, 'gen');
+  return next;
+}
+
+/** Waits for the transaction, then keeps (or, when it failed, forgets) the tails it wrote. */
+async function endWrite(
+  tx: WriteTx,
+  work: Promise<unknown>[],
+  tails: TailCache,
+  gen: number,
+  written: Map<string, Tail | null>,
+): Promise<void> {
+  try {
+    await Promise.all([...work, tx.done]);
+  } catch (e) {
+    tails.clear();
+    throw e;
+  }
+  tails.commit(gen, written);
+}
+
+async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[], tails: TailCache): Promise<void> {
   // The last version of a message in one batch wins.
   const docs = [...new Map(input.map((d) => [d.messageId, d])).values()];
   if (docs.length === 0) return;
   const tx = db.transaction(['postings', 'docs', 'accounts', 'meta'], 'readwrite');
-  const byMessage = tx.objectStore('docs').index('by-message');
-  const [existing, next] = await Promise.all([
-    Promise.all(docs.map((d) => byMessage.get(d.messageId))),
+  const [gen, existing, next] = await Promise.all([
+    beginWrite(tx, tails),
+    existingDocs(
+      tx,
+      docs.map((d) => d.messageId),
+    ),
     tx.objectStore('meta').get('next'),
   ]);
   let nextNo = next ?? 1;
@@ -79,8 +129,8 @@ async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[]): Promise<v
   };
   const writes: Promise<unknown>[] = [];
   const accounts = new Set<string>();
-  docs.forEach((doc, i) => {
-    const old = existing[i];
+  for (const doc of docs) {
+    const old = existing.get(doc.messageId);
     const terms = docTerms(doc);
     const encoded = encodeTerms(terms);
     if (
@@ -90,7 +140,7 @@ async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[]): Promise<v
       old.accountId === doc.accountId &&
       old.conversationId === doc.conversationId
     ) {
-      return; // Unchanged: upserting the same message again is a no-op.
+      continue; // Unchanged: upserting the same message again is a no-op.
     }
     const no = old?.no ?? nextNo++;
     if (old) for (const t of decodeTerms(old.terms)) entry(old.accountId, t).remove.add(no);
@@ -105,40 +155,51 @@ async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[]): Promise<v
       terms: encoded,
     };
     writes.push(tx.objectStore('docs').put(record));
-  });
+  }
   for (const accountId of accounts) writes.push(tx.objectStore('accounts').put({ accountId }));
   writes.push(tx.objectStore('meta').put(nextNo, 'next'));
   // Every term is its own key range, so all of them are read and written at once (IndexedDB
   // pipelines requests within one transaction).
-  for (const p of pending.values()) writes.push(applyPending(tx, p));
-  await Promise.all([...writes, tx.done]);
+  const written = new Map<string, Tail | null>();
+  for (const [key, p] of pending) writes.push(applyPending(tx, p, tails.get(key), (tail) => written.set(key, tail)));
+  await endWrite(tx, writes, tails, gen, written);
 }
 
-async function applyPending(tx: WriteTx, p: Pending): Promise<void> {
+/**
+ * Removes and appends one term's docs. `known` is the term's last block as remembered from an
+ * earlier write of this generation (no read needed to append); `left` is told the last block this
+ * write leaves.
+ */
+async function applyPending(tx: WriteTx, p: Pending, known: Tail | undefined, left: (tail: Tail | null) => void): Promise<void> {
   const store = tx.objectStore('postings');
   const range = IDBKeyRange.bound([p.accountId, p.term], [p.accountId, p.term, []]);
-  const adding = new Set(p.add.map((a) => a.no));
-  let lastKey: [string, string, number] | null = null;
-  let last: PostingBlock | null = null;
+  let tail: Tail | null = null;
   if (p.remove.size > 0) {
     // A replaced doc: drop it from every block of the term (rare: edits and re-syncs).
+    const adding = new Set(p.add.map((a) => a.no));
     const drop = new Set([...p.remove, ...adding]);
     let cursor = await store.openCursor(range);
     while (cursor) {
       const kept = filterBlock(cursor.value, (no) => !drop.has(no));
       if (kept.nos.length === 0) await cursor.delete();
       else if (kept !== cursor.value) await cursor.update(kept);
-      if (kept.nos.length > 0) [lastKey, last] = [cursor.key, kept];
+      if (kept.nos.length > 0) tail = { blockNo: cursor.key[2], block: kept };
       cursor = await cursor.continue();
     }
+  } else if (known) {
+    tail = known;
   } else {
     // New docs only: they have fresh numbers, so they can only be appended to the last block.
     const cursor = await store.openCursor(range, 'prev');
-    if (cursor) [lastKey, last] = [cursor.key, cursor.value];
+    if (cursor) tail = { blockNo: cursor.key[2], block: cursor.value };
   }
-  if (p.add.length === 0) return;
-  let blockNo = lastKey ? lastKey[2] : 0;
-  let block = last ?? emptyBlock(p.term);
+  if (p.add.length === 0) {
+    // Whatever is left is the term's tail (none: the term has no block left).
+    left(tail);
+    return;
+  }
+  let blockNo = tail?.blockNo ?? 0;
+  let block = tail?.block ?? emptyBlock(p.term);
   for (let i = 0; i < p.add.length;) {
     const room = BLOCK_SIZE - block.nos.length;
     if (room <= 0) {
@@ -151,6 +212,7 @@ async function applyPending(tx: WriteTx, p: Pending): Promise<void> {
     await store.put(block, [p.accountId, p.term, blockNo]);
     i += chunk.length;
   }
+  left({ blockNo, block });
 }
 
 function emptyBlock(term: string): PostingBlock {
@@ -185,26 +247,27 @@ function appendBlock(b: PostingBlock, add: Array<{ no: number; time: number; fie
   return { term: b.term, nos, times, fields };
 }
 
-async function removeAccount(db: IDBPDatabase<SearchDB>, accountId: string): Promise<void> {
-  const tx = db.transaction(['postings', 'docs', 'accounts'], 'readwrite');
+async function removeAccount(db: IDBPDatabase<SearchDB>, accountId: string, tails: TailCache): Promise<void> {
+  const tx = db.transaction(['postings', 'docs', 'accounts', 'meta'], 'readwrite');
   const docs = tx.objectStore('docs');
-  const nos = await docs.index('by-account').getAllKeys(accountId);
-  await Promise.all([
+  const [gen, nos] = await Promise.all([beginWrite(tx, tails), docs.index('by-account').getAllKeys(accountId)]);
+  const work = [
     tx.objectStore('postings').delete(IDBKeyRange.bound([accountId], [accountId, []])),
     tx.objectStore('accounts').delete(accountId),
     ...nos.map((no) => docs.delete(no)),
-    tx.done,
-  ]);
+  ];
+  // Rare: every remembered tail is forgotten rather than sorted out by account.
+  tails.clear();
+  await endWrite(tx, work, tails, gen, new Map());
 }
 
 /** Drops single docs (a deleted note): their terms leave the postings, their records go. */
-async function remove(db: IDBPDatabase<SearchDB>, ids: string[]): Promise<void> {
+async function remove(db: IDBPDatabase<SearchDB>, ids: string[], tails: TailCache): Promise<void> {
   if (ids.length === 0) return;
   const tx = db.transaction(['postings', 'docs', 'accounts', 'meta'], 'readwrite');
   const docs = tx.objectStore('docs');
-  const records = (await Promise.all([...new Set(ids)].map((id) => docs.index('by-message').get(id)))).filter(
-    (r): r is DocRecord => r !== undefined,
-  );
+  const [gen, existing] = await Promise.all([beginWrite(tx, tails), existingDocs(tx, [...new Set(ids)])]);
+  const records = [...existing.values()];
   const pending = new Map<string, Pending>();
   for (const r of records) {
     for (const term of decodeTerms(r.terms)) {
@@ -214,5 +277,8 @@ async function remove(db: IDBPDatabase<SearchDB>, ids: string[]): Promise<void> 
       pending.set(key, p);
     }
   }
-  await Promise.all([...records.map((r) => docs.delete(r.no)), ...[...pending.values()].map((p) => applyPending(tx, p)), tx.done]);
+  const written = new Map<string, Tail | null>();
+  const work = [...records.map((r) => docs.delete(r.no))];
+  for (const [key, p] of pending) work.push(applyPending(tx, p, undefined, (tail) => written.set(key, tail)));
+  await endWrite(tx, work, tails, gen, written);
 }
