@@ -1,37 +1,29 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { Account } from '@/lib/db/schema';
-import { formatNumber } from '@/lib/format/numbers';
 import { t } from '@/lib/i18n';
 import type { StoredSignal } from '@/lib/models/stored-signal';
+import type { SyncPreset, WorkingHours } from '@/lib/policy/sync-cadence';
 import { SettingError } from './SettingError';
-
-const INTERVALS = [1, 2, 5, 15, 30, 60];
+import { SyncPresetFields } from './SyncPresetFields';
+import { WorkingHoursFields } from './WorkingHoursFields';
 
 interface Props {
   accounts: ReadonlySignal<Account[]>;
-  interval: StoredSignal<number>;
+  preset: StoredSignal<SyncPreset>;
+  workingHours: StoredSignal<WorkingHours>;
   notificationsOff: StoredSignal<string[]>;
   setNotifications: (accountId: string, on: boolean) => Promise<boolean>;
 }
 
 /** How often DM Desk checks for new messages, and which accounts may notify. */
-export function NotificationsSection({ accounts, interval, notificationsOff, setNotifications }: Props) {
-  if (!interval.loaded.value || !notificationsOff.loaded.value) return null;
+export function NotificationsSection({ accounts, preset, workingHours, notificationsOff, setNotifications }: Props) {
+  if (!preset.loaded.value || !workingHours.loaded.value || !notificationsOff.loaded.value) return null;
   const off = notificationsOff.value.value;
   return (
     <section class="card" aria-labelledby="background-title">
       <h2 id="background-title">{t('options.newMessagesTitle')}</h2>
-      <label>
-        {t('options.checkEvery')}
-        <select value={String(interval.value.value)} onChange={(e) => void interval.set(Number(e.currentTarget.value))}>
-          {INTERVALS.map((m) => (
-            <option key={m} value={String(m)}>
-              {t('options.everyMinutes', m, { count: formatNumber(m) })}
-            </option>
-          ))}
-        </select>
-      </label>
-      <SettingError setting={interval} />
+      <SyncPresetFields preset={preset} />
+      <WorkingHoursFields hours={workingHours} preset={preset.value.value} />
       {accounts.value.length > 0 ? (
         <fieldset class="notify-accounts">
           <legend>{t('options.browserNotifications')}</legend>

@@ -26,10 +26,12 @@ import {
   lastOpenItem,
   notificationsOffSetting,
   openRequestItem,
+  migrateSyncInterval,
   searchBackfilledItem,
-  syncIntervalSetting,
 } from '@/lib/settings';
 import { SyncService } from '@/lib/sync/service';
+import { SYNC_ALARM, SyncScheduler, loadSchedulerConfig, sessionSchedulerMemory, watchSchedulerConfig } from '@/lib/sync/scheduler';
+import { trackPresence } from '@/lib/messaging/presence';
 import { backfillSearchIndex, indexNote, reindexConversations, toSearchDoc } from '@/lib/archive/search-docs';
 import { importArchiveText } from '@/lib/archive/import';
 import { getConversations, listAccounts, putAccount, type Conversation } from '@/lib/db';
@@ -39,7 +41,6 @@ import { replyBoxHandlers } from '@/lib/messaging/reply-box-writes';
 import { deskHandlers } from '@/lib/desk/writes';
 import { createSnoozeAlarm, SNOOZE_ALARM } from '@/lib/desk/snooze-alarm';
 
-const SYNC_ALARM = 'dmdesk-sync';
 /** How long a notification of a new customer may wait for their name from Meta. */
 const NOTIFICATION_NAME_WAIT_MS = 3000;
 
@@ -93,10 +94,13 @@ export default defineBackground(() => {
       }
       await attention.announce(account, messages, rows);
     },
-    onStateChanged: ({ conversationsChanged }) =>
-      attention
+    onStateChanged: ({ conversationsChanged }) => {
+      // A conversation that changed makes the next syncs come faster for a while.
+      if (conversationsChanged) scheduler.noteActivity();
+      return attention
         .refreshBadge({ recount: conversationsChanged })
-        .catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e)),
+        .catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e));
+    },
   });
   const outbox = new Outbox({ client, auth, humanAgent: () => humanAgentSetting.getValue(), notify: broadcast });
 
@@ -109,6 +113,21 @@ export default defineBackground(() => {
       await outbox.process();
     }
   };
+
+  // Background sync: as often as the preset and the moment call for (lib/sync/scheduler.ts).
+  const scheduler = new SyncScheduler({
+    tick,
+    loadConfig: loadSchedulerConfig,
+    memory: sessionSchedulerMemory,
+    alarms: browser.alarms,
+    now: () => Date.now(),
+    setTimer: (run, ms) => setTimeout(run, ms),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  });
+  const wakeScheduler = () =>
+    void scheduler.wake().catch((e: unknown) => logDiagnostic('background', 'Could not schedule the next sync', e));
+  // Pages in view (side panel, sidebar, popup) make it sync every ~10 s until none is.
+  trackPresence(browser.runtime.onConnect, browser.runtime.id, (visible) => scheduler.setPageVisible(visible));
 
   // Snoozes and follow-ups come back on one alarm at the next return time.
   const snoozes = createSnoozeAlarm({
@@ -166,7 +185,11 @@ export default defineBackground(() => {
         else await sync.syncAll({ includeRunning: true });
         return null;
       },
-      send: async (req) => ({ outboxId: (await outbox.enqueue(req)).id }),
+      send: async (req) => {
+        // A reply often gets an answer soon: check faster for a while.
+        scheduler.noteActivity();
+        return { outboxId: (await outbox.enqueue(req)).id };
+      },
       retrySend: async ({ outboxId, text }) => {
         await outbox.retry(outboxId, text);
         return null;
@@ -217,17 +240,14 @@ export default defineBackground(() => {
     toDeskError,
   );
 
-  const scheduleSync = async (): Promise<void> => {
-    // Browsers raise short periods to their own minimum (30 s for packed extensions).
-    const minutes = Math.max(0.05, await syncIntervalSetting.getValue());
-    await browser.alarms.create(SYNC_ALARM, { periodInMinutes: minutes, delayInMinutes: minutes });
-  };
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) void tick();
+    if (alarm.name === SYNC_ALARM) wakeScheduler();
     else if (alarm.name === SNOOZE_ALARM)
       void snoozes.fire().catch((e: unknown) => logDiagnostic('background', 'Could not bring snoozed conversations back', e));
   });
-  syncIntervalSetting.watch(() => void scheduleSync());
+  watchSchedulerConfig(
+    () => void scheduler.reconfigure().catch((e: unknown) => logDiagnostic('background', 'Could not follow a changed sync setting', e)),
+  );
 
   onNotificationClicked((id) => {
     void openNotificationTarget(id, {
@@ -241,9 +261,7 @@ export default defineBackground(() => {
 
   browser.runtime.onInstalled.addListener(() => {
     void configureActionPanel();
-    void scheduleSync();
   });
-  browser.runtime.onStartup.addListener(() => void scheduleSync());
 
   // A new worker (browser start, or the old one was stopped): clear what a stopped worker left
   // half-done, then catch up. Nothing here may block the synchronous main.
@@ -257,7 +275,9 @@ export default defineBackground(() => {
       await backfillSearchIndex(search);
       await searchBackfilledItem.setValue(true);
     }
-    if (!(await browser.alarms.get(SYNC_ALARM))) await scheduleSync();
-    await tick();
+    // Minutes between syncs kept by an older version become the nearest preset.
+    await migrateSyncInterval().catch((e: unknown) => logDiagnostic('background', 'Could not move the old sync interval to a preset', e));
+    // Syncs now unless one ran moments ago (a worker restarted), then keeps the cadence.
+    await scheduler.wake();
   })().catch((e: unknown) => logDiagnostic('background', 'Start-up catch-up stopped early', e, 'error'));
 });

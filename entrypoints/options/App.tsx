@@ -32,7 +32,8 @@ export function OptionsApp({
       <MetaAppSection redirectUrl={redirectUrl} model={model.meta} />
       <NotificationsSection
         accounts={model.connections.accounts}
-        interval={settings.syncInterval}
+        preset={settings.syncPreset}
+        workingHours={settings.workingHours}
         notificationsOff={settings.notificationsOff}
         setNotifications={model.setNotifications}
       />

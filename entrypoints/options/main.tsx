@@ -22,8 +22,9 @@ import {
   humanAgentSetting,
   metaOverrides,
   notificationsOffSetting,
-  syncIntervalSetting,
+  syncPresetSetting,
   timeZoneSetting,
+  workingHoursSetting,
 } from '@/lib/settings';
 import { OptionsApp } from './App';
 
@@ -40,7 +41,8 @@ const model = createOptionsModel({
     timeZone: timeZoneSetting,
     clock: clockSetting,
     humanAgent: humanAgentSetting,
-    syncInterval: syncIntervalSetting,
+    syncPreset: syncPresetSetting,
+    workingHours: workingHoursSetting,
     notificationsOff: notificationsOffSetting,
     meta: metaOverrides,
   },

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { loadDateLocale } from '@/lib/format/locale';
 import './style.css';
+import { reportPresence } from '@/lib/messaging/presence';
 import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageFallback } from '@/components/PageFallback';
@@ -39,6 +40,8 @@ const model = createPopupModel({
   close: () => window.close(),
 });
 void model.start();
+// While the popup is open the background checks for new messages every ~10 s.
+reportPresence();
 const savedReplies = createSavedRepliesModel({ area: browserSyncArea() });
 // The labels of the conversations listed (chips on the rows).
 const labels = createLabelsModel({ listLabels, getAllDeskStates, request: sendRequest, onNotice });

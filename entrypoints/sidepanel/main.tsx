@@ -33,6 +33,7 @@ import {
   listUploads,
 } from '@/lib/db';
 import { onNotice, sendRequest } from '@/lib/messaging/protocol';
+import { reportPresence } from '@/lib/messaging/presence';
 import { replyBoxRequests } from '@/lib/messaging/reply-box-requests';
 import {
   createClockSignal,
@@ -236,6 +237,8 @@ void (async () => {
   await model.start({ accountId, conversationId });
   // The menus, dialogs and panels not on screen yet, once the first rows are painted.
   preloadLazyComponents();
+  // While this page is in view the background checks for new messages every ~10 s.
+  reportPresence();
 
   // What to paint first next time: what is on screen when the panel closes (after any change
   // the background announced, such as a disconnected account), or nothing once no account is left.

@@ -12,13 +12,15 @@ import { t } from '../i18n';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
 import type { ClockChoice } from '../format/locale';
 import { clockSetting, type MetaOverrides } from '../settings';
+import type { SyncPreset, WorkingHours } from '../policy/sync-cadence';
 import { createArchiveModel, createDiagnosticsModel, type ArchiveDeps, type DiagnosticsDeps } from './options-archive';
 import { storedSignal, type StoredItem } from './stored-signal';
 
 export interface OptionsSettingItems {
   timeZone: StoredItem<string>;
   humanAgent: StoredItem<boolean>;
-  syncInterval: StoredItem<number>;
+  syncPreset: StoredItem<SyncPreset>;
+  workingHours: StoredItem<WorkingHours>;
   notificationsOff: StoredItem<string[]>;
   meta: StoredItem<MetaOverrides>;
   /** 12- or 24-hour clock, or the language's (the stored setting when not given). */
@@ -56,7 +58,8 @@ export function createOptionsModel(deps: OptionsDeps) {
   const settings = {
     timeZone: storedSignal(deps.settings.timeZone),
     humanAgent: storedSignal(deps.settings.humanAgent),
-    syncInterval: storedSignal(deps.settings.syncInterval),
+    syncPreset: storedSignal(deps.settings.syncPreset),
+    workingHours: storedSignal(deps.settings.workingHours),
     notificationsOff: storedSignal(deps.settings.notificationsOff),
     clock: storedSignal(deps.settings.clock ?? clockSetting),
   };

@@ -8,6 +8,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { ClockChoice } from '../format/locale';
+import { DEFAULT_WORKING_HOURS, presetForMinutes, type SyncPreset, type WorkingHours } from '../policy/sync-cadence';
 
 export interface MetaOverrides {
   /** Replaces the build-time Graph API base (e.g. `https://graph.facebook.com/v24.0`). Empty = build value. */
@@ -35,8 +36,32 @@ export const clockSetting = storage.defineItem<ClockChoice>('local:settings.cloc
  */
 export const humanAgentSetting = storage.defineItem<boolean>('local:settings.humanAgent', { fallback: false });
 
-/** Minutes between background syncs (browser alarms). */
-export const syncIntervalSetting = storage.defineItem<number>('local:settings.syncIntervalMinutes', { fallback: 1 });
+/** How often the background checks for new messages: a preset of lib/policy/sync-cadence.ts. */
+export const syncPresetSetting = storage.defineItem<SyncPreset>('local:settings.syncPreset', { fallback: 'realtime' });
+
+/** Working hours: outside them (and with no DM Desk page in view) the background checks least often. */
+export const workingHoursSetting = storage.defineItem<WorkingHours>('local:settings.workingHours', { fallback: DEFAULT_WORKING_HOURS });
+
+/**
+ * Background sync stands still (a sync asked for, such as Refresh, still runs). Not offered on the
+ * options page: measurement tools (`npm run bench`) set it so that every sync they count is one
+ * they asked for.
+ */
+export const syncPausedItem = storage.defineItem<boolean>('local:sync.paused', { fallback: false });
+
+/** Where versions before the presets kept the minutes between syncs. */
+const LEGACY_SYNC_MINUTES_KEY = 'local:settings.syncIntervalMinutes';
+
+/**
+ * Moves the minutes between syncs an older version stored to the nearest preset (kept only when
+ * no preset was chosen yet), and forgets them. Safe to run at every start.
+ */
+export async function migrateSyncInterval(): Promise<void> {
+  const minutes = await storage.getItem<number>(LEGACY_SYNC_MINUTES_KEY);
+  if (minutes === null) return;
+  if ((await storage.getItem<SyncPreset>(syncPresetSetting.key)) === null) await syncPresetSetting.setValue(presetForMinutes(minutes));
+  await storage.removeItem(LEGACY_SYNC_MINUTES_KEY);
+}
 
 /** Accounts whose new messages should not raise browser notifications. */
 export const notificationsOffSetting = storage.defineItem<string[]>('local:settings.notificationsOff', { fallback: [] });

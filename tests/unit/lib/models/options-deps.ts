@@ -1,4 +1,5 @@
 import type { ArchiveFile } from '@/lib/archive/export';
+import { DEFAULT_WORKING_HOURS, type SyncPreset, type WorkingHours } from '@/lib/policy/sync-cadence';
 import type { ImportReport } from '@/lib/archive/report';
 import type { Account } from '@/lib/db/schema';
 import type { DiagnosticEntry } from '@/lib/diagnostics';
@@ -40,7 +41,8 @@ export function fakeOptionsDeps(init: { accounts?: Account[] } = {}) {
     settings: {
       timeZone: memoryItem(''),
       humanAgent: memoryItem(false),
-      syncInterval: memoryItem(1),
+      syncPreset: memoryItem<SyncPreset>('realtime'),
+      workingHours: memoryItem<WorkingHours>(DEFAULT_WORKING_HOURS),
       notificationsOff: memoryItem<string[]>([]),
       meta: memoryItem<MetaOverrides>({ graphApiBase: '', oauthDialogUrl: '', appId: '' }),
     },

@@ -21,10 +21,10 @@ describe('OptionsModel settings', () => {
   it('shows each stored setting and follows a change made elsewhere', async () => {
     const { model, world } = await started();
     world.settings.timeZone.external('Europe/Paris');
-    world.settings.syncInterval.external(15);
+    world.settings.syncPreset.external('battery');
     await model.settings.timeZone.ready;
     expect(model.settings.timeZone.value.value).toBe('Europe/Paris');
-    expect(model.settings.syncInterval.value.value).toBe(15);
+    expect(model.settings.syncPreset.value.value).toBe('battery');
     model.dispose();
     world.settings.timeZone.external('Asia/Tokyo');
     expect(model.settings.timeZone.value.value).toBe('Europe/Paris');
