@@ -3,6 +3,7 @@ import type { Account } from '@/lib/db/schema';
 import { formatNumber, formatSize } from '@/lib/format/numbers';
 import { t } from '@/lib/i18n';
 import type { ArchiveModel } from '@/lib/models/options-archive';
+import { ArchiveProgressBar } from './ArchiveProgressBar';
 import { ImportReportView } from './ImportReportView';
 
 interface Props {
@@ -15,6 +16,7 @@ export function ArchiveSection({ accounts, model }: Props) {
   const sizes = model.sizes.value;
   const persisted = model.persisted.value;
   const importing = model.importing.value;
+  const progress = model.progress.value;
   const report = model.report.value;
   const problem = model.problem.value;
 
@@ -72,11 +74,7 @@ export function ArchiveSection({ accounts, model }: Props) {
           }}
         />
       </label>
-      {importing ? (
-        <p class="muted" role="status">
-          {t('archive.importing')}
-        </p>
-      ) : null}
+      {progress ? <ArchiveProgressBar progress={progress} /> : null}
       {report ? <ImportReportView report={report} /> : null}
       {problem ? (
         <p class="form-error" role="alert">

@@ -28,6 +28,7 @@ import {
   openRequestItem,
   migrateSyncInterval,
   searchBackfilledItem,
+  searchBackfillCursorItem,
 } from '@/lib/settings';
 import { SyncService } from '@/lib/sync/service';
 import { SYNC_ALARM, SyncScheduler, loadSchedulerConfig, sessionSchedulerMemory, watchSchedulerConfig } from '@/lib/sync/scheduler';
@@ -270,14 +271,19 @@ export default defineBackground(() => {
     // Snoozes that ended while no worker ran come back now; the alarm is set for the next one.
     await snoozes.fire().catch((e: unknown) => logDiagnostic('background', 'Could not bring snoozed conversations back', e));
     await refreshBadge();
-    // Archives cached before search existed (or imported) are indexed once.
-    if (!(await searchBackfilledItem.getValue())) {
-      await backfillSearchIndex(search);
-      await searchBackfilledItem.setValue(true);
-    }
     // Minutes between syncs kept by an older version become the nearest preset.
     await migrateSyncInterval().catch((e: unknown) => logDiagnostic('background', 'Could not move the old sync interval to a preset', e));
     // Syncs now unless one ran moments ago (a worker restarted), then keeps the cadence.
     await scheduler.wake();
   })().catch((e: unknown) => logDiagnostic('background', 'Start-up catch-up stopped early', e, 'error'));
+  // Archives cached before search existed (or imported) are indexed once, beside the syncs, in
+  // batches; open options pages show how far it is, and a stopped worker resumes where it was.
+  void (async () => {
+    if (await searchBackfilledItem.getValue()) return;
+    await backfillSearchIndex(search, {
+      resume: { get: () => searchBackfillCursorItem.getValue(), set: (id) => searchBackfillCursorItem.setValue(id) },
+      onProgress: ({ done, total }) => broadcast({ type: 'search-index-progress', done, total }),
+    });
+    await searchBackfilledItem.setValue(true);
+  })().catch((e: unknown) => logDiagnostic('search', 'Building the search index stopped early', e, 'error'));
 });

@@ -13,7 +13,10 @@ export interface ArchivedDesk {
 }
 
 /** `wholeAccounts`: every note of the accounts goes; otherwise only those on these conversations' contacts. */
-export async function readDeskForExport(conversations: Conversation[], wholeAccounts: boolean): Promise<ArchivedDesk> {
+export async function readDeskForExport(
+  conversations: Array<Pick<Conversation, 'id' | 'accountId' | 'participant'>>,
+  wholeAccounts: boolean,
+): Promise<ArchivedDesk> {
   const ids = new Set(conversations.map((c) => c.id));
   const accounts = [...new Set(conversations.map((c) => c.accountId))];
   const desk = (await Promise.all(accounts.map((a) => getDeskStates(a)))).flat().filter((d) => ids.has(d.conversationId));

@@ -63,33 +63,54 @@ function csvCell(raw: unknown): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
+/** The CSV's first line. */
+export const CSV_HEADER = [
+  'account',
+  'conversation_id',
+  'participant',
+  'participant_id',
+  'time',
+  'from',
+  'kind',
+  'text',
+  'message_id',
+].join(',');
+
+/** One message as a CSV line (without its line break). */
+export function messageCsvLine(m: Message, c: Pick<Conversation, 'participant'> | undefined, accountUsername: string | undefined): string {
+  return [
+    accountUsername ?? m.accountId,
+    m.conversationId,
+    c?.participant?.username ?? t('archive.csvUnknownContact'),
+    c?.participant?.id ?? '',
+    isoTime(m.createdTime) ?? '',
+    m.isOwn ? (accountUsername ?? t('archive.csvYou')) : (c?.participant?.username ?? t('archive.csvUnknownContact')),
+    m.kind,
+    m.text,
+    m.id,
+  ]
+    .map(csvCell)
+    .join(',');
+}
+
 /** Messages as CSV (one row per message, oldest first per conversation). */
 export function messagesToCsv(archive: ArchiveFile): string {
   const conversations = new Map(archive.conversations.map((c) => [c.id, c]));
   const accounts = new Map(archive.accounts.map((a) => [a.id, a]));
-  const header = ['account', 'conversation_id', 'participant', 'participant_id', 'time', 'from', 'kind', 'text', 'message_id'];
-  const rows = archive.messages.map((m) => {
-    const c = conversations.get(m.conversationId);
-    return [
-      accounts.get(m.accountId)?.username ?? m.accountId,
-      m.conversationId,
-      c?.participant?.username ?? t('archive.csvUnknownContact'),
-      c?.participant?.id ?? '',
-      isoTime(m.createdTime) ?? '',
-      m.isOwn ? (accounts.get(m.accountId)?.username ?? t('archive.csvYou')) : (c?.participant?.username ?? t('archive.csvUnknownContact')),
-      m.kind,
-      m.text,
-      m.id,
-    ].map(csvCell);
-  });
-  return [header.join(','), ...rows.map((r) => r.join(','))].join('\r\n') + '\r\n';
+  const rows = archive.messages.map((m) => messageCsvLine(m, conversations.get(m.conversationId), accounts.get(m.accountId)?.username));
+  return [CSV_HEADER, ...rows].join('\r\n') + '\r\n';
 }
 
 export { archiveSizes } from '../db/archive';
 
 /** Saves text as a file the person downloads. */
 export function downloadFile(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(name, new Blob([text], { type }));
+}
+
+/** Saves a file the person downloads (an export built in parts never becomes one string). */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -11,14 +11,14 @@ import { getConversation } from '../db';
 import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
 import { t } from '../i18n';
-import type { Notice } from '../messaging/protocol';
+import type { ImportPhase, Notice } from '../messaging/protocol';
 import type { SearchIndex } from '../search';
-import { searchBackfilledItem } from '../settings';
+import { searchBackfillCursorItem, searchBackfilledItem } from '../settings';
 import { importArchiveData, type ImportResult } from './merge';
 import { ArchiveImportError, isObj, parseArchiveText } from './records';
 import type { ImportReport } from './report';
 import { importDeskData } from './desk-merge';
-import { indexNotes, toSearchDoc } from './search-docs';
+import { indexInBatches, indexNotes, toSearchDoc } from './search-docs';
 import { listAccountIds } from '../db/archive';
 
 export { importArchiveData, type ImportResult } from './merge';
@@ -43,9 +43,11 @@ export async function importArchiveText(text: unknown, deps: ImportDeps): Promis
   if (typeof text !== 'string') throw new DeskError('invalid-request', t('archive.unreadableFile'));
   let result: ImportResult;
   let data: unknown;
+  const progress = (phase: ImportPhase, done: number, total: number) => deps.notify({ type: 'import-progress', phase, done, total });
   try {
+    progress('checking', 0, 0);
     data = parseArchiveText(text);
-    result = await importArchiveData(data, deps.now?.() ?? Date.now());
+    result = await importArchiveData(data, deps.now?.() ?? Date.now(), (p) => progress(p.phase, p.done, p.total));
   } catch (e) {
     if (e instanceof ArchiveImportError) throw new DeskError('invalid-request', e.message);
     if (typeof DOMException !== 'undefined' && e instanceof DOMException && e.name === 'QuotaExceededError') {
@@ -69,7 +71,14 @@ export async function importArchiveText(text: unknown, deps: ImportDeps): Promis
         const row = await getConversation(id);
         if (row) rows.set(id, row);
       }
-      await deps.search.upsert(result.added.map((m) => toSearchDoc(m, rows.get(m.conversationId))));
+      // Until the index has them all, a stopped worker must not take the index for complete: the
+      // next start goes through the cache again (what is indexed already is skipped).
+      const wasComplete = await searchBackfilledItem.getValue();
+      if (wasComplete) await Promise.all([searchBackfilledItem.setValue(false), searchBackfillCursorItem.setValue(null)]);
+      const docs = result.added.map((m) => toSearchDoc(m, rows.get(m.conversationId)));
+      progress('indexing', 0, docs.length);
+      await indexInBatches(deps.search, docs, (p) => progress('indexing', p.done, p.total));
+      if (wasComplete) await searchBackfilledItem.setValue(true);
     } catch (e) {
       // The messages are stored: have the next start index the whole cache again.
       logDiagnostic('import', 'Imported messages could not be added to the search index', e);

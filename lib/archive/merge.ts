@@ -11,6 +11,15 @@ import { foldMessages } from '../sync/merge';
 import { OPAQUE_ID, Skip, field, isObj, readArchiveLists, readConversation, readMessage, type FileConversation } from './records';
 import { Counter, type ImportReport, type RepairReason, type SkipReason } from './report';
 
+/** Messages per batch of "already stored?" reads and writes (and per progress notice). */
+const WRITE_BATCH = 2000;
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export interface ImportResult {
   report: ImportReport;
   /** Messages stored for the first time (for the search index). */
@@ -23,7 +32,11 @@ export interface ImportResult {
  * Checks an archive (already parsed JSON) and merges what is valid into the cache, in one
  * transaction. Throws ArchiveImportError when the file as a whole is not a readable archive.
  */
-export async function importArchiveData(data: unknown, now = Date.now()): Promise<ImportResult> {
+export async function importArchiveData(
+  data: unknown,
+  now = Date.now(),
+  onProgress?: (progress: { phase: 'checking' | 'writing'; done: number; total: number }) => void,
+): Promise<ImportResult> {
   const lists = readArchiveLists(data);
 
   // Only accounts connected here take records; the file's own account list is never used.
@@ -69,7 +82,13 @@ export async function importArchiveData(data: unknown, now = Date.now()): Promis
     const fromFile = new Map<string, Message[]>();
     const seen = new Set<string>();
     let kept = 0;
+    // Checked first, then stored in batches: each batch's "already stored?" reads go at once and
+    // its writes are not waited for one by one (one transaction either way).
+    const checked: Array<ReturnType<typeof readMessage>> = [];
+    const total = lists.messages.length;
+    let read = 0;
     for (const raw of lists.messages) {
+      if (++read % WRITE_BATCH === 0) onProgress?.({ phase: 'checking', done: read, total });
       try {
         if (!isObj(raw)) throw new Skip('not-an-object');
         const conversationIdValue = field(raw, 'conversationId');
@@ -90,23 +109,33 @@ export async function importArchiveData(data: unknown, now = Date.now()): Promis
         const { message, repairs, hasSender } = readMessage(raw, conversation.accountId, conversationIdValue, now);
         if (seen.has(message.id)) throw new Skip('duplicate');
         seen.add(message.id);
-        const existing = await cache.getMessage(message.id);
-        if (existing) {
-          if (existing.conversationId !== message.conversationId) throw new Skip('conflict');
-          // What is stored came from Meta (or an earlier import): it stays as it is.
-          kept += 1;
-          continue;
-        }
-        for (const r of repairs) repaired.add(r);
-        await cache.putMessage(message);
-        added.push(message);
-        fromFile.set(message.conversationId, [...(fromFile.get(message.conversationId) ?? []), message]);
-        if (hasSender) foldable.set(message.conversationId, [...(foldable.get(message.conversationId) ?? []), message]);
+        checked.push({ message, repairs, hasSender });
       } catch (e) {
         // Counted in the report like a skipped conversation.
         if (!(e instanceof Skip)) throw e;
         skippedMessages.add(e.reason);
       }
+    }
+    for (let i = 0; i < checked.length; i += WRITE_BATCH) {
+      const batch = checked.slice(i, i + WRITE_BATCH);
+      const stored = await Promise.all(batch.map((c) => cache.getMessage(c.message.id)));
+      const writes: Promise<void>[] = [];
+      batch.forEach(({ message, repairs, hasSender }, k) => {
+        const existing = stored[k];
+        if (existing) {
+          // What is stored came from Meta (or an earlier import): it stays as it is.
+          if (existing.conversationId !== message.conversationId) skippedMessages.add('conflict');
+          else kept += 1;
+          return;
+        }
+        for (const r of repairs) repaired.add(r);
+        writes.push(cache.putMessage(message));
+        added.push(message);
+        push(fromFile, message.conversationId, message);
+        if (hasSender) push(foldable, message.conversationId, message);
+      });
+      await Promise.all(writes);
+      onProgress?.({ phase: 'writing', done: Math.min(checked.length, i + WRITE_BATCH), total: checked.length });
     }
 
     // Conversation rows: new ones are built from the file; stored ones only gain what the new

@@ -1,6 +1,6 @@
 /** Turning cached messages and notes into search documents, and keeping the search index complete. */
 import { getConversation, listAccountNotes, listAccounts, listAllConversations, listMessages } from '../db';
-import { listMessagesAfterId } from '../db/archive';
+import { countMessages, listMessagesAfterId } from '../db/archive';
 import type { ContactNote, Conversation, Message } from '../db/schema';
 import { noteDocId, noteSearchDoc, type SearchDoc, type SearchIndex } from '../search';
 
@@ -27,24 +27,67 @@ export async function reindexConversations(index: SearchIndex, rows: Conversatio
   }
 }
 
+/** Docs per index write: large enough that each term's block is written once per thousands of docs. */
+export const INDEX_BATCH = 5000;
+
+/** How far a build of the index has come, in messages. */
+export interface IndexProgress {
+  done: number;
+  total: number;
+}
+
+export interface BackfillOptions {
+  batchSize?: number;
+  /**
+   * Where a build stopped with its worker resumes: the id of the last message whose batch is
+   * committed (kept after each batch, cleared at the end). Each batch is one transaction and
+   * upserting an indexed message again changes nothing, so a stop at any moment loses nothing.
+   */
+  resume?: { get(): Promise<string | null>; set(lastId: string | null): Promise<void> };
+  onProgress?: (progress: IndexProgress) => void;
+}
+
 /**
- * Indexes every cached message and note once (archives cached before search existed, or imported ones).
- * Works in batches so the worker is never busy for long; upsert skips what is already indexed.
+ * Indexes every cached message and note once (archives cached before search existed, or imported
+ * ones), in id order and in batches: the worker is never busy for long, and a build that stopped
+ * resumes after the last committed batch. Answers how many docs it went through.
  */
-export async function backfillSearchIndex(index: SearchIndex, batchSize = 500): Promise<number> {
+export async function backfillSearchIndex(index: SearchIndex, opts: BackfillOptions = {}): Promise<number> {
+  const batchSize = opts.batchSize ?? INDEX_BATCH;
   const conversations = new Map((await listAllConversations()).map((c) => [c.id, c]));
-  let done = 0;
-  let lastKey: string | undefined;
+  let lastKey = (await opts.resume?.get()) ?? undefined;
+  const total = await countMessages();
+  let done = lastKey === undefined ? 0 : await countMessages(lastKey);
+  opts.onProgress?.({ done, total });
+  let went = 0;
   for (;;) {
     const batch = await listMessagesAfterId(lastKey, batchSize);
     if (batch.length === 0) break;
     await index.upsert(batch.map((m) => toSearchDoc(m, conversations.get(m.conversationId))));
-    done += batch.length;
+    went += batch.length;
+    done = Math.min(total, done + batch.length);
     lastKey = batch[batch.length - 1]?.id;
+    await opts.resume?.set(lastKey ?? null);
+    opts.onProgress?.({ done, total });
     if (batch.length < batchSize) break;
   }
   // Notes are docs of the same index (an archive imported before they were indexed brings some).
-  return done + (await indexNotes(index));
+  const notes = await indexNotes(index);
+  await opts.resume?.set(null);
+  opts.onProgress?.({ done: total, total });
+  return went + notes;
+}
+
+/** Adds docs to the index in batches of `INDEX_BATCH`, telling `onProgress` after each. */
+export async function indexInBatches(
+  index: Pick<SearchIndex, 'upsert'>,
+  docs: SearchDoc[],
+  onProgress?: (progress: IndexProgress) => void,
+): Promise<void> {
+  for (let i = 0; i < docs.length; i += INDEX_BATCH) {
+    await index.upsert(docs.slice(i, i + INDEX_BATCH));
+    onProgress?.({ done: Math.min(docs.length, i + INDEX_BATCH), total: docs.length });
+  }
 }
 
 /** A note was saved or deleted: the index follows, so notes are found with the messages. */

@@ -54,3 +54,20 @@ export async function listMessagesAfterId(afterId: string | undefined, limit: nu
   const range = afterId === undefined ? undefined : IDBKeyRange.lowerBound(afterId, true);
   return (await getDB()).getAll('messages', range, limit);
 }
+
+/** How many messages are cached (up to and including `upToId`, in id order, when given). */
+export async function countMessages(upToId?: string): Promise<number> {
+  return (await getDB()).count('messages', upToId === undefined ? undefined : IDBKeyRange.upperBound(upToId));
+}
+
+/** Up to `limit` conversation rows in id order after `afterId` (an export reads them in batches). */
+export async function listConversationsAfterId(afterId: string | undefined, limit: number): Promise<Conversation[]> {
+  const range = afterId === undefined ? undefined : IDBKeyRange.lowerBound(afterId, true);
+  return (await getDB()).getAll('conversations', range, limit);
+}
+
+/** The messages of each conversation, oldest first (as `readArchiveScope` orders them), in one read. */
+export async function listMessagesOf(conversationIds: string[]): Promise<Message[][]> {
+  const index = (await getDB()).transaction('messages').store.index('by-conversation-time');
+  return Promise.all(conversationIds.map((id) => index.getAll(IDBKeyRange.bound([id, -Infinity], [id, Infinity]))));
+}

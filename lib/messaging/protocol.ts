@@ -106,7 +106,14 @@ export type Notice =
   | { type: 'desk-changed'; accountId: string; conversationIds: string[] }
   | { type: 'labels-changed' }
   | { type: 'notes-changed'; accountId: string; contactId: string }
-  | { type: 'upload-progress'; conversationId: string; uploadId: string; state: 'uploading' | 'uploaded' | 'failed' };
+  | { type: 'upload-progress'; conversationId: string; uploadId: string; state: 'uploading' | 'uploaded' | 'failed' }
+  /** The search index is being built over the whole cache (after an update, or resumed after a stop). */
+  | { type: 'search-index-progress'; done: number; total: number }
+  /** An `importArchive` request is under way: which phase, and how far in it (records or messages). */
+  | { type: 'import-progress'; phase: ImportPhase; done: number; total: number };
+
+/** The background's phases of an import (reading the file is the page's own). */
+export type ImportPhase = 'checking' | 'writing' | 'indexing';
 
 type Envelope = { channel: 'dmdesk/request'; name: RequestName; payload: unknown } | { channel: 'dmdesk/notice'; notice: Notice };
 

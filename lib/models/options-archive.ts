@@ -10,7 +10,7 @@ import type { Account } from '../db/schema';
 import { formatDiagnostics, logDiagnostic, type DiagnosticEntry } from '../diagnostics';
 import { isDeskError } from '../errors';
 import { t } from '../i18n';
-import type { RequestName, Requests } from '../messaging/protocol';
+import type { ImportPhase, Notice, RequestName, Requests } from '../messaging/protocol';
 
 export interface ArchiveSize {
   messages: number;
@@ -34,6 +34,14 @@ export interface ArchiveDeps {
 
 export type ArchiveModel = ReturnType<typeof createArchiveModel>;
 
+/**
+ * Long work the page shows a progress bar for: this page's import (reading the file, then the
+ * background's phases), or the background building the search index over the whole cache.
+ * `total` 0: not known yet (the bar shows that it is busy).
+ */
+export type ArchiveProgress =
+  { task: 'import'; phase: 'reading' | ImportPhase; done: number; total: number } | { task: 'index'; done: number; total: number };
+
 export const exportFailed = (): string => t('archive.exportFailed');
 export const unreadableFile = (): string => t('archive.unreadableFile');
 
@@ -47,6 +55,8 @@ export function createArchiveModel(deps: ArchiveDeps) {
   /** The browser keeps the archive under storage pressure; null until it answered. */
   const persisted = signal<boolean | null>(null);
   const importing = signal(false);
+  const importProgress = signal<ArchiveProgress | null>(null);
+  const indexProgress = signal<ArchiveProgress | null>(null);
   const report = signal<ImportReport | null>(null);
   /** Why the last import or export did not work, in words for the person. */
   const problem = signal<string | null>(null);
@@ -93,6 +103,7 @@ export function createArchiveModel(deps: ArchiveDeps) {
       return;
     }
     importing.value = true;
+    importProgress.value = { task: 'import', phase: 'reading', done: 0, total: 0 };
     try {
       const text = await file.text();
       const imported = await deps.request('importArchive', { text });
@@ -104,6 +115,17 @@ export function createArchiveModel(deps: ArchiveDeps) {
       problem.value = isDeskError(e) ? e.message : unreadableFile();
     } finally {
       importing.value = false;
+      importProgress.value = null;
+    }
+  };
+
+  /** The background's progress notices (the options model passes every notice on). */
+  const onNotice = (notice: Notice): void => {
+    if (notice.type === 'import-progress' && importing.value) {
+      const { phase, done, total } = notice;
+      importProgress.value = { task: 'import', phase, done, total };
+    } else if (notice.type === 'search-index-progress') {
+      indexProgress.value = notice.done < notice.total ? { task: 'index', done: notice.done, total: notice.total } : null;
     }
   };
 
@@ -111,6 +133,9 @@ export function createArchiveModel(deps: ArchiveDeps) {
     sizes: computed(() => sizes.value),
     persisted: computed(() => persisted.value),
     importing: computed(() => importing.value),
+    /** The import's progress while it runs, else the search index's while it is built; null when idle. */
+    progress: computed(() => importProgress.value ?? indexProgress.value),
+    onNotice,
     report: computed(() => report.value),
     problem: computed(() => problem.value),
     start: (): Promise<unknown> => Promise.all([measure(), askToPersist()]),

@@ -175,6 +175,7 @@ export function createOptionsModel(deps: OptionsDeps) {
     start: async (): Promise<void> => {
       unsubscribe ??= deps.onNotice((n) => {
         if (n.type === 'accounts-changed') void loadAccounts();
+        archive.onNotice(n);
       });
       await Promise.all([loadAccounts(), archive.start(), diagnostics.start()]);
     },

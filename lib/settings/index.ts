@@ -6,7 +6,7 @@
  * value, follows changes made in any other page or the background, and writes through. The
  * background reads items directly when it needs them.
  */
-import { storage } from 'wxt/utils/storage';
+import { storage } from '../storage';
 import type { ClockChoice } from '../format/locale';
 import { DEFAULT_WORKING_HOURS, presetForMinutes, type SyncPreset, type WorkingHours } from '../policy/sync-cadence';
 
@@ -82,6 +82,9 @@ export const popupLastLookItem = storage.defineItem<number>('local:ui.popupLastL
 
 /** Set once every cached message has been put into the search index. */
 export const searchBackfilledItem = storage.defineItem<boolean>('local:search.backfilled.v1', { fallback: false });
+
+/** While that is not set: the id of the last message the backfill committed (where a stopped one resumes). */
+export const searchBackfillCursorItem = storage.defineItem<string | null>('local:search.backfillCursor.v1', { fallback: null });
 
 /*
  * Saved replies are kept in `storage.sync` (one item per reply plus their order, so they follow the

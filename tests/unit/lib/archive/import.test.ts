@@ -14,6 +14,7 @@ import { DeskError } from '@/lib/errors';
 import type { Notice } from '@/lib/messaging/protocol';
 import type { SearchDoc } from '@/lib/search';
 import { account } from '../../support/factories';
+import { searchBackfillCursorItem, searchBackfilledItem } from '@/lib/settings';
 
 const NOW = Date.UTC(2026, 10, 21, 12);
 const HOUR = 3_600_000;
@@ -506,8 +507,59 @@ describe('archive import validator', () => {
       now: () => NOW,
     });
     expect(report.messages).toBe(1);
-    expect(notices).toEqual([{ type: 'conversations-changed', accountId: IG, conversationIds: [CONV] }]);
+    expect(notices.filter((n) => n.type !== 'import-progress')).toEqual([
+      { type: 'conversations-changed', accountId: IG, conversationIds: [CONV] },
+    ]);
     expect(docs).toMatchObject([{ messageId: MID, conversationId: CONV, participantUsername: 'maria', text: 'Hello' }]);
+  });
+
+  it('tells open pages each phase of a large import, in order, up to its total', async () => {
+    await connect(IG);
+    const notices: Notice[] = [];
+    const messages = Array.from({ length: 4500 }, (_, i) => msg({ id: `${MID}${i}`, text: `Hello ${i}` }));
+    const batches: number[] = [];
+    await searchBackfilledItem.setValue(true);
+    let flagWhileIndexing: boolean | null = null;
+    const report = await importArchiveText(JSON.stringify(file({ messages })), {
+      search: {
+        upsert: async (d) => {
+          batches.push(d.length);
+          flagWhileIndexing ??= await searchBackfilledItem.getValue();
+        },
+      },
+      notify: (n) => notices.push(n),
+      now: () => NOW,
+    });
+    expect(report.messages).toBe(4500);
+    const progress = notices.flatMap((n) => (n.type === 'import-progress' ? [`${n.phase} ${n.done}/${n.total}`] : []));
+    expect(progress).toEqual([
+      'checking 0/0',
+      'checking 2000/4500',
+      'checking 4000/4500',
+      'writing 2000/4500',
+      'writing 4000/4500',
+      'writing 4500/4500',
+      'indexing 0/4500',
+      'indexing 4500/4500',
+    ]);
+    expect(batches).toEqual([4500]);
+    // While the import's messages are being indexed, a stopped worker would index the cache again.
+    expect(flagWhileIndexing).toBe(false);
+    expect(await searchBackfilledItem.getValue()).toBe(true);
+  });
+
+  it('an index write that fails leaves the next start to index the whole cache', async () => {
+    await connect(IG);
+    await searchBackfilledItem.setValue(true);
+    await searchBackfillCursorItem.setValue('somewhere');
+    const report = await importArchiveText(JSON.stringify(file({ messages: [msg()] })), {
+      search: { upsert: () => Promise.reject(new Error('disk')) },
+      notify: () => undefined,
+      now: () => NOW,
+    });
+    expect(report.messages).toBe(1);
+    expect(await searchBackfilledItem.getValue()).toBe(false);
+    expect(await searchBackfillCursorItem.getValue()).toBeNull();
   });
 
   it('the background request turns refusals into messages a person reads', async () => {
