@@ -99,6 +99,31 @@ export function cliOption(name: string, fallback: string, argv: readonly string[
   return i >= 0 ? (argv[i + 1] ?? fallback) : fallback;
 }
 
+/** The archive sizes the bench seeds: `--size 10k` (the default) or `--size 100k`. */
+export interface BenchSize {
+  name: '10k' | '100k';
+  conversations: number;
+  messagesPerConversation: number;
+}
+
+export const BENCH_SIZES: Readonly<Record<BenchSize['name'], BenchSize>> = {
+  '10k': { name: '10k', conversations: 10_000, messagesPerConversation: 10 },
+  '100k': { name: '100k', conversations: 100_000, messagesPerConversation: 10 },
+};
+
+/** The size named on the command line; anything else is an error that lists the sizes there are. */
+export function benchSize(name: string): BenchSize {
+  const size = (BENCH_SIZES as Record<string, BenchSize | undefined>)[name.toLowerCase()];
+  if (!size) throw new Error(`unknown --size ${name}: use ${Object.keys(BENCH_SIZES).join(' or ')}`);
+  return size;
+}
+
+/** "100,000 conversations × 10 messages (1,000,000 messages)": how a table says which size it is. */
+export function describeSize(size: BenchSize): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${n(size.conversations)} conversations × ${size.messagesPerConversation} messages (${n(size.conversations * size.messagesPerConversation)} messages)`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // JS shipped per entrypoint
 

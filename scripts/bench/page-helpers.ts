@@ -2,6 +2,7 @@
  * Helpers evaluated inside extension pages (as plain JS text, so that the TypeScript loader's
  * helper functions never leak into the browser). They install `window.__bench`.
  */
+import { UNPACK_MESSAGES } from './cache-pack';
 
 /** Records when the first conversation row is visible, from navigation start (side panel only). */
 export const FIRST_ROWS_SCRIPT = `(() => {
@@ -23,6 +24,7 @@ export const FIRST_ROWS_SCRIPT = `(() => {
 })();`;
 
 export const PAGE_HELPERS = (dbVersion: number): string => `(() => {
+  ${UNPACK_MESSAGES}
   let dbp = null;
   const db = () => {
     dbp = dbp || new Promise((resolve, reject) => {
@@ -50,6 +52,26 @@ export const PAGE_HELPERS = (dbVersion: number): string => `(() => {
       const os = tx.objectStore(store);
       for (const r of records) os.put(r);
       await done(tx);
+    },
+    /**
+     * Writes records sent as JSON text (cheaper to pass into the page than objects), or messages
+     * packed by packMessages, in one transaction; resolves once it is started, so the next chunk
+     * travels while this one commits. At most two are in flight; writesDone() waits for the last.
+     */
+    async putJson(store, json) {
+      this.inFlight = this.inFlight || [];
+      while (this.inFlight.length >= 2) await this.inFlight.shift();
+      const parsed = JSON.parse(json);
+      const records = Array.isArray(parsed) ? parsed : unpackMessages(parsed);
+      const tx = (await db()).transaction(store, 'readwrite', { durability: 'relaxed' });
+      const os = tx.objectStore(store);
+      for (const r of records) os.put(r);
+      this.inFlight.push(done(tx));
+    },
+    async writesDone() {
+      const all = this.inFlight || [];
+      this.inFlight = [];
+      await Promise.all(all);
     },
     async getAll(store) {
       return req((await db()).transaction(store).objectStore(store).getAll());
