@@ -202,7 +202,7 @@ async function main(): Promise<void> {
     await (await consent).getByRole('button', { name: 'Continue' }).click();
     await panel.getByRole('list', { name: 'Conversations' }).getByRole('button').first().waitFor({ timeout: 60_000 });
     await worker
-      .evaluate(() => chrome.storage.local.set({ 'settings.syncIntervalMinutes': 0.25 }))
+      .evaluate(() => chrome.storage.local.set({ 'settings.syncPreset': 'realtime' }))
       .catch((e: unknown) => console.log(`[soak] sync stays at its usual interval: ${String(e)}`));
 
     // Threads across two accounts; each customer writes first, so every reply window is open.

@@ -197,3 +197,29 @@ async function conversationId(
   if (!found) throw new Error(`no conversation with ${username}`);
   return found.id;
 }
+
+test('a sync preset and working hours chosen on the options page are kept, and the background follows them', async ({
+  inbox,
+  serviceWorker,
+}) => {
+  const page = await inbox.context.newPage();
+  await page.goto(inbox.url('options.html'));
+  const presets = page.getByRole('group', { name: 'How often DM Desk checks for new messages' });
+  await expect(presets.getByRole('radio', { name: 'Real time (recommended)' })).toBeChecked();
+  await expect(presets.getByText('About 4 checks a minute per account, 6 while DM Desk is open')).toBeVisible();
+  await presets.getByRole('radio', { name: 'Battery saver' }).check();
+  const hours = page.getByRole('group', { name: 'Working hours' });
+  await hours.getByLabel('Check less often outside my working hours').check();
+  await hours.getByLabel('From').fill('08:30');
+  await hours.getByLabel('Until').fill('17:00');
+
+  await page.reload();
+  await expect(presets.getByRole('radio', { name: 'Battery saver' })).toBeChecked();
+  await expect(hours.getByLabel('Check less often outside my working hours')).toBeChecked();
+  await expect(hours.getByLabel('From')).toHaveValue('08:30');
+  await expect(hours.getByLabel('Until')).toHaveValue('17:00');
+  // No DM Desk page in view: the backstop alarm is at least the Battery saver's 2 minutes (never under 30 s).
+  await expect
+    .poll(() => serviceWorker.evaluate(async () => (await chrome.alarms.get('dmdesk-sync'))?.periodInMinutes))
+    .toBeGreaterThanOrEqual(2);
+});

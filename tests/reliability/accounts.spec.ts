@@ -64,7 +64,7 @@ test('a 190 on one account marks only that account; the silent re-login is not r
   await inbox.pill('Quiet Studio').click();
   await expect(inbox.page.getByRole('heading', { name: 'Reconnect needed' })).toHaveCount(0);
 
-  // About seven ticks of 3 s: the dead account costs at most one silent re-login, not one per tick.
+  // Two ticks of 10 s (the inbox is in view): the dead account costs at most one silent re-login, not one per tick.
   await admin.clearRequests();
   await inbox.page.waitForTimeout(20_000);
   const log = await admin.requests();
