@@ -4,7 +4,8 @@ import './style.css';
 import { DatabaseNotice } from '@/components/DatabaseNotice';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageFallback } from '@/components/PageFallback';
-import { archiveSizes, buildArchive, downloadFile, messagesToCsv } from '@/lib/archive/export';
+import { archiveSizes, downloadBlob } from '@/lib/archive/export';
+import { exportArchiveCsv, exportArchiveJson } from '@/lib/archive/export-stream';
 import { importRepliesFromFile } from '@/lib/archive/replies-import';
 import { getAllDeskStates, listAccounts, listLabels } from '@/lib/db';
 import { clearDiagnostics, readDiagnostics, watchDiagnostics } from '@/lib/diagnostics';
@@ -48,9 +49,8 @@ const model = createOptionsModel({
   },
   forgetFirstPaint: (accountId) => forgetAccount(globalThis.localStorage, accountId, Date.now()),
   archiveSizes,
-  buildArchive,
-  messagesToCsv,
-  download: downloadFile,
+  exportArchive: (scope, kind) => (kind === 'json' ? exportArchiveJson(scope) : exportArchiveCsv(scope)),
+  download: downloadBlob,
   importReplies: (text) => importRepliesFromFile(text, browserSyncArea()),
   persistStorage: () => navigator.storage?.persist?.() ?? Promise.resolve(false),
   readDiagnostics,

@@ -4,7 +4,6 @@
  * Nothing here writes IndexedDB.
  */
 import { signal, computed } from '@preact/signals';
-import type { ArchiveFile } from '../archive/export';
 import { MAX_IMPORT_BYTES, tooLargeMessage, type ImportReport } from '../archive/report';
 import type { Account } from '../db/schema';
 import { formatDiagnostics, logDiagnostic, type DiagnosticEntry } from '../diagnostics';
@@ -20,9 +19,9 @@ export interface ArchiveSize {
 export interface ArchiveDeps {
   request<N extends RequestName>(name: N, payload: Requests[N]['request']): Promise<Requests[N]['response']>;
   archiveSizes(): Promise<Map<string, ArchiveSize>>;
-  buildArchive(scope: { accountIds: string[] }): Promise<ArchiveFile>;
-  messagesToCsv(archive: ArchiveFile): string;
-  download(name: string, text: string, type: string): void;
+  /** The account's export as a file (built in parts from batched reads: lib/archive/export-stream.ts). */
+  exportArchive(scope: { accountIds: string[] }, kind: 'json' | 'csv'): Promise<Blob>;
+  download(name: string, file: Blob): void;
   /** Asks the browser not to evict the archive under storage pressure; resolves whether it agreed. */
   persistStorage(): Promise<boolean>;
   /** Stores an imported file's saved replies (sync storage, written by the page) and says how it went. */
@@ -84,10 +83,8 @@ export function createArchiveModel(deps: ArchiveDeps) {
   const exportAccount = async (account: Account, kind: 'json' | 'csv'): Promise<void> => {
     problem.value = null;
     try {
-      const archive = await deps.buildArchive({ accountIds: [account.id] });
-      const name = `dm-desk-${account.username}-${stamp()}`;
-      if (kind === 'json') deps.download(`${name}.json`, JSON.stringify(archive, null, 1), 'application/json');
-      else deps.download(`${name}.csv`, deps.messagesToCsv(archive), 'text/csv');
+      const file = await deps.exportArchive({ accountIds: [account.id] }, kind);
+      deps.download(`dm-desk-${account.username}-${stamp()}.${kind}`, file);
     } catch (e) {
       logDiagnostic('ui', 'An archive export failed', e);
       problem.value = exportFailed();

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { backfillSearchIndex, indexNote } from '@/lib/archive/search-docs';
 import { getDB, putAccount, putNotes } from '@/lib/db';
 import type { ContactNote } from '@/lib/db/schema';
-import { noteIdOf, openSearchIndex } from '@/lib/search';
-import { account, conversation } from '../../support/factories';
+import { noteIdOf, openSearchIndex, type SearchDoc } from '@/lib/search';
+import { account, conversation, message } from '../../support/factories';
 
 const note: ContactNote = {
   id: 'n1',
@@ -37,5 +37,42 @@ describe('notes in the search index', () => {
     const index = openSearchIndex();
     expect(await backfillSearchIndex(index)).toBe(1);
     expect((await index.query('porto')).map((h) => h.messageId)).toEqual(['note:n1']);
+  });
+
+  it('the backfill goes in batches, tells its progress, and a stopped one resumes after its last batch', async () => {
+    await putAccount(account());
+    const db = await getDB();
+    await db.put('conversations', conversation());
+    for (let i = 0; i < 7; i++) await db.put('messages', message({ id: `m${i}`, text: `word${i} common` }));
+    const upserted: string[][] = [];
+    let cursor: string | null = null;
+    const resume = { get: async () => cursor, set: async (id: string | null) => void (cursor = id) };
+    const index = openSearchIndex();
+    // A worker stopped after its second batch: the upsert of the third never commits.
+    const stopping = {
+      ...index,
+      upsert: async (docs: SearchDoc[]) => {
+        if (upserted.length === 2) throw new Error('worker stopped');
+        upserted.push(docs.map((d) => d.messageId));
+        await index.upsert(docs);
+      },
+    };
+    await expect(backfillSearchIndex(stopping, { batchSize: 3, resume })).rejects.toThrow('worker stopped');
+    expect(cursor).toBe('m5');
+    const progress: string[] = [];
+    await backfillSearchIndex(
+      {
+        ...index,
+        upsert: async (docs) => {
+          upserted.push(docs.map((d) => d.messageId));
+          await index.upsert(docs);
+        },
+      },
+      { batchSize: 3, resume, onProgress: (p) => progress.push(`${p.done}/${p.total}`) },
+    );
+    expect(upserted).toEqual([['m0', 'm1', 'm2'], ['m3', 'm4', 'm5'], ['m6']]);
+    expect(progress).toEqual(['6/7', '7/7', '7/7']);
+    expect(cursor).toBeNull();
+    expect(await index.query('common', { limit: 50 })).toHaveLength(7);
   });
 });

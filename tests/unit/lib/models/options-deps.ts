@@ -33,7 +33,7 @@ export function fakeOptionsDeps(init: { accounts?: Account[] } = {}) {
       } as ImportReport,
       saveMetaSettings: { endpointsChanged: false, problems: {} },
     } as Partial<{ [N in RequestName]: Requests[N]['response'] }>,
-    downloads: [] as Array<{ name: string; text: string; type: string }>,
+    downloads: [] as Array<{ name: string; file: Blob }>,
     forgotten: [] as string[],
     diagnostics: [] as DiagnosticEntry[],
     copied: [] as string[],
@@ -75,16 +75,18 @@ export function fakeOptionsDeps(init: { accounts?: Account[] } = {}) {
     settings: world.settings,
     forgetFirstPaint: (id) => world.forgotten.push(id),
     archiveSizes: async () => world.sizes,
-    buildArchive: async ({ accountIds }): Promise<ArchiveFile> => ({
-      format: 'dm-desk-archive',
-      version: 1,
-      exportedAt: '2026-11-21T15:00:00.000Z',
-      accounts: world.accounts.filter((a) => accountIds.includes(a.id)),
-      conversations: [],
-      messages: [],
-    }),
-    messagesToCsv: () => 'csv',
-    download: (name, text, type) => world.downloads.push({ name, text, type }),
+    exportArchive: async ({ accountIds }, kind) => {
+      const file: ArchiveFile = {
+        format: 'dm-desk-archive',
+        version: 1,
+        exportedAt: '2026-11-21T15:00:00.000Z',
+        accounts: world.accounts.filter((a) => accountIds.includes(a.id)),
+        conversations: [],
+        messages: [],
+      };
+      return kind === 'json' ? new Blob([JSON.stringify(file)], { type: 'application/json' }) : new Blob(['csv'], { type: 'text/csv' });
+    },
+    download: (name, file) => world.downloads.push({ name, file }),
     persistStorage: async () => true,
     readDiagnostics: async () => world.diagnostics,
     watchDiagnostics: (l) => {

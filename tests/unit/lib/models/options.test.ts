@@ -137,11 +137,11 @@ describe('OptionsModel archive', () => {
     const { model, world } = await started({ accounts: [lumen] });
     await model.archive.exportAccount(lumen, 'json');
     await model.archive.exportAccount(lumen, 'csv');
-    expect(world.downloads.map((d) => [d.name, d.type])).toEqual([
+    expect(world.downloads.map((d) => [d.name, d.file.type])).toEqual([
       ['dm-desk-lumencoffee-2026-11-21.json', 'application/json'],
       ['dm-desk-lumencoffee-2026-11-21.csv', 'text/csv'],
     ]);
-    expect(JSON.parse(world.downloads[0]!.text)).toMatchObject({ format: 'dm-desk-archive', accounts: [{ id: 'ig1' }] });
+    expect(JSON.parse(await world.downloads[0]!.file.text())).toMatchObject({ format: 'dm-desk-archive', accounts: [{ id: 'ig1' }] });
     model.dispose();
   });
 
