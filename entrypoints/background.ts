@@ -85,6 +85,8 @@ export default defineBackground(() => {
     },
     onMessagesStored: (messages, rows) => search.upsert(messages.map((m) => toSearchDoc(m, rows.get(m.conversationId)))),
     onNewMessages: async (account, messages, conversations) => {
+      // The badge counts the new messages at once; only the notification waits for a name.
+      void attention.refreshBadge({ recount: true }).catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e));
       // A new customer's notification waits a moment for their name.
       const unnamed = [...conversations.values()].filter((c) => c.participant.name === undefined).map((c) => c.id);
       const rows = new Map(conversations);

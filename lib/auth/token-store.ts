@@ -3,7 +3,7 @@
  * ever carries one to a UI page. The same item remembers which accounts the person disconnected
  * and when a silent re-login was last tried for each account, so both survive a worker restart.
  */
-import { storage } from 'wxt/utils/storage';
+import { storage } from '../storage';
 
 /** The last silent re-login tried because of one account. */
 export interface ReauthAttempt {

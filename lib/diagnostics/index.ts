@@ -5,7 +5,7 @@
  * Never put tokens, message text, names or URLs with query strings into an entry: callers pass a
  * fixed description, and errors are reduced to their kind and codes (see `describeError`).
  */
-import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { storage, type StorageItem } from '../storage';
 import { GraphError } from '../graph/errors';
 import { DeskError } from '../errors';
 
@@ -25,12 +25,9 @@ export interface DiagnosticEntry {
 /** How many entries are kept; older ones fall off. */
 export const DIAGNOSTICS_LIMIT = 300;
 
-/**
- * Defined on first use, not at import: WXT reads an item as soon as it is defined, which throws
- * outside an extension (the benchmark and the emulator import modules that import this one).
- */
-let item: WxtStorageItem<DiagnosticEntry[], Record<string, unknown>> | null = null;
-function diagnosticsItem(): WxtStorageItem<DiagnosticEntry[], Record<string, unknown>> {
+/** Defined on first use: the benchmark and the emulator import modules that import this one, outside an extension. */
+let item: StorageItem<DiagnosticEntry[]> | null = null;
+function diagnosticsItem(): StorageItem<DiagnosticEntry[]> {
   item ??= storage.defineItem<DiagnosticEntry[]>('local:diagnostics.log', { fallback: [] });
   return item;
 }

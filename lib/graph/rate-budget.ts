@@ -10,7 +10,7 @@
  * storage (cleared when the browser quits; the sync state in IndexedDB also records when each
  * account may be asked again). A new RateBudget loads them before its first call.
  */
-import { storage } from 'wxt/utils/storage';
+import { storage } from '../storage';
 import { logDiagnostic } from '../diagnostics';
 
 export interface Clock {

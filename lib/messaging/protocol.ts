@@ -169,13 +169,14 @@ function isRequestName(handlers: Handlers, name: unknown): name is RequestName {
 
 /** Background side: answers every request with its handler; other messages are ignored. */
 export function registerHandlers(handlers: Handlers, toDeskError: (e: unknown) => DeskError): void {
-  // The returned promise is the answer: the WebExtension API (polyfilled on Chrome) waits for it.
-  // eslint-disable-next-line @typescript-eslint/no-misused-promises
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+  // Answered through sendResponse, kept open by returning true: the one way Chrome and Firefox
+  // both wait for an asynchronous answer without a polyfill (Chrome ignores a returned promise).
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (reply: Reply) => void) => {
     if (!isEnvelope(message) || message.channel !== 'dmdesk/request') return undefined;
     // Only our own extension pages may ask the background to act.
     if (sender.id !== browser.runtime.id) return undefined;
-    return answerRequest(handlers, message.name, message.payload, toDeskError);
+    void answerRequest(handlers, message.name, message.payload, toDeskError).then(sendResponse);
+    return true;
   });
 }
 

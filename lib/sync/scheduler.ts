@@ -18,7 +18,7 @@
  * progress (run.ts), and what the scheduler keeps is only when the last sync began and when a
  * conversation last changed, in session storage.
  */
-import { storage } from 'wxt/utils/storage';
+import { storage } from '../storage';
 import { logDiagnostic } from '../diagnostics';
 import { syncPausedItem, syncPresetSetting, timeZoneSetting, workingHoursSetting } from '../settings';
 import {

@@ -3,10 +3,20 @@ import { browser } from 'wxt/browser';
 import { DeskError } from '@/lib/errors';
 import { registerHandlers, sendRequest, unknownRequestMessage, type Handlers, type RequestName } from '@/lib/messaging/protocol';
 
-type Listener = (message: unknown, sender: { id?: string }) => Promise<unknown> | undefined;
+type Listener = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => true | undefined;
 
 /** The background's listener, called the way the browser calls it for one of our own pages. */
 let listener: Listener | null = null;
+
+/**
+ * Delivers a message as the browser does: the answer is what the listener passes to sendResponse
+ * after returning true; a listener that returns anything else leaves the sender without an answer.
+ */
+function deliver(message: unknown, sender: { id?: string } = { id: browser.runtime.id }): Promise<unknown> {
+  return new Promise((resolve) => {
+    if (listener?.(message, sender, resolve) !== true) resolve(undefined);
+  });
+}
 
 const toDeskError = (e: unknown): DeskError => (e instanceof DeskError ? e : new DeskError('failed', 'Something went wrong.'));
 
@@ -50,9 +60,7 @@ beforeEach(() => {
   });
   // A page's request reaches the background's listener as the browser delivers it.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- sendMessage answers with a promise
-  vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((message: unknown) =>
-    Promise.resolve(listener?.(message, { id: browser.runtime.id })),
-  );
+  vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((message: unknown) => deliver(message));
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -95,7 +103,7 @@ describe('message protocol', () => {
   it('refuses names every object inherits, and names that are not strings', async () => {
     registerHandlers(handlers(), toDeskError);
     for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 42, null]) {
-      const reply = await within(Promise.resolve(listener?.({ channel: 'dmdesk/request', name, payload: {} }, { id: browser.runtime.id })));
+      const reply = await within(deliver({ channel: 'dmdesk/request', name, payload: {} }));
       expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
     }
   });
@@ -103,9 +111,11 @@ describe('message protocol', () => {
   it('ignores requests from anything but its own extension, and messages that are not requests', () => {
     const sync = vi.fn(() => Promise.resolve(null));
     registerHandlers(handlers({ sync }), toDeskError);
-    expect(listener?.({ channel: 'dmdesk/request', name: 'sync', payload: {} }, { id: 'another-extension' })).toBeUndefined();
-    expect(listener?.({ channel: 'dmdesk/notice', notice: { type: 'read-changed' } }, { id: browser.runtime.id })).toBeUndefined();
-    expect(listener?.('hello', { id: browser.runtime.id })).toBeUndefined();
+    const answer = vi.fn();
+    expect(listener?.({ channel: 'dmdesk/request', name: 'sync', payload: {} }, { id: 'another-extension' }, answer)).toBeUndefined();
+    expect(listener?.({ channel: 'dmdesk/notice', notice: { type: 'read-changed' } }, { id: browser.runtime.id }, answer)).toBeUndefined();
+    expect(listener?.('hello', { id: browser.runtime.id }, answer)).toBeUndefined();
+    expect(answer).not.toHaveBeenCalled();
     expect(sync).not.toHaveBeenCalled();
   });
 

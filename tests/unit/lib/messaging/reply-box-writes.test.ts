@@ -14,7 +14,7 @@ import { replyBoxHandlers, type ReplyBoxWriteDeps } from '@/lib/messaging/reply-
 import { MAX_IMAGE_BYTES } from '@/lib/policy/attachments';
 import { account } from '../../support/factories';
 
-type Listener = (message: unknown, sender: { id?: string }) => Promise<unknown> | undefined;
+type Listener = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => true | undefined;
 let listener: Listener | null = null;
 
 const toDeskError = (e: unknown): DeskError => (e instanceof DeskError ? e : new DeskError('failed', 'Something went wrong.'));
@@ -73,10 +73,13 @@ beforeEach(async () => {
     listener = l as unknown as Listener;
   });
   // Requests reach the background as the browser delivers them: as JSON, from our own extension.
+  // The answer is what the listener passes to sendResponse after returning true.
+  const deliver = (message: unknown): Promise<unknown> =>
+    new Promise((resolve) => {
+      if (listener?.(JSON.parse(JSON.stringify(message)), { id: browser.runtime.id }, resolve) !== true) resolve(undefined);
+    });
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- sendMessage answers with a promise
-  vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((message: unknown) =>
-    Promise.resolve(listener?.(JSON.parse(JSON.stringify(message)), { id: browser.runtime.id })),
-  );
+  vi.spyOn(browser.runtime, 'sendMessage').mockImplementation(deliver);
   await putAccount(account({ id: 'ig1' }));
 });
 afterEach(() => vi.restoreAllMocks());

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { storage } from 'wxt/utils/storage';
+import { storage } from '@/lib/storage';
 import { readDiagnostics } from '@/lib/diagnostics';
 import { storedSignal, settingWriteFailed, type StoredItem } from '@/lib/models/stored-signal';
 
