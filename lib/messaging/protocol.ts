@@ -1,7 +1,8 @@
 /**
  * The one protocol between UI pages and the background. Requests go UI → background and answer
  * with a value or a DeskError (rejection); notices go background → UI and tell pages to re-read
- * the cache. Handlers are registered in entrypoints/background.ts only.
+ * the cache. Handlers are registered in entrypoints/background.ts only. Whether a page is in view
+ * travels on a runtime port of its own (presence.ts), which closes by itself with the page.
  */
 import { browser } from 'wxt/browser';
 import type { ImportReport } from '../archive/import';
