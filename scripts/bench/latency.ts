@@ -156,7 +156,7 @@ export async function measureLatency(o: LatencyOptions): Promise<{ rows: Row[]; 
     const notes = [
       `latency, side panel open: badge ${list(withPanel, 'badgeMs')} s; notification ${list(withPanel, 'notificationMs')} s`,
       `latency, no page open: badge ${list(noPage, 'badgeMs')} s; notification ${list(noPage, 'notificationMs')} s`,
-      `latency: each message is a new customer (its notification may wait up to 3 s for the name); a conversation changed in the last 5 minutes makes the background check every 10 s, so every no-page message after the first met that cadence (the first after quiet meets the 15 s one)`,
+      `latency: each message is a new customer (its notification may wait up to 3 s for the name); a conversation changed in the last 5 minutes makes the background check every 10 s, and each message here follows another within 5 minutes, so the no-page figures are of that cadence; a first message after 5 quiet minutes meets the 15 s one (half of it, 7.5 s, on average, plus the sync)`,
       `idle calls: ${JSON.stringify(count.perAccount)} in ${idleMs / 1000} s, ${count.roundTrips} HTTP round trip(s); the window starts within 5 minutes of the last message (10 s cadence); after 5 quiet minutes Real time checks every 15 s (4 a minute), after 30 every 30 s`,
       `latency part: ${((Date.now() - started) / 60_000).toFixed(1)} min, ${samples} messages per scenario`,
     ];
