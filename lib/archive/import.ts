@@ -56,13 +56,16 @@ export async function importArchiveText(text: unknown, deps: ImportDeps): Promis
     logDiagnostic('import', 'Importing an archive failed', e, 'error');
     throw new DeskError('failed', t('archive.importFailed'));
   }
-  const byAccount = new Map<string, string[]>();
-  for (const row of result.rows.values()) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row.id]);
-  for (const m of result.added) {
-    const ids = byAccount.get(m.accountId) ?? [];
-    if (!ids.includes(m.conversationId)) byAccount.set(m.accountId, [...ids, m.conversationId]);
-  }
-  for (const [accountId, conversationIds] of byAccount) deps.notify({ type: 'conversations-changed', accountId, conversationIds });
+  // Sets, in order of first appearance: an import of 100,000 messages in 10,000 conversations.
+  const byAccount = new Map<string, Set<string>>();
+  const note = (accountId: string, id: string) => {
+    const ids = byAccount.get(accountId);
+    if (ids) ids.add(id);
+    else byAccount.set(accountId, new Set([id]));
+  };
+  for (const row of result.rows.values()) note(row.accountId, row.id);
+  for (const m of result.added) note(m.accountId, m.conversationId);
+  for (const [accountId, ids] of byAccount) deps.notify({ type: 'conversations-changed', accountId, conversationIds: [...ids] });
   if (result.added.length > 0) {
     try {
       const rows = result.rows;

@@ -68,8 +68,11 @@ export async function importArchiveData(
     // Stored rows of the conversations the file names; a conversation stored under another
     // account is never touched.
     const stored = new Map<string, Conversation>();
-    for (const c of [...fileConversations.values()]) {
-      const row = await cache.getConversation(c.id);
+    const files = [...fileConversations.values()];
+    // Read at once (one transaction pipelines them), then decided in the file's order.
+    const storedRows = await Promise.all(files.map((c) => cache.getConversation(c.id)));
+    for (const [i, c] of files.entries()) {
+      const row = storedRows[i];
       if (row && row.accountId !== c.accountId) {
         fileConversations.delete(c.id);
         skippedConversations.add('conflict');
@@ -141,12 +144,13 @@ export async function importArchiveData(
     // Conversation rows: new ones are built from the file; stored ones only gain what the new
     // messages add, plus a customer id or name where the stored row has none.
     const rows = new Map<string, Conversation>();
+    const rowWrites: Promise<void>[] = [];
     const touchedIds = new Set([...fileConversations.keys(), ...fromFile.keys()]);
     for (const id of touchedIds) {
       const current = stored.get(id) ?? null;
       const file = fileConversations.get(id) ?? null;
       const messages = (foldable.get(id) ?? []).sort((a, b) => a.createdTime - b.createdTime);
-      const newest = Math.max(0, ...(fromFile.get(id) ?? []).map((m) => m.createdTime));
+      const newest = (fromFile.get(id) ?? []).reduce((most, m) => Math.max(most, m.createdTime), 0);
       let base: Conversation;
       if (current) {
         base = current;
@@ -211,10 +215,11 @@ export async function importArchiveData(
       }
       const next = foldMessages(base, messages);
       if (!current || JSON.stringify(current) !== JSON.stringify(next)) {
-        await cache.putConversation(next);
+        rowWrites.push(cache.putConversation(next));
         rows.set(id, next);
       }
     }
+    await Promise.all(rowWrites);
 
     return {
       report: {

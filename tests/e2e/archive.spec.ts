@@ -325,6 +325,53 @@ test.describe('archive', () => {
     await expect(options.getByRole('alert')).toHaveText('This file is not a DM Desk archive.');
   });
 
+  test('a large import shows a labelled progress bar through its phases and then its report, while the inbox keeps working', async ({
+    inbox,
+  }) => {
+    test.setTimeout(180_000);
+    await inbox.open(WIDE);
+    await inbox.connect();
+    await expect(inbox.rows).toHaveCount(64);
+    const options = await inbox.context.newPage();
+    await options.goto(inbox.url('options.html'));
+    const download = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export JSON of @lumencoffee' }).click();
+    const archive = JSON.parse(fs.readFileSync((await (await download).path())!, 'utf8')) as {
+      conversations: Array<{ id: string; participant: { username: string | null } }>;
+      messages: Array<{ id: string; conversationId: string; createdTime: number; text: string }>;
+    };
+    // 20,000 older messages spread over the account's conversations: several batches of each phase.
+    const template = archive.messages[0]!;
+    const ids = archive.conversations.map((c) => c.id);
+    for (let i = 0; i < 20_000; i++) {
+      archive.messages.push({
+        ...template,
+        id: `bulk-${i}`,
+        conversationId: ids[i % ids.length]!,
+        createdTime: template.createdTime - (i + 1) * 60_000,
+        text: `Bulk archived ${i} espresso`,
+      });
+    }
+    await options
+      .getByLabel('Import an archive (JSON)')
+      .setInputFiles({ name: 'large.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(archive)) });
+    const bar = options.getByRole('progressbar', { name: 'Import progress' });
+    await expect(bar).toBeVisible();
+    // A phase with a count: the bar has a value and the words say how far it is.
+    await expect(options.getByText(/(Storing messages|Adding messages to search): [\d,]+ of 20,000/)).toBeVisible({ timeout: 60_000 });
+    // The inbox answers meanwhile.
+    await inbox.row('sofia.bakes').click();
+    await expect(inbox.thread).toBeVisible();
+    await expect(options.getByRole('status').filter({ hasText: 'Imported' })).toContainText('Imported 20,000 new messages', {
+      timeout: 120_000,
+    });
+    await expect(bar).toBeHidden();
+    // Every imported message is found by search.
+    await inbox.page.getByRole('searchbox', { name: 'Search messages' }).fill('bulk archived 19999');
+    await expect(inbox.page.getByRole('list', { name: 'Search results' }).getByRole('button')).toHaveCount(1);
+    await options.close();
+  });
+
   test('a 1,000-message thread scrolls through a bounded window both ways and jumps back to the newest', async ({ inbox }) => {
     test.setTimeout(120_000);
     await inbox.open(NARROW);
