@@ -97,7 +97,14 @@ function importFile(accountId: string): string {
       });
     }
   }
-  return JSON.stringify({ format: 'dm-desk-archive', version: 1, exportedAt: new Date(now).toISOString(), accounts: [], conversations, messages });
+  return JSON.stringify({
+    format: 'dm-desk-archive',
+    version: 1,
+    exportedAt: new Date(now).toISOString(),
+    accounts: [],
+    conversations,
+    messages,
+  });
 }
 
 /** Samples the page's JS heap (through the DevTools protocol, so a busy page is sampled too) until stopped. */
