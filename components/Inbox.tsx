@@ -18,7 +18,7 @@ import { LabelFilter } from './LabelFilter';
 import { AlertIcon, InboxIcon, InstagramIcon, RefreshIcon, SendIcon, Spinner } from './Icons';
 import { SkeletonRows } from './SkeletonRows';
 import { SyncStatus } from './SyncStatus';
-import { Thread } from './Thread';
+import { LazyThread } from './LazyThread';
 import { SearchBox } from './SearchBox';
 import { SearchResults } from './SearchResults';
 
@@ -139,7 +139,7 @@ export function Inbox({ model, wide, now, timeZone, humanAgent, search, labels, 
           </section>
         )}
         {showThread && conversation && account && thread ? (
-          <Thread
+          <LazyThread
             thread={thread}
             conversation={conversation}
             accountId={account.id}

@@ -9,6 +9,7 @@ import { KeyboardShortcuts } from '@/components/KeyboardShortcuts';
 import { FocusKeeper } from '@/components/FocusKeeper';
 import { LiveAnnouncer } from '@/components/LiveAnnouncer';
 import { lazyComponent, preloadLazyComponents } from '@/components/lazy';
+import { LazyThread } from '@/components/LazyThread';
 import { PageFallback } from '@/components/PageFallback';
 import { SavedRepliesContext, type SavedRepliesSource } from '@/components/SavedReplyPicker';
 import {
@@ -96,6 +97,8 @@ const model = createInboxModel({
   getDeskStates,
   clock: now,
   timeZone,
+  // The thread's code loads apart from the list's: a conversation opens once it is in.
+  prepareThread: LazyThread.preload,
   // The reply box's draft and images are written by the background, asked for here.
   ...replyBoxRequests(sendRequest),
   request: sendRequest,
@@ -235,8 +238,9 @@ void (async () => {
   const remembered = accountId ? lastOpen.value.peek()[accountId] : undefined;
   const conversationId = linked.conversationId ?? fresh?.conversationId ?? remembered ?? null;
   await model.start({ accountId, conversationId });
-  // The menus, dialogs and panels not on screen yet, once the first rows are painted.
-  preloadLazyComponents();
+  // The thread's code, then the menus, dialogs and panels not on screen yet (some are the
+  // thread's own), once the first rows are painted.
+  void LazyThread.preload().then(preloadLazyComponents);
   // While this page is in view the background checks for new messages every ~10 s.
   reportPresence();
 

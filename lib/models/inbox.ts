@@ -24,6 +24,11 @@ export interface InboxDeps extends ConversationListDeps, ThreadDeps {
   onNotice(listener: (notice: Notice) => void): () => void;
   /** Remembers the open conversation per account (restored when the inbox opens again). */
   rememberOpen?(accountId: string, conversationId: string | null): void;
+  /**
+   * Resolves once a thread can be drawn: the side panel loads the thread view's code apart from
+   * the list's, and a conversation opens only when it is in.
+   */
+  prepareThread?(): Promise<void>;
   /** The page's clock and time zone (the list's snoozes end on it; toasts show times in it). */
   clock?: ReadonlySignal<number>;
   timeZone?: ReadonlySignal<string | undefined>;
@@ -47,6 +52,8 @@ export function createInboxModel(deps: InboxDeps) {
   const accountsStale = signal(false);
   /** The first rows of the account the inbox opens on, read while accounts are still being read. */
   let firstRows: { accountId: string; rows: Promise<Conversation[]> } | null = null;
+  /** Bumped by every open, close and account change: an open still waiting for the thread's code gives way. */
+  let threadTurn = 0;
 
   const selectedAccount = computed(() => accounts.value?.find((a) => a.id === selectedAccountId.value) ?? null);
   const selectedConversationId = computed(() => thread.value?.conversationId ?? null);
@@ -58,6 +65,7 @@ export function createInboxModel(deps: InboxDeps) {
    * the old one's place (keeping its filter).
    */
   function select(accountId: string | null, snapshotRows?: Conversation[]): ConversationListModel | null {
+    threadTurn += 1;
     thread.value?.dispose();
     const previous = list.value;
     previous?.dispose();
@@ -135,6 +143,11 @@ export function createInboxModel(deps: InboxDeps) {
   }
 
   async function openConversation(conversationId: string, focus?: { messageId: string; createdTime: number }): Promise<void> {
+    const turn = ++threadTurn;
+    if (deps.prepareThread) {
+      await deps.prepareThread();
+      if (turn !== threadTurn) return;
+    }
     const accountId = selectedAccountId.value;
     if (!accountId) return;
     thread.value?.dispose();
@@ -147,6 +160,7 @@ export function createInboxModel(deps: InboxDeps) {
   }
 
   function closeConversation(): void {
+    threadTurn += 1;
     thread.value?.dispose();
     thread.value = null;
     const accountId = selectedAccountId.value;

@@ -132,6 +132,40 @@ describe('InboxModel', () => {
     expect(first?.messages.value).toBeNull();
   });
 
+  it('opens a conversation once the thread can be drawn; a later open, a close or another account wins over one still waiting', async () => {
+    const { deps } = world();
+    let release = (): void => undefined;
+    const codeIn = new Promise<void>((resolve) => (release = resolve));
+    const model = createInboxModel({ ...deps, prepareThread: () => codeIn });
+    await model.start();
+    const waiting = model.openConversation('c1');
+    await tick();
+    expect(model.thread.value).toBeNull();
+    const later = model.openConversation('c3');
+    release();
+    await Promise.all([waiting, later]);
+    expect(model.selectedConversationId.value).toBe('c3');
+    expect(model.thread.value?.messages.value?.map((m) => m.text)).toEqual(['Other thread']);
+
+    let releaseAgain = (): void => undefined;
+    const slow = new Promise<void>((resolve) => (releaseAgain = resolve));
+    const closing = createInboxModel({ ...deps, prepareThread: () => slow });
+    await closing.start();
+    const opening = closing.openConversation('c1');
+    closing.closeConversation();
+    releaseAgain();
+    await opening;
+    expect(closing.thread.value).toBeNull();
+
+    const switching = createInboxModel({ ...deps, prepareThread: () => slow });
+    await switching.start();
+    const beforeSwitch = switching.openConversation('c1');
+    await switching.selectAccount('ig2');
+    await beforeSwitch;
+    expect(switching.selectedAccountId.value).toBe('ig2');
+    expect(switching.thread.value).toBeNull();
+  });
+
   it('passes notices to the open thread: new messages show and are marked read', async () => {
     const { deps, world: w } = world();
     const model = createInboxModel(deps);
