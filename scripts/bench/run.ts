@@ -684,6 +684,12 @@ async function main(): Promise<void> {
         });
       }
     }
+    if (!SKIP.has('archive')) {
+      const username = accountIds.get(data.accountId)!;
+      const archive = await benchArchive({ context, extensionId, util, accountId: data.accountId, username, root: ROOT, outDir: OUT_DIR, log });
+      rows.push(...archive.rows);
+      notes.push(...archive.notes);
+    }
     rows.push(...sizeRows);
   } finally {
     // A browser that already exited cannot be closed; the figures are kept and the profile removed.
@@ -710,9 +716,3 @@ main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
-    if (!SKIP.has('archive')) {
-      const username = accountIds.get(data.accountId)!;
-      const archive = await benchArchive({ context, extensionId, util, accountId: data.accountId, username, root: ROOT, outDir: OUT_DIR, log });
-      rows.push(...archive.rows);
-      notes.push(...archive.notes);
-    }
