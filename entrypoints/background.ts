@@ -44,6 +44,8 @@ import { createSnoozeAlarm, SNOOZE_ALARM } from '@/lib/desk/snooze-alarm';
 
 /** How long a notification of a new customer may wait for their name from Meta. */
 const NOTIFICATION_NAME_WAIT_MS = 3000;
+/** How often that wait looks whether the names are in. */
+const NAME_POLL_MS = 150;
 
 export default defineBackground(() => {
   const client = new GraphClient({ baseUrl: async () => (await getEndpoints()).graphApiBase });
@@ -92,8 +94,16 @@ export default defineBackground(() => {
       const rows = new Map(conversations);
       if (unnamed.length > 0) {
         await wantNames(account.id, unnamed, 'view');
-        await names.settled(NOTIFICATION_NAME_WAIT_MS);
-        for (const c of await getConversations(unnamed)) rows.set(c.id, c);
+        // Until these names are in (not every name an open page asked for), or the queue is done.
+        let settled = false;
+        void names.settled(NOTIFICATION_NAME_WAIT_MS).then(() => (settled = true));
+        const deadline = Date.now() + NOTIFICATION_NAME_WAIT_MS;
+        for (;;) {
+          const named = await getConversations(unnamed);
+          for (const c of named) rows.set(c.id, c);
+          if (settled || Date.now() >= deadline || named.every((c) => c.participant.name !== undefined)) break;
+          await new Promise((r) => setTimeout(r, NAME_POLL_MS));
+        }
       }
       await attention.announce(account, messages, rows);
     },
