@@ -7,7 +7,9 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import { connection, type Connection } from './connection';
 
 export const SEARCH_DB_NAME = 'dm-desk-search';
-export const SEARCH_DB_VERSION = 1;
+export const SEARCH_DB_VERSION = 2;
+/** Doc records are kept this many to a `docs` record (a page): one write per page, not per message. */
+export const DOCS_PER_PAGE = 32;
 
 export interface PostingBlock {
   /** The term, so that a prefix scan knows which term each block belongs to. */
@@ -27,20 +29,34 @@ export interface DocRecord {
   terms: string;
 }
 
+/** The doc records numbered `page * DOCS_PER_PAGE` up to the next page, with what the indexes need. */
+export interface DocPage {
+  page: number;
+  docs: DocRecord[];
+  /** The docs' message ids (multiEntry index 'by-message'). */
+  ids: string[];
+  /** Their accounts, once each (multiEntry index 'by-account'). */
+  accounts: string[];
+}
+
 export interface SearchDB extends DBSchema {
   /** [accountId, term, block] → up to a block's worth of the docs containing the term. */
   postings: { key: [string, string, number]; value: PostingBlock };
-  docs: { key: number; value: DocRecord; indexes: { 'by-message': string; 'by-account': string } };
+  /** page number → up to DOCS_PER_PAGE doc records. */
+  docs: { key: number; value: DocPage; indexes: { 'by-message': string; 'by-account': string } };
   accounts: { key: string; value: { accountId: string } };
   meta: { key: string; value: number };
 }
 
 export function upgradeSearchDB(db: IDBPDatabase<SearchDB>, oldVersion: number): void {
-  if (oldVersion < 1) {
+  if (oldVersion < 2) {
+    // Version 1 kept one record per doc. The index is derived from the cache: it is dropped and
+    // built again by the background's backfill (its flag moved to a new key with this version).
+    for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
     db.createObjectStore('postings');
-    const docs = db.createObjectStore('docs', { keyPath: 'no' });
-    docs.createIndex('by-message', 'messageId', { unique: true });
-    docs.createIndex('by-account', 'accountId');
+    const docs = db.createObjectStore('docs', { keyPath: 'page' });
+    docs.createIndex('by-message', 'ids', { unique: true, multiEntry: true });
+    docs.createIndex('by-account', 'accounts', { multiEntry: true });
     db.createObjectStore('accounts', { keyPath: 'accountId' });
     db.createObjectStore('meta');
   }

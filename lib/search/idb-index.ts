@@ -4,6 +4,7 @@ import { conversationMemo, FIELD_TEXT, query } from './query';
 import type { SearchDoc, SearchIndex } from './types';
 import { termsOf } from './text';
 import { tailCache, type Tail, type TailCache } from './tails';
+import { existingDocs, pageEditor } from './doc-pages';
 
 /**
  * An inverted index that lives in its own IndexedDB database, opened (and upgraded) by
@@ -13,7 +14,8 @@ import { tailCache, type Tail, type TailCache } from './tails';
  * postings: key [accountId, term, block] → the docs containing `term`, as parallel typed arrays
  *           (doc number, createdTime, field bits). A term's docs are split into blocks of at most
  *           BLOCK_SIZE so that appending a message rewrites one small block, not the whole list.
- * docs:     doc number → the message's ids, time and its terms (to undo them on replace/remove).
+ * docs:     pages of doc records (doc-pages.ts): the message's ids, time and its terms (to undo
+ *           them on replace/remove), by doc number.
  * accounts: the accounts that have docs, for queries across all accounts.
  * meta:     'next' doc number; 'gen' counts write transactions (see tails.ts).
  *
@@ -65,20 +67,6 @@ interface Pending {
   add: Array<{ no: number; time: number; fields: number }>;
 }
 
-/** The stored records of these message ids (one key range read when the batch is large and the range sparse). */
-async function existingDocs(tx: WriteTx, ids: string[]): Promise<Map<string, DocRecord>> {
-  const byMessage = tx.objectStore('docs').index('by-message');
-  if (ids.length >= 64) {
-    const sorted = [...ids].sort();
-    const limit = ids.length * 2;
-    const inRange = await byMessage.getAll(IDBKeyRange.bound(sorted[0]!, sorted[sorted.length - 1]!), limit);
-    // Fewer than `limit` records: that is all of the range, so every doc of the batch is in it.
-    if (inRange.length < limit) return new Map(inRange.map((r) => [r.messageId, r]));
-  }
-  const records = await Promise.all(ids.map((id) => byMessage.get(id)));
-  return new Map(records.flatMap((r) => (r ? [[r.messageId, r] as const] : [])));
-}
-
 /** Starts a write: the generation it will leave, and the tails it may trust (see tails.ts). */
 async function beginWrite(tx: WriteTx, tails: TailCache): Promise<number> {
   const gen = await tx.objectStore('meta').get('gen');
@@ -110,14 +98,17 @@ async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[], tails: Tai
   const docs = [...new Map(input.map((d) => [d.messageId, d])).values()];
   if (docs.length === 0) return;
   const tx = db.transaction(['postings', 'docs', 'accounts', 'meta'], 'readwrite');
+  const pages = pageEditor(tx.objectStore('docs'));
   const [gen, existing, next] = await Promise.all([
     beginWrite(tx, tails),
     existingDocs(
-      tx,
+      tx.objectStore('docs').index('by-message'),
       docs.map((d) => d.messageId),
+      pages,
     ),
     tx.objectStore('meta').get('next'),
   ]);
+  const records: Promise<void>[] = [];
   let nextNo = next ?? 1;
 
   const pending = new Map<string, Pending>();
@@ -154,8 +145,9 @@ async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[], tails: Tai
       createdTime: doc.createdTime,
       terms: encoded,
     };
-    writes.push(tx.objectStore('docs').put(record));
+    records.push(pages.put(record));
   }
+  writes.push(Promise.all(records).then(() => pages.flush()));
   for (const accountId of accounts) writes.push(tx.objectStore('accounts').put({ accountId }));
   writes.push(tx.objectStore('meta').put(nextNo, 'next'));
   // Every term is its own key range, so all of them are read and written at once (IndexedDB
@@ -250,11 +242,14 @@ function appendBlock(b: PostingBlock, add: Array<{ no: number; time: number; fie
 async function removeAccount(db: IDBPDatabase<SearchDB>, accountId: string, tails: TailCache): Promise<void> {
   const tx = db.transaction(['postings', 'docs', 'accounts', 'meta'], 'readwrite');
   const docs = tx.objectStore('docs');
-  const [gen, nos] = await Promise.all([beginWrite(tx, tails), docs.index('by-account').getAllKeys(accountId)]);
+  const pages = pageEditor(docs);
+  const [gen, touched] = await Promise.all([beginWrite(tx, tails), docs.index('by-account').getAll(accountId)]);
+  for (const page of touched) pages.known(page);
+  const nos = touched.flatMap((page) => page.docs.filter((d) => d.accountId === accountId).map((d) => d.no));
   const work = [
     tx.objectStore('postings').delete(IDBKeyRange.bound([accountId], [accountId, []])),
     tx.objectStore('accounts').delete(accountId),
-    ...nos.map((no) => docs.delete(no)),
+    pages.drop(nos).then(() => pages.flush()),
   ];
   // Rare: every remembered tail is forgotten rather than sorted out by account.
   tails.clear();
@@ -265,8 +260,11 @@ async function removeAccount(db: IDBPDatabase<SearchDB>, accountId: string, tail
 async function remove(db: IDBPDatabase<SearchDB>, ids: string[], tails: TailCache): Promise<void> {
   if (ids.length === 0) return;
   const tx = db.transaction(['postings', 'docs', 'accounts', 'meta'], 'readwrite');
-  const docs = tx.objectStore('docs');
-  const [gen, existing] = await Promise.all([beginWrite(tx, tails), existingDocs(tx, [...new Set(ids)])]);
+  const pages = pageEditor(tx.objectStore('docs'));
+  const [gen, existing] = await Promise.all([
+    beginWrite(tx, tails),
+    existingDocs(tx.objectStore('docs').index('by-message'), [...new Set(ids)], pages),
+  ]);
   const records = [...existing.values()];
   const pending = new Map<string, Pending>();
   for (const r of records) {
@@ -278,7 +276,7 @@ async function remove(db: IDBPDatabase<SearchDB>, ids: string[], tails: TailCach
     }
   }
   const written = new Map<string, Tail | null>();
-  const work = [...records.map((r) => docs.delete(r.no))];
+  const work: Promise<unknown>[] = [pages.drop(records.map((r) => r.no)).then(() => pages.flush())];
   for (const [key, p] of pending) work.push(applyPending(tx, p, undefined, (tail) => written.set(key, tail)));
   await endWrite(tx, work, tails, gen, written);
 }

@@ -1,5 +1,6 @@
 import type { IDBPDatabase } from 'idb';
-import type { DocRecord, PostingBlock, SearchDB } from '../db/search-db';
+import type { DocPage, DocRecord, PostingBlock, SearchDB } from '../db/search-db';
+import { docIn, pageOf } from './doc-pages';
 import { parseQuery } from './text';
 import type { QueryOptions, SearchHit } from './types';
 
@@ -110,8 +111,15 @@ export async function query(
   const ranked = [...candidates!.values()].sort((a, b) => b.score - a.score || b.time - a.time || b.no - a.no);
   const docs = tx.objectStore('docs');
   const only = opts.conversationIds;
+  // Doc records are read by page (doc-pages.ts), each page once per query.
+  const pages = new Map<number, Promise<DocPage | undefined>>();
+  const page = (n: number) => {
+    let p = pages.get(n);
+    if (!p) pages.set(n, (p = docs.get(n)));
+    return p;
+  };
   const read = async (slice: Candidate[]) => {
-    const records = await Promise.all(slice.map((c) => docs.get(c.no)));
+    const records = await Promise.all(slice.map(async (c) => docIn(await page(pageOf(c.no)), c.no)));
     for (const r of records) if (r) conversationOf?.remember(r.no, r.conversationId);
     return records;
   };
