@@ -3,7 +3,7 @@
  * seeded at scale (10,000 conversations × 10 messages, or 100,000 × 10 with `--size 100k`). Prints
  * one table (stdout) with the median of several runs per figure and its baseline from the same run;
  * progress goes to stderr.
- *   npm run bench -- [--size 10k|100k] [--runs 5] [--skip open,thread,search,sync,latency]
+ *   npm run bench -- [--size 10k|100k] [--runs 5] [--skip open,list,thread,search,sync,latency]
  * The `latency` part (scripts/bench/latency.ts) runs its own emulator on the bench port + 1.
  * Exits 0 when a target is missed (it is a measurement), 1 only when the harness itself fails.
  */
@@ -32,6 +32,7 @@ import {
 } from './harness';
 import { packMessages } from './cache-pack';
 import { deskSeed } from './desk-seed';
+import { FLING_SCRIPT, frameStats, heapAfterGc, listRows, storageUsage, withCpuProfile, type FlingResult } from './list-figures';
 import { FIRST_ROWS_SCRIPT, PAGE_HELPERS } from './page-helpers';
 import { measureLatency } from './latency';
 import { chromiumArgs } from '../../tests/e2e/chromium-args';
@@ -40,7 +41,7 @@ import { benchArchive } from './archive';
 const RUNS = Number(cliOption('runs', '5'));
 /** `--skip open,thread,search,sync` leaves those parts out (the cache is seeded either way). */
 const SKIP = new Set(cliOption('skip', '').split(',').filter(Boolean));
-const wanted = (part: 'open' | 'thread' | 'search' | 'sync'): boolean => !SKIP.has(part);
+const wanted = (part: 'open' | 'list' | 'thread' | 'search' | 'sync'): boolean => !SKIP.has(part);
 const PORT = Number(process.env.DMDESK_BENCH_PORT ?? 47830);
 /** `--size 100k`: 100,000 conversations × 10 messages instead of 10,000 × 10. */
 const SIZE = benchSize(cliOption('size', '10k'));
@@ -359,6 +360,7 @@ async function main(): Promise<void> {
     log(`writing ${data.conversations.length} conversations and ${data.messages.length} messages into IndexedDB`);
     const seedStarted = Date.now();
     await util.evaluate(() => window.__bench.clear(['conversations', 'messages', 'syncState']));
+    const storageBefore = await storageUsage(util);
     // Large transactions, records passed as JSON text, the next chunk sent while one commits.
     for (const [store, records, chunk] of [
       ['conversations', data.conversations, 20_000],
@@ -421,6 +423,64 @@ async function main(): Promise<void> {
         unit: 'ms',
         baseline: { value: median(networkFirst), label: `network-first, ${LATENCY_MS} ms latency` },
         target: { max: 100, label: '≤ 100 ms' },
+      });
+    }
+    if (wanted('list')) {
+      // ---- The whole list: the side panel's heap with every row read, then flinging through it ----
+      const heaps: number[] = [];
+      const flings: FlingResult[] = [];
+      for (let r = 0; r < Math.min(RUNS, 3); r++) {
+        await waitIdle(util);
+        const page = await context.newPage();
+        await page.setViewportSize(NARROW);
+        try {
+          const openedAt = Date.now();
+          await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+          await page.waitForFunction(() => window.__benchFirstRows !== null, undefined, { timeout: 30_000 });
+          await waitSynced(util, data.accountId, openedAt);
+          // Every row read (more than the first page), and the page quiet again.
+          for (let i = 0; i < 600 && (await listRows(page)) <= 1000; i++) await sleep(100);
+          await sleep(1000);
+          heaps.push((await heapAfterGc(context, page)).used / 2 ** 20);
+          const fling = async () => (await page.evaluate(`(${FLING_SCRIPT})(600)`)) as FlingResult;
+          // DMDESK_BENCH_PROFILE=<folder>: the first fling's CPU profile is written there.
+          const profileDir = process.env.DMDESK_BENCH_PROFILE;
+          flings.push(
+            profileDir && r === 0
+              ? await withCpuProfile(context, page, path.join(profileDir, `fling-${SIZE.name}.cpuprofile`), fling)
+              : await fling(),
+          );
+        } finally {
+          await page.close();
+        }
+      }
+      const stats = flings.map((f) => frameStats(f.deltas));
+      const listed = flings[0]?.rows ?? 0;
+      log(`side panel heap: ${heaps.map((x) => x.toFixed(1)).join(', ')} MB`);
+      log(`fling: ${stats.map((s) => `max ${s.max.toFixed(0)} ms, p95 ${s.p95.toFixed(1)} ms, ${s.fps.toFixed(0)} fps`).join('; ')}`);
+      notes.push(
+        `list fling: ${listed} rows of the Inbox view scrolled top to bottom in ${flings[0]?.deltas.length ?? 0} animation frames (${flings[0]?.step ?? 0} px a frame, each frame drawing rows it had not drawn), ${median(stats.map((s) => s.fps)).toFixed(0)} fps; frames over 50 ms per run ${stats.map((s) => s.over50).join(', ')}; frames with no row drawn where the list was ${flings.map((f) => f.blank).join(', ')}; long animation frames the browser reported ${flings.map((f) => f.longFrames.length).join(', ')} (longest ${Math.max(0, ...flings.flatMap((f) => f.longFrames)).toFixed(0)} ms)`,
+      );
+      rows.push({
+        figure: `Side panel JS heap after GC, ${cachedCount} threads cached (${listed} rows listed)`,
+        value: median(heaps),
+        unit: 'MB',
+        baseline: null,
+        target: { max: 60, label: '≤ 60 MB' },
+      });
+      rows.push({
+        figure: `Fling through the list (${listed} rows): longest frame`,
+        value: median(stats.map((s) => s.max)),
+        unit: 'ms',
+        baseline: null,
+        target: { max: 50, label: '≤ 50 ms' },
+      });
+      rows.push({
+        figure: `Fling through the list (${listed} rows): frame p95`,
+        value: median(stats.map((s) => s.p95)),
+        unit: 'ms',
+        baseline: null,
+        target: { max: 17, label: '≤ 17 ms (60 fps)' },
       });
     }
     if (wanted('thread')) {
@@ -523,6 +583,8 @@ async function main(): Promise<void> {
         notes.push(`thread open and scroll NOT MEASURED: ${why}`);
       }
     }
+    // The cache with the desk's data, minutes after it was written (the browser compacts it meanwhile).
+    const storageCached = await storageUsage(util);
     if (wanted('search')) {
       // ---- Search ----
       log('indexing every cached message with lib/search (bundled by the bench into an extension page)');
@@ -625,6 +687,34 @@ async function main(): Promise<void> {
         baseline: { value: median(coldScan), label: 'plain scan, reading the cache first' },
         target: null,
       });
+    }
+    {
+      // ---- Storage per message: what the browser counts for the extension's origin ----
+      const now = await storageUsage(util);
+      const messages = data.messages.length;
+      const perMessage = (bytes: number) => bytes / messages;
+      const json = JSON.stringify(data.messages.slice(0, 10_000)).length / Math.min(10_000, messages);
+      rows.push({
+        figure: `Storage per cached message (${messages} messages, cache + desk)`,
+        value: perMessage(storageCached.indexedDB - storageBefore.indexedDB),
+        unit: 'B',
+        baseline: { value: json, label: 'the records as JSON' },
+        target: null,
+        digits: 0,
+      });
+      if (wanted('search')) {
+        rows.push({
+          figure: `Storage per message (cache + search index + desk)`,
+          value: perMessage(now.indexedDB - storageBefore.indexedDB),
+          unit: 'B',
+          baseline: { value: json, label: 'the records as JSON' },
+          target: null,
+          digits: 0,
+        });
+      }
+      notes.push(
+        `storage (navigator.storage.estimate, IndexedDB): ${(storageBefore.indexedDB / 2 ** 20).toFixed(1)} MB before the cache was written, ${(storageCached.indexedDB / 2 ** 20).toFixed(1)} MB with the cache and the desk's data before the search figures, ${(now.indexedDB / 2 ** 20).toFixed(1)} MB before the sync figures${wanted('search') ? ' (with the search index)' : ''}`,
+      );
     }
     if (wanted('sync')) {
       // ---- Requests per sync ----
