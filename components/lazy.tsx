@@ -11,8 +11,16 @@ const everyLazy: Array<LazyComponent<never>> = [];
  * open, so the page's first paint does not carry it. It renders nothing until its code is in (a few
  * milliseconds from the extension's own files, and usually already there: `preloadLazyComponents`
  * fetches every one once the page is idle).
+ *
+ * `needed`: for one that is always on the page but shows nothing at first (a dialog waiting to be
+ * opened), whether it has anything to show with these props; until then its code is left to the
+ * idle preload instead of competing with the page's first paint. Signals it reads are followed.
  */
-export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, name: string): LazyComponent<P> {
+export function lazyComponent<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  name: string,
+  needed?: (props: P) => boolean,
+): LazyComponent<P> {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<void> | null = null;
   const get = (): Promise<void> =>
@@ -26,11 +34,12 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
 
   function Lazy(props: P) {
     const [, setReady] = useState(loaded !== null);
+    const wanted = loaded !== null || !needed || needed(props);
     useEffect(() => {
       let live = true;
-      if (!loaded) void get().then(() => live && setReady(loaded !== null));
+      if (!loaded && wanted) void get().then(() => live && setReady(loaded !== null));
       return () => void (live = false);
-    }, []);
+    }, [wanted]);
     return loaded ? h(loaded, props) : null;
   }
   // i18n-exempt: the name developer tools show.

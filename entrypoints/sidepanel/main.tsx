@@ -68,6 +68,7 @@ const SaveAsReplyDialog = lazyComponent(
   // i18n-exempt: a module path, not words
   () => import('@/components/SaveAsReplyDialog').then((m) => m.SaveAsReplyDialog),
   'SaveAsReplyDialog',
+  ({ model }) => model.composing.value !== null,
 );
 
 /** The conversation last open in each account, and what the popup or a notification asks to show. */

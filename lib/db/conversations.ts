@@ -1,6 +1,6 @@
 /** Cached conversations (the inbox rows), newest first per account. */
 import { getDB } from './desk-db';
-import { newestInRange } from './range';
+import { newestFirst } from './range';
 import type { Conversation } from './schema';
 
 export async function listConversations(accountId: string): Promise<Conversation[]> {
@@ -13,7 +13,7 @@ export async function listConversations(accountId: string): Promise<Conversation
 /** The newest conversations of an account (for the first paint), newest first. */
 export async function listConversationsPage(accountId: string, limit: number): Promise<Conversation[]> {
   const index = (await getDB()).transaction('conversations').store.index('by-account-updated');
-  return newestInRange(index, [accountId, -Infinity], [accountId, Infinity], limit);
+  return newestFirst(index, [accountId, -Infinity], [accountId, Infinity], limit);
 }
 
 export async function listAllConversations(): Promise<Conversation[]> {

@@ -24,3 +24,27 @@ export async function newestInRange<T>(index: TimeIndex<T>, lower: [string, numb
   const rows = await index.getAll(IDBKeyRange.bound(oldest ? oldest.key : lower, upper));
   return rows.reverse();
 }
+
+/** An index that reads the newest records in one round trip (IDBIndex.getAllRecords, Chrome 141+). */
+export interface RecordsIndex<T> {
+  getAllRecords?(options: { query: IDBKeyRange; count: number; direction: 'prev' }): Promise<Array<{ value: T }>>;
+}
+
+/**
+ * The newest `limit` records between two keys, newest first: one round trip where the browser
+ * can read backwards with a count (getAllRecords), else as `newestInRange`. Exactly `limit` there,
+ * so records sharing the oldest key may be cut: for a first screen, not for paging back.
+ */
+export async function newestFirst<T>(
+  index: TimeIndex<T> & RecordsIndex<T>,
+  lower: [string, number],
+  upper: [string, number],
+  limit: number,
+): Promise<T[]> {
+  if (limit <= 0) return [];
+  if (typeof index.getAllRecords === 'function') {
+    const records = await index.getAllRecords({ query: IDBKeyRange.bound(lower, upper), count: limit, direction: 'prev' });
+    return records.map((r) => r.value);
+  }
+  return newestInRange(index, lower, upper, limit);
+}

@@ -1,21 +1,34 @@
 /** Numbers and sizes as the UI's language writes them (Intl, in `uiLocale()`). */
 import { t, uiLocale } from '../i18n';
 
+/**
+ * One formatter per language and style, made on first use: making an Intl.NumberFormat costs far
+ * more than using one, and a list paints hundreds of numbers (counts, ages of rows).
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(style: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const tag = uiLocale();
+  const key = `${tag} ${style}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.NumberFormat(tag, options)));
+  return format;
+}
+
 /** "1,234" in English, "1.234" in German: a count as the browser's language writes it. */
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(uiLocale()).format(n);
+  return numberFormat('plain').format(n);
 }
 
 /** "12.3K", "1.2M": follower counts as people say them ("48,2 mil" in Spanish). */
 export function compactCount(n: number): string {
-  return new Intl.NumberFormat(uiLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+  return numberFormat('compact', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }
 
 const KB = 1024;
 const MB = 1024 * 1024;
 
 function fixed(n: number, digits: number): string {
-  return new Intl.NumberFormat(uiLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  return numberFormat(`fixed ${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
 }
 
 /** Kilobytes with `digits` decimals: "97.4 KB" ("97,4 KB" in German). */
