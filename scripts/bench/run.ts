@@ -422,7 +422,9 @@ async function main(): Promise<void> {
         value: median(fromDb),
         unit: 'ms',
         baseline: { value: median(networkFirst), label: `network-first, ${LATENCY_MS} ms latency` },
-        target: { max: 100, label: '≤ 100 ms' },
+        // The first open after installing or a disconnect is as fast as every other
+        // (scripts/bench/trace-first-open.ts says where its time goes).
+        target: { max: 80, label: '≤ 80 ms' },
       });
     }
     if (wanted('list')) {
