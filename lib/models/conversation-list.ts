@@ -5,7 +5,6 @@
  * and disposed when another one is: a read it started that answers later changes nothing.
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { isShownUnread } from '../attention/unread';
 import type { Account, Conversation, ConversationDesk, SyncState } from '../db/schema';
 import type { DeskChange } from '../desk/changes';
 import { logDiagnostic } from '../diagnostics';
@@ -13,24 +12,20 @@ import { contactName } from '../format/contact-name';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
 import { needsReply } from '../policy/reply-window';
 import { createDeskActions } from './desk-actions';
-import {
-  countLabels,
-  countViews,
-  matchesLabels,
-  rowDesk,
-  splitViews,
-  statusTime,
-  type DeskLists,
-  type DeskView,
-  type RowDesk,
-} from './desk-views';
+import { rowDesk, type DeskView, type RowDesk } from './desk-views';
+import { mergeRows } from './list-rows';
+import { createListViews } from './list-views';
 import { createNameRequests } from './name-requests';
 
 export type { DeskView } from './desk-views';
 
 /** Rows painted from the cache before the whole list is read. */
 export const FIRST_ROWS = 40;
-/** A notice naming more rows than this re-reads the whole list rather than row by row. */
+/**
+ * A notice naming more rows than this (or than a quarter of the list) re-reads the whole list
+ * rather than row by row. Names arrive for every row scrolled past, hundreds per notice when the
+ * list is flung: read by id, they cost a few milliseconds at a time instead of a whole-list read.
+ */
 const ROWS_PER_NOTICE = 50;
 
 export interface ConversationListDeps {
@@ -86,42 +81,17 @@ export function createConversationListModel(deps: ConversationListDeps, options:
     if (!disposed) batch(fn);
   };
 
-  /** The time statuses are computed at: it moves only when a snooze ends, not on every tick. */
-  const deskTime = computed(() => statusTime(desks.value, clock.value));
-  /** Every view, before the label filter. */
-  const allViews = computed(() => splitViews(conversations.value ?? [], desks.value, deskTime.value));
-  const views = computed((): DeskLists => {
-    const all = allViews.value;
-    const labels = labelFilter.value;
-    const map = desks.value;
-    if (labels.size === 0) return all;
-    const keep = (rows: Conversation[]) => rows.filter((c) => matchesLabels(map.get(c.id), labels));
-    return {
-      inbox: keep(all.inbox),
-      'needs-reply': keep(all['needs-reply']),
-      snoozed: keep(all.snoozed),
-      done: keep(all.done),
-      pinned: keep(all.pinned),
-    };
+  const { views, counts, labelCounts, visibleConversations, unreadIds, inPlace } = createListViews({
+    conversations,
+    desks,
+    labelFilter,
+    view,
+    clock,
+    account,
+    opened,
+    openId,
   });
-  const counts = computed(() => countViews(views.value));
-  /** Per label: how many rows of the current view (before the label filter) carry it. */
-  const labelCounts = computed(() => countLabels(allViews.value[view.value], desks.value));
   const needsReplyList = computed(() => views.value['needs-reply']);
-  const visibleConversations = computed(() => (conversations.value === null ? null : views.value[view.value]));
-  const unreadIds = computed(() => {
-    const connectedAt = account.value?.connectedAt;
-    const rows = conversations.value ?? [];
-    const open = openId.value;
-    const openedAt = opened.value;
-    const deskMap = desks.value;
-    const set = new Set<string>();
-    if (connectedAt === undefined) return set;
-    for (const c of rows) {
-      if (c.id !== open && isShownUnread(c, deskMap.get(c.id), openedAt.get(c.id), connectedAt)) set.add(c.id);
-    }
-    return set;
-  });
 
   let loadToken = 0;
   let fullLoads = 0;
@@ -203,13 +173,12 @@ export function createConversationListModel(deps: ConversationListDeps, options:
     const rows = (await deps.getConversations(ids)).filter((c) => c.accountId === accountId);
     write(() => {
       const current = conversations.value;
-      if (!current) return;
+      if (!current || rows.length === 0) return;
       // Rows change in place (a name arriving does not move a row among others of the same time);
-      // new ones join, and the newest stay first (the sort is stable).
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      const known = new Set(current.map((c) => c.id));
-      const added = rows.filter((r) => !known.has(r.id));
-      conversations.value = [...added, ...current.map((c) => byId.get(c.id) ?? c)].sort((a, b) => b.updatedTime - a.updatedTime);
+      // new ones join, and the newest stay first.
+      const merged = mergeRows(current, rows);
+      inPlace(merged.inPlace);
+      conversations.value = merged.rows;
     });
   }
 
@@ -283,7 +252,8 @@ export function createConversationListModel(deps: ConversationListDeps, options:
       if (notice.type === 'sync-changed' && notice.accountId === accountId) void loadSyncState();
       else if (notice.type === 'desk-changed' && notice.accountId === accountId) void loadDesks();
       else if (notice.type === 'conversations-changed' && notice.accountId === accountId) {
-        if (deps.getConversations && conversations.value && notice.conversationIds.length <= ROWS_PER_NOTICE)
+        const rows = conversations.value;
+        if (deps.getConversations && rows && notice.conversationIds.length <= Math.max(ROWS_PER_NOTICE, rows.length / 4))
           void refreshRows(notice.conversationIds);
         else void load();
       }
