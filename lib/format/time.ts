@@ -8,16 +8,26 @@ import { t, uiLocale } from '../i18n';
 import { capitalize, dateLocale, datePatterns, timePattern } from './locale';
 import { formatNumber } from './numbers';
 
+/**
+ * Zone names already checked: making an Intl.DateTimeFormat costs far more than the date it helps
+ * write, and every time a list row shows (two per row) asked again.
+ */
+const checkedZones = new Map<string, string | undefined>();
+
 /** A time zone the browser knows, or undefined for the browser's own. */
 export function validTimeZone(tz: string | null | undefined): string | undefined {
   if (!tz) return undefined;
+  if (checkedZones.has(tz)) return checkedZones.get(tz);
+  let known: string | undefined;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return tz;
+    known = tz;
   } catch {
     // Intl refusing the name is the answer (an unknown zone), not a failure to report.
-    return undefined;
+    known = undefined;
   }
+  checkedZones.set(tz, known);
+  return known;
 }
 
 /** JavaScript dates end at ±8.64e15 ms; anything else (NaN, 1e16, a string) is no time at all. */
@@ -44,8 +54,11 @@ function write(date: Date, pattern: string, tag: string): string {
 }
 
 /** "Today", "Yesterday", "now" in the UI's language (Intl's own words for them). */
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 function relativeWord(value: number, unit: Intl.RelativeTimeFormatUnit, tag: string): string {
-  return new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }).format(value, unit);
+  let format = relativeFormats.get(tag);
+  if (!format) relativeFormats.set(tag, (format = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })));
+  return format.format(value, unit);
 }
 
 /**
