@@ -13,33 +13,47 @@ interface Props<T> {
   itemKey: (item: T) => string;
 }
 
+/** The rows in view: a scroll that shows no other row (most of a slow one) draws nothing again. */
+interface Window {
+  /** Index of the first row in view (partly) and how many rows fit in the height. */
+  top: number;
+  rows: number;
+}
+
+function windowAt(scrollTop: number, height: number, rowHeight: number): Window {
+  const top = Math.floor(scrollTop / rowHeight);
+  return { top, rows: Math.ceil((scrollTop + height) / rowHeight) - top };
+}
+
 /**
  * A list that renders only the rows in view (plus a margin), so 10,000 conversations scroll as
  * smoothly as 10. It scrolls itself; the rows keep their list semantics.
  */
 export function VirtualList<T>({ items, rowHeight, label, className, overscan = 8, renderRow, itemKey }: Props<T>) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, height: 800 });
+  /** The scroller's height, from its resize observer (reading it on every scroll would make the browser lay out). */
+  const height = useRef(800);
+  const [view, setView] = useState<Window>(() => windowAt(0, height.current, rowHeight));
+  const show = (next: Window): void => setView((v) => (v.top === next.top && v.rows === next.rows ? v : next));
 
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const update = (): void => setView({ top: el.scrollTop, height: el.clientHeight || 800 });
+    const update = (): void => {
+      height.current = el.clientHeight || 800;
+      show(windowAt(el.scrollTop, height.current, rowHeight));
+    };
     update();
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(update);
     observer?.observe(el);
     return () => observer?.disconnect();
-  }, []);
+  }, [rowHeight]);
 
-  const first = Math.max(0, Math.floor(view.top / rowHeight) - overscan);
-  const last = Math.min(items.length, Math.ceil((view.top + view.height) / rowHeight) + overscan);
+  const first = Math.max(0, view.top - overscan);
+  const last = Math.min(items.length, view.top + view.rows + overscan);
   const visible = items.slice(first, last);
   return (
-    <div
-      class="virtual-scroller"
-      ref={scroller}
-      onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight || 800 })}
-    >
+    <div class="virtual-scroller" ref={scroller} onScroll={(e) => show(windowAt(e.currentTarget.scrollTop, height.current, rowHeight))}>
       <ul class={className} aria-label={label} style={{ height: `${items.length * rowHeight}px`, position: 'relative' }}>
         {visible.map((item, i) => (
           <li
