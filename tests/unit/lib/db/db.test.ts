@@ -103,6 +103,19 @@ describe('db', () => {
     expect(ids(await listMessagesSince('c1', 40, 3))).toEqual(['m4', 'm5', 'm5b']);
   });
 
+  it('reads a whole account in pages, in the order one read gives, rows of the same time at a page end included', async () => {
+    const db = await getDB();
+    // Times 0,0,0,10,10,20,…: pages of 2 end amid rows of the same time; one time fills a whole page.
+    const times = [0, 0, 0, 10, 10, 20, 30, 30, 40];
+    for (const [i, updatedTime] of times.entries()) await db.put('conversations', conversation({ id: `c${i}`, updatedTime }));
+    await db.put('conversations', conversation({ id: 'other', accountId: 'ig2', updatedTime: 15 }));
+    const whole = (await listConversations('ig1', 10_000)).map((c) => c.id);
+    expect(whole).toHaveLength(times.length);
+    for (const size of [1, 2, 3, 4]) expect((await listConversations('ig1', size)).map((c) => c.id)).toEqual(whole);
+    expect(whole.slice(0, 3)).toEqual(['c8', 'c7', 'c6']);
+    expect(await listConversations('ig3', 2)).toEqual([]);
+  });
+
   it('reads the newest conversations of one account for the first paint', async () => {
     const db = await getDB();
     for (let i = 0; i < 6; i++) await db.put('conversations', conversation({ id: `c${i}`, updatedTime: i * 100 }));
