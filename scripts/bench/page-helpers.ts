@@ -198,7 +198,8 @@ export const PAGE_HELPERS = (dbVersion: number): string => `(() => {
      * conversations, or list them when there are no words.
      */
     async timeFilteredQueries(inputs, accountId) {
-      const { index } = this.search;
+      // A page that only ran coldQuery has no built index of its own: it opens the stored one.
+      const index = this.search ? this.search.index : window.benchSearch.openSearchIndex();
       const { parseSearchInput, filterConversations, reads } = window.benchSearch;
       const times = [];
       const found = [];
