@@ -121,7 +121,8 @@ export const PAGE_HELPERS = (dbVersion: number): string => `(() => {
       const scroller = document.querySelector('.thread-scroll');
       const list = document.querySelector('[aria-label="Messages"]');
       const first = () => list.querySelector('[data-message-id]');
-      const atStart = () => [...list.querySelectorAll('[role="note"]')].some((n) => (n.textContent || '').includes('Start of the archive'));
+      // The note sits above the list of messages (it is not a message).
+      const atStart = () => [...scroller.querySelectorAll('[role="note"]')].some((n) => (n.textContent || '').includes('Start of the archive'));
       const pages = [];
       let most = list.querySelectorAll('[data-message-id]').length;
       return new Promise((resolve, reject) => {
