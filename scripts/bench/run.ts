@@ -778,7 +778,16 @@ async function main(): Promise<void> {
     }
     if (!SKIP.has('archive')) {
       const username = accountIds.get(data.accountId)!;
-      const archive = await benchArchive({ context, extensionId, util, accountId: data.accountId, username, root: ROOT, outDir: OUT_DIR, log });
+      const archive = await benchArchive({
+        context,
+        extensionId,
+        util,
+        accountId: data.accountId,
+        username,
+        root: ROOT,
+        outDir: OUT_DIR,
+        log,
+      });
       rows.push(...archive.rows);
       notes.push(...archive.notes);
     }
