@@ -3,7 +3,7 @@
  * seeded at scale (10,000 conversations × 10 messages, or 100,000 × 10 with `--size 100k`). Prints
  * one table (stdout) with the median of several runs per figure and its baseline from the same run;
  * progress goes to stderr.
- *   npm run bench -- [--size 10k|100k] [--runs 5] [--skip open,list,thread,search,sync,latency]
+ *   npm run bench -- [--size 10k|100k] [--runs 5] [--skip open,list,thread,search,sync,latency,archive]
  * The `latency` part (scripts/bench/latency.ts) runs its own emulator on the bench port + 1.
  * Exits 0 when a target is missed (it is a measurement), 1 only when the harness itself fails.
  */
