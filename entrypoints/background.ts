@@ -85,7 +85,12 @@ export default defineBackground(() => {
       // New conversations (and rows never named) get their contact's name.
       if (notice.type === 'conversations-changed') void wantNames(notice.accountId, notice.conversationIds, 'sync');
     },
-    onMessagesStored: (messages, rows) => search.upsert(messages.map((m) => toSearchDoc(m, rows.get(m.conversationId)))),
+    onMessagesStored: (messages, rows) => {
+      // A reply of ours came in: a send there whose outcome is unknown is checked at once.
+      const ours = new Set(messages.filter((m) => m.isOwn).map((m) => m.conversationId));
+      if (ours.size > 0) void outbox.checkUnknownIn(ours);
+      return search.upsert(messages.map((m) => toSearchDoc(m, rows.get(m.conversationId))));
+    },
     onNewMessages: async (account, messages, conversations) => {
       // The badge counts the new messages at once; only the notification waits for a name.
       void attention.refreshBadge({ recount: true }).catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e));

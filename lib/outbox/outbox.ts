@@ -43,6 +43,8 @@ export class Outbox {
   private again = false;
   /** Items this worker is working on right now (a request may be in flight). */
   private readonly busy = new Set<string>();
+  /** Unknown items to check on the next run even before their next check is due. */
+  private readonly checkNow = new Set<string>();
   private readonly ctx: OutboxContext;
   private readonly timer: WakeTimer;
 
@@ -164,6 +166,18 @@ export class Outbox {
     return this.running;
   }
 
+  /**
+   * A sync stored replies of ours in these conversations: a send there whose outcome is unknown
+   * is checked now rather than at its next check, so the thread does not show the reply twice
+   * (the stored message and its "Checking…" bubble) until then.
+   */
+  async checkUnknownIn(conversationIds: ReadonlySet<string>): Promise<void> {
+    const waiting = (await listOutboxQueue()).filter((i) => i.state === 'unknown' && conversationIds.has(i.conversationId));
+    if (waiting.length === 0) return;
+    for (const item of waiting) this.checkNow.add(item.id);
+    await this.process();
+  }
+
   /** Resolves when the run under way (if any) ends, without asking for another. */
   async idle(): Promise<void> {
     await this.running;
@@ -204,7 +218,8 @@ export class Outbox {
     }
     if (item.state === 'sending') item = await this.interrupted(item);
     if (item.state === 'unknown') {
-      if (!due(item, this.ctx.now())) return item;
+      const asked = this.checkNow.delete(item.id);
+      if (!asked && !due(item, this.ctx.now())) return item;
       const checked = await reconcile(this.ctx, item);
       if (!checked || checked.state !== 'queued') return checked;
       item = checked;

@@ -379,6 +379,23 @@ describe('Outbox: reconciling an unknown outcome', () => {
     expect((await getOutboxItem('late'))?.state).toBe('failed');
   });
 
+  it('a reply of ours stored by a sync is matched at once, not at the next check', async () => {
+    const s = await setup();
+    const outbox = s.outbox();
+    const customer = (await listConversations(LUMEN.ig)).find((c) => c.id === s.conversationId)!.participant.id;
+    // Checked a moment ago without finding it; the next check is a while away.
+    await putOutboxItem(unknownItem(s, { id: 'held', text: 'Held reply', notBefore: s.clock.now() + 60_000 }));
+    // Meta stores it late (the send was held past the timeout).
+    await admin('POST', 'inbound', { account: 'lumencoffee', from: customer, text: 'Held reply', echo: true });
+    await outbox.process();
+    expect((await getOutboxItem('held'))?.state).toBe('unknown');
+    await outbox.checkUnknownIn(new Set(['another-conversation']));
+    expect((await getOutboxItem('held'))?.state).toBe('unknown');
+    await outbox.checkUnknownIn(new Set([s.conversationId]));
+    expect(await getOutboxItem('held')).toBeUndefined();
+    expect(await s.sendsReached()).toBe(0);
+  });
+
   it('when more than a page of messages arrived since the attempt, it does not guess: the person looks first', async () => {
     const s = await setup();
     const outbox = s.outbox();
