@@ -99,6 +99,8 @@ export default defineBackground(() => {
       const rows = new Map(conversations);
       if (unnamed.length > 0) {
         await wantNames(account.id, unnamed, 'view');
+        // The sync that found them has ended: their names need not wait for the next round.
+        names.resume();
         // Until these names are in (not every name an open page asked for), or the queue is done.
         let settled = false;
         void names.settled(NOTIFICATION_NAME_WAIT_MS).then(() => (settled = true));

@@ -152,8 +152,27 @@ export class NameResolver {
     while (this.pending.size > 0) {
       const parts = await this.collect();
       if (parts.length > 0) await this.fetch(parts);
-      else if (this.pending.size > 0) await this.sleep(ROUND_GAP_MS);
+      else if (this.pending.size > 0) await this.gap();
     }
+  }
+
+  private endGap: (() => void) | null = null;
+
+  /** The pause between two rounds, which `resume` ends early. */
+  private async gap(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.endGap = resolve;
+      void this.sleep(ROUND_GAP_MS).then(resolve);
+    });
+    this.endGap = null;
+  }
+
+  /**
+   * An account's sync ended: names that waited for its slots are asked for now, not after the
+   * round's pause (a new customer's notification waits for their name).
+   */
+  resume(): void {
+    this.endGap?.();
   }
 
   /** The names to ask in this round: as many as free read slots allow, rows in view first. */

@@ -55,7 +55,7 @@ function harness(opts: { perSecond?: number; share?: { perSecond: number; burst:
     now: () => clock.t,
     sleep: (ms) => clock.sleep(ms),
   });
-  return { clock, budget, batches, announced, resolver };
+  return { clock, budget, batches, announced, resolver, client };
 }
 
 /** `n` conversations c0…, with contacts u0… (no name read yet). */
@@ -120,6 +120,27 @@ describe('NameResolver', () => {
     await updateSyncState('ig1', { running: false });
     await h.resolver.settled();
     expect(h.batches.flat()).toHaveLength(2);
+  });
+
+  it('asks for the names that waited on a sync as soon as it ends, not after the pause', async () => {
+    const ids = await seed(1);
+    const h = harness();
+    const resolver = new NameResolver({
+      client: h.client,
+      auth: { pageTokenFor: async () => ({ pageId: 'p1', token: 'page-token' }) } as unknown as AuthService,
+      onNamesChanged: async () => undefined,
+      now: () => h.clock.t,
+      // The pause between rounds never ends by itself.
+      sleep: (ms) => (ms >= 1000 ? new Promise(() => undefined) : h.clock.sleep(ms)),
+    });
+    await updateSyncState('ig1', { running: true });
+    await resolver.want('ig1', ids, 'view');
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(h.batches).toEqual([]);
+    await updateSyncState('ig1', { running: false });
+    resolver.resume();
+    await resolver.settled();
+    expect(h.batches.flat()).toEqual(['u0']);
   });
 
   it('rows in view go before the names a sync asked for', async () => {
