@@ -47,7 +47,7 @@ interface Sample {
 }
 
 export async function measureLatency(o: LatencyOptions): Promise<{ rows: Row[]; notes: string[] }> {
-  const samples = o.samples ?? 8;
+  const samples = o.samples ?? 12;
   const started = Date.now();
   const emulator = await startEmulator({ port: o.port });
   const admin = async (method: string, p: string, body?: unknown): Promise<unknown> => {

@@ -79,30 +79,6 @@ const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sec = (ms: number) => Math.floor(ms / 1000) * 1000;
 
-declare global {
-  interface Window {
-    __benchFirstRows: number | null;
-    __bench: {
-      clear(stores: string[]): Promise<void>;
-      putAll(store: string, records: unknown[]): Promise<void>;
-      putJson(store: string, json: string): Promise<void>;
-      writesDone(): Promise<void>;
-      getAll<T = unknown>(store: string): Promise<T[]>;
-      count(store: string): Promise<number>;
-      syncing(): Promise<boolean>;
-      storageSet(items: Record<string, unknown>): Promise<void>;
-      storageRemove(keys: string[]): Promise<void>;
-      request(name: string, payload: unknown): Promise<{ ok: boolean; error?: { message: string } }>;
-      openThread(rowText: string, lastText: string, timeoutMs: number): Promise<{ ms: number; items: number }>;
-      scrollThreadToStart(maxPages: number): Promise<{ pages: number[]; most: number; reachedStart: boolean }>;
-      buildIndex(batch: number): Promise<{ docs: number; buildMs: number; scanLoadMs: number }>;
-      timeQueries(queries: string[], accountId?: string): Promise<{ indexed: number[]; scan: number[]; hits: number }>;
-      timeFilteredQueries(inputs: readonly string[], accountId?: string): Promise<{ times: number[]; found: number[] }>;
-      coldQuery(q: string): Promise<{ indexMs: number; scanMs: number; hits: number; found: number }>;
-    };
-  }
-}
-
 class Admin {
   constructor(readonly url: string) {}
   async call<T>(method: string, p: string, body?: unknown): Promise<T> {

@@ -54,18 +54,6 @@ const log = (s: string): void => void process.stderr.write(`[trace] ${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sec = (ms: number) => Math.floor(ms / 1000) * 1000;
 
-/** What the page helpers (page-helpers.ts) install in an extension page. */
-interface BenchPage {
-  __benchFirstRows: number | null;
-  __bench: {
-    clear(stores: string[]): Promise<void>;
-    putAll(store: string, records: unknown[]): Promise<void>;
-    getAll<T = unknown>(store: string): Promise<T[]>;
-    syncing(): Promise<boolean>;
-    storageSet(items: Record<string, unknown>): Promise<void>;
-  };
-}
-
 /** The cache a complete sync of the emulator's Lumen account leaves (as the bench writes it, without its long thread). */
 function cacheRecords(emulator: Emulator): { conversations: Conversation[]; messages: Message[] } {
   const page = emulator.state.ds.pages.find((p) => p.ig?.username === 'lumencoffee');
@@ -105,7 +93,7 @@ function cacheRecords(emulator: Emulator): { conversations: Conversation[]; mess
 
 async function waitIdle(util: Page): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    if (!(await util.evaluate(() => (globalThis as unknown as BenchPage).__bench.syncing()))) return;
+    if (!(await util.evaluate(() => window.__bench.syncing()))) return;
     await sleep(100);
   }
   throw new Error('a sync kept running for 60 s');
@@ -147,11 +135,11 @@ async function openTraced(
     page = await context.newPage();
     await page.setViewportSize({ width: 400, height: 800 });
     await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-    await page.waitForFunction(() => (globalThis as unknown as BenchPage).__benchFirstRows !== null, undefined, {
+    await page.waitForFunction(() => window.__benchFirstRows !== null, undefined, {
       timeout: 30_000,
       polling: 50,
     });
-    firstRows = await page.evaluate(() => (globalThis as unknown as BenchPage).__benchFirstRows!);
+    firstRows = await page.evaluate(() => window.__benchFirstRows!);
     // Let what follows the first rows show in the trace too (it does not count).
     await sleep(200);
   });
@@ -234,9 +222,7 @@ async function main(): Promise<void> {
     await util.goto(`chrome-extension://${extensionId}/options.html`);
     await util.evaluate(PAGE_HELPERS(DB_VERSION));
     // No background sync of its own while measuring (older versions read the minutes, newer ones the pause).
-    await util.evaluate(() =>
-      (globalThis as unknown as BenchPage).__bench.storageSet({ 'sync.paused': true, 'settings.syncIntervalMinutes': 100_000 }),
-    );
+    await util.evaluate(() => window.__bench.storageSet({ 'sync.paused': true, 'settings.syncIntervalMinutes': 100_000 }));
 
     log('connecting through the consent page (syncs fail on purpose: the cache is written directly)');
     await admin('POST', 'faults', { match: 'conversations', kind: 'status', status: 500, times: 0 });
@@ -253,19 +239,16 @@ async function main(): Promise<void> {
 
     const data = cacheRecords(emulator);
     log(`writing ${data.conversations.length} conversations and ${data.messages.length} messages into IndexedDB`);
-    await util.evaluate(() => (globalThis as unknown as BenchPage).__bench.clear(['conversations', 'messages', 'syncState']));
+    await util.evaluate(() => window.__bench.clear(['conversations', 'messages', 'syncState']));
     for (const [store, records, chunk] of [
       ['conversations', data.conversations, 10_000],
       ['messages', data.messages, 20_000],
     ] as const) {
       for (let i = 0; i < records.length; i += chunk) {
-        await util.evaluate(([s, r]) => (globalThis as unknown as BenchPage).__bench.putAll(s, r), [
-          store,
-          records.slice(i, i + chunk),
-        ] as const);
+        await util.evaluate(([s, r]) => window.__bench.putAll(s, r), [store, records.slice(i, i + chunk)] as const);
       }
     }
-    const accounts = await util.evaluate(() => (globalThis as unknown as BenchPage).__bench.getAll<{ id: string }>('accounts'));
+    const accounts = await util.evaluate(() => window.__bench.getAll<{ id: string }>('accounts'));
     const watermarks = emulator.state.ds.pages
       .filter((p) => p.ig && accounts.some((a) => a.id === p.ig!.id))
       .map((p) => ({
@@ -275,15 +258,10 @@ async function main(): Promise<void> {
         running: false,
         error: null,
       }));
-    await util.evaluate((s) => (globalThis as unknown as BenchPage).__bench.putAll('syncState', s), watermarks);
+    await util.evaluate((s) => window.__bench.putAll('syncState', s), watermarks);
     const seed = deskSeed(data.conversations, Date.now());
     await util.evaluate(
-      ([l, d, n]) =>
-        Promise.all([
-          (globalThis as unknown as BenchPage).__bench.putAll('labels', l),
-          (globalThis as unknown as BenchPage).__bench.putAll('desk', d),
-          (globalThis as unknown as BenchPage).__bench.putAll('notes', n),
-        ]),
+      ([l, d, n]) => Promise.all([window.__bench.putAll('labels', l), window.__bench.putAll('desk', d), window.__bench.putAll('notes', n)]),
       [seed.labels, seed.desk, seed.notes] as const,
     );
 
