@@ -4,7 +4,7 @@
  * ThreadModel, which hands it `write`: every result lands through it, so nothing lands once the
  * thread is closed.
  */
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { Message, OutboxItem } from '../db/schema';
 import { THREAD_PAGE, THREAD_WINDOW } from './thread-window';
 
@@ -14,6 +14,20 @@ export interface ThreadMessagesDeps {
   /** Oldest first: every message from `since` on (the oldest `limit` of them when given). */
   listMessagesSince(conversationId: string, since: number, limit?: number): Promise<Message[]>;
   listOutbox(conversationId: string): Promise<OutboxItem[]>;
+}
+
+/**
+ * The outbox as a thread shows it. A reply whose outcome is being checked while the thread already
+ * holds an own message with its text, sent since the reply was queued, is that message: a sync can
+ * bring it a moment before the check says so, and the reply must not show twice meanwhile.
+ */
+export function outboxShown(items: OutboxItem[], messages: readonly Message[] | null): OutboxItem[] {
+  if (!items.some((o) => o.state === 'unknown')) return items;
+  const own = (messages ?? []).filter((m) => m.isOwn);
+  // Graph times are whole seconds.
+  const arrived = (o: OutboxItem) =>
+    o.text !== '' && own.some((m) => m.text === o.text && m.createdTime >= Math.floor(o.createdAt / 1000) * 1000 - 1000);
+  return items.filter((o) => o.state !== 'unknown' || !arrived(o));
 }
 
 /** Messages kept before a search hit, to show what led to it. */
@@ -138,7 +152,7 @@ export function createThreadMessages(deps: ThreadMessagesDeps, conversationId: s
 
   return {
     messages: messages as ReadonlySignal<Message[] | null>,
-    outbox: outbox as ReadonlySignal<OutboxItem[]>,
+    outbox: computed(() => outboxShown(outbox.value, messages.value)),
     hasOlder: hasOlder as ReadonlySignal<boolean>,
     hasNewer: hasNewer as ReadonlySignal<boolean>,
     loadNewest,

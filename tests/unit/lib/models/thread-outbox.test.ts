@@ -1,8 +1,9 @@
 /** The thread model's side of the outbox: Retry, Edit and Delete on a reply, and the images in the box. */
 import { describe, expect, it } from 'vitest';
-import type { OutboxItem, PendingUpload } from '@/lib/db/schema';
+import type { Message, OutboxItem, PendingUpload } from '@/lib/db/schema';
 import { DeskError } from '@/lib/errors';
 import { createThreadModel } from '@/lib/models/thread';
+import { outboxShown } from '@/lib/models/thread-messages';
 import { account, conversation, message, outboxItem } from '../../support/factories';
 import { fakeInboxDeps, synced } from '../../support/inbox-deps';
 
@@ -21,6 +22,19 @@ const failedItem = (over: Partial<OutboxItem> = {}): OutboxItem =>
     error: { kind: 'failed', message: 'Instagram had a temporary problem.' },
     ...over,
   });
+
+async function openWith(item: OutboxItem, messages: Message[]) {
+  const { deps } = fakeInboxDeps({
+    accounts: [account()],
+    conversations: { ig1: [conversation()] },
+    messages: { c1: messages },
+    sync: { ig1: synced('ig1') },
+    outbox: [item],
+  });
+  const model = createThreadModel(deps, { account: account(), conversationId: 'c1' });
+  await model.load();
+  return { model };
+}
 
 async function open(item: OutboxItem, uploads: PendingUpload[]) {
   const { deps, world } = fakeInboxDeps({
@@ -82,5 +96,27 @@ describe('ThreadModel and the outbox', () => {
     world.failNext.retrySend = refusal;
     await model.retry('o1');
     expect(model.actionError.value).toBe(refusal.message);
+  });
+
+  it('a reply being checked does not show beside its own message once a sync brought it', async () => {
+    const checking = outboxItem({ id: 'o1', text: 'On its way', state: 'unknown', createdAt: 50_400, uploadIds: [] });
+    const shown = (messages: ReturnType<typeof message>[]) => outboxShown([checking], messages).map((o) => o.id);
+    // Not yet in the thread: the bubble says it is being checked.
+    expect(shown([message({ id: 'm1', isOwn: false, text: 'On its way', createdTime: 51_000 })])).toEqual(['o1']);
+    // The same words sent before it was queued are another message.
+    expect(shown([message({ id: 'm0', isOwn: true, text: 'On its way', createdTime: 10_000 })])).toEqual(['o1']);
+    // Our message with its text, sent since (Graph times are whole seconds): the message alone shows.
+    expect(shown([message({ id: 'm2', isOwn: true, text: 'On its way', createdTime: 50_000 })])).toEqual([]);
+    // A reply that failed or waits keeps its bubble whatever the thread holds.
+    const failed = { ...checking, state: 'failed' as const };
+    expect(outboxShown([failed], [message({ id: 'm2', isOwn: true, text: 'On its way', createdTime: 51_000 })])).toEqual([failed]);
+  });
+
+  it('the thread hides that bubble as soon as the message is loaded', async () => {
+    const checking = outboxItem({ id: 'o1', text: 'Hello', state: 'unknown', createdAt: 500, uploadIds: [] });
+    const { model } = await open(checking, []);
+    expect(model.outbox.value).toEqual([checking]);
+    const { model: withMessage } = await openWith(checking, [message({ id: 'm9', isOwn: true, text: 'Hello', createdTime: 1000 })]);
+    expect(withMessage.outbox.value).toEqual([]);
   });
 });
