@@ -36,7 +36,7 @@ import { trackPresence } from '@/lib/messaging/presence';
 import { backfillSearchIndex, indexNote, reindexConversations, toSearchDoc } from '@/lib/archive/search-docs';
 import { importArchiveText } from '@/lib/archive/import';
 import { getConversations, listAccounts, putAccount, type Conversation } from '@/lib/db';
-import { openSearchIndex } from '@/lib/search';
+import { openSearchIndexWriter } from '@/lib/search';
 import { logDiagnostic } from '@/lib/diagnostics';
 import { replyBoxHandlers } from '@/lib/messaging/reply-box-writes';
 import { deskHandlers } from '@/lib/desk/writes';
@@ -65,7 +65,7 @@ export default defineBackground(() => {
     // Disconnect stops the account's sync before deleting its data (`sync` is created below).
     syncControl: { stop: (id): Promise<void> => sync.stop(id), resume: (id): void => sync.resume(id) },
   });
-  const search = openSearchIndex();
+  const search = openSearchIndexWriter();
   /** A contact's name arrived: the list shows it, and a search for it finds the conversation. */
   const onNamesChanged = async (accountId: string, rows: Conversation[]): Promise<void> => {
     broadcast({ type: 'conversations-changed', accountId, conversationIds: rows.map((r) => r.id) });

@@ -12,7 +12,7 @@ import { logDiagnostic } from '../diagnostics';
 import { DeskError } from '../errors';
 import { t } from '../i18n';
 import type { ImportPhase, Notice } from '../messaging/protocol';
-import type { SearchIndex } from '../search';
+import type { SearchIndexWriter } from '../search';
 import { searchBackfillCursorItem, searchBackfilledItem } from '../settings';
 import { importArchiveData, type ImportResult } from './merge';
 import { ArchiveImportError, isObj, parseArchiveText } from './records';
@@ -26,7 +26,7 @@ export { ArchiveImportError, FUTURE_ALLOWANCE_MS, OLDEST_TIME, parseArchiveText 
 export { MAX_IMPORT_BYTES, repairLabel, skipLabel, tooLargeMessage, type ImportReport, type RepairReason, type SkipReason } from './report';
 
 export interface ImportDeps {
-  search: Pick<SearchIndex, 'upsert'>;
+  search: Pick<SearchIndexWriter, 'upsert'>;
   notify: (notice: Notice) => void;
   now?: () => number;
   /** After conversations' desk records changed (the snooze alarm and the badge follow them). */

@@ -2,7 +2,7 @@
 import { getConversation, listAccountNotes, listAccounts, listAllConversations, listMessages } from '../db';
 import { countMessages, listMessagesAfterId } from '../db/archive';
 import type { ContactNote, Conversation, Message } from '../db/schema';
-import { noteDocId, noteSearchDoc, type SearchDoc, type SearchIndex } from '../search';
+import { noteDocId, noteSearchDoc, type SearchDoc, type SearchIndexWriter } from '../search';
 
 export function toSearchDoc(m: Message, conversation: Conversation | undefined): SearchDoc {
   return {
@@ -20,7 +20,7 @@ export function toSearchDoc(m: Message, conversation: Conversation | undefined):
  * Indexes a conversation's messages again with its row as it is now (the contact's name arrived
  * from the User Profile API: a search for it finds the conversation).
  */
-export async function reindexConversations(index: SearchIndex, rows: Conversation[]): Promise<void> {
+export async function reindexConversations(index: SearchIndexWriter, rows: Conversation[]): Promise<void> {
   for (const row of rows) {
     const messages = await listMessages(row.id);
     if (messages.length > 0) await index.upsert(messages.map((m) => toSearchDoc(m, row)));
@@ -52,7 +52,7 @@ export interface BackfillOptions {
  * ones), in id order and in batches: the worker is never busy for long, and a build that stopped
  * resumes after the last committed batch. Answers how many docs it went through.
  */
-export async function backfillSearchIndex(index: SearchIndex, opts: BackfillOptions = {}): Promise<number> {
+export async function backfillSearchIndex(index: SearchIndexWriter, opts: BackfillOptions = {}): Promise<number> {
   const batchSize = opts.batchSize ?? INDEX_BATCH;
   const conversations = new Map((await listAllConversations()).map((c) => [c.id, c]));
   let lastKey = (await opts.resume?.get()) ?? undefined;
@@ -80,7 +80,7 @@ export async function backfillSearchIndex(index: SearchIndex, opts: BackfillOpti
 
 /** Adds docs to the index in batches of `INDEX_BATCH`, telling `onProgress` after each. */
 export async function indexInBatches(
-  index: Pick<SearchIndex, 'upsert'>,
+  index: Pick<SearchIndexWriter, 'upsert'>,
   docs: SearchDoc[],
   onProgress?: (progress: IndexProgress) => void,
 ): Promise<void> {
@@ -91,13 +91,13 @@ export async function indexInBatches(
 }
 
 /** A note was saved or deleted: the index follows, so notes are found with the messages. */
-export async function indexNote(index: Pick<SearchIndex, 'upsert' | 'remove'>, note: ContactNote, removed: boolean): Promise<void> {
+export async function indexNote(index: Pick<SearchIndexWriter, 'upsert' | 'remove'>, note: ContactNote, removed: boolean): Promise<void> {
   if (removed) await index.remove([noteDocId(note.id)]);
   else await index.upsert([noteSearchDoc(note, await getConversation(note.conversationId))]);
 }
 
 /** Indexes notes (every connected account's, or the ones given), with their contact's name. */
-export async function indexNotes(index: Pick<SearchIndex, 'upsert'>, notes?: ContactNote[]): Promise<number> {
+export async function indexNotes(index: Pick<SearchIndexWriter, 'upsert'>, notes?: ContactNote[]): Promise<number> {
   const all = notes ?? (await Promise.all((await listAccounts()).map((a) => listAccountNotes(a.id)))).flat();
   if (all.length === 0) return 0;
   const conversations = new Map((await listAllConversations()).map((c) => [c.id, c]));

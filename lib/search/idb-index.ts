@@ -1,7 +1,7 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { openSearchDB, type DocRecord, type PostingBlock, type SearchDB } from '../db/search-db';
 import { conversationMemo, FIELD_TEXT, query } from './query';
-import type { SearchDoc, SearchIndex } from './types';
+import type { SearchDoc, SearchIndex, SearchIndexWriter } from './types';
 import { termsOf } from './text';
 import { tailCache, type Tail, type TailCache } from './tails';
 import { existingDocs, pageEditor } from './doc-pages';
@@ -31,14 +31,22 @@ type WriteTx = IDBPTransaction<SearchDB, ('postings' | 'docs' | 'accounts' | 'me
 
 export function openIdbSearchIndex(opts: { dbName?: string } = {}): SearchIndex {
   const connection = openSearchDB(opts.dbName);
-  const db = () => connection.get();
   const conversationOf = conversationMemo();
+  return { ...writer(connection), query: async (q, o) => query(await connection.get(), q, o ?? {}, conversationOf) };
+}
+
+/** Writes only: what the background needs (its bundle leaves the query code out). */
+export function openIdbSearchWriter(opts: { dbName?: string } = {}): SearchIndexWriter {
+  return writer(openSearchDB(opts.dbName));
+}
+
+function writer(connection: ReturnType<typeof openSearchDB>): SearchIndexWriter {
+  const db = () => connection.get();
   const tails = tailCache();
   return {
     upsert: async (docs) => upsert(await db(), docs, tails),
     remove: async (ids) => remove(await db(), ids, tails),
     removeAccount: async (accountId) => removeAccount(await db(), accountId, tails),
-    query: async (q, o) => query(await db(), q, o ?? {}, conversationOf),
   };
 }
 

@@ -1,7 +1,7 @@
-import { openIdbSearchIndex } from './idb-index';
-import type { SearchIndex } from './types';
+import { openIdbSearchIndex, openIdbSearchWriter } from './idb-index';
+import type { SearchIndex, SearchIndexWriter } from './types';
 
-export type { QueryOptions, SearchDoc, SearchHit, SearchIndex } from './types';
+export type { QueryOptions, SearchDoc, SearchHit, SearchIndex, SearchIndexWriter } from './types';
 export { normalizeForSearch, highlightRanges } from './text';
 export { noteDocId, noteIdOf, noteSearchDoc } from './notes';
 export {
@@ -24,4 +24,9 @@ export {
  */
 export function openSearchIndex(opts?: { dbName?: string }): SearchIndex {
   return openIdbSearchIndex(opts);
+}
+
+/** The same index, for writing only: the background keeps it and never queries it. */
+export function openSearchIndexWriter(opts?: { dbName?: string }): SearchIndexWriter {
+  return openIdbSearchWriter(opts);
 }

@@ -20,13 +20,17 @@ export interface SearchHit {
   score: number;
 }
 
-export interface SearchIndex {
+/** The index as the background keeps it: writes only (pages query it). */
+export interface SearchIndexWriter {
   /** Adds or replaces docs (idempotent by messageId). Called by the background sync after each merge. */
   upsert(docs: SearchDoc[]): Promise<void>;
   /** Drops single docs by id (a deleted note). */
   remove(ids: string[]): Promise<void>;
   /** Drops every doc of an account (disconnect). */
   removeAccount(accountId: string): Promise<void>;
+}
+
+export interface SearchIndex extends SearchIndexWriter {
   /** Best matches first (then newest first); terms AND-ed; the last term may be a prefix. */
   query(q: string, opts?: QueryOptions): Promise<SearchHit[]>;
 }
