@@ -89,6 +89,16 @@ export function createInboxModel(deps: InboxDeps) {
     return next;
   }
 
+  /** Reads an account's first rows ahead of its list (only a head start: the list reads them itself should this fail). */
+  function readFirstRows(accountId: string): void {
+    if (!deps.listConversationsPage) return;
+    const rows = deps.listConversationsPage(accountId, FIRST_ROWS).catch((e: unknown) => {
+      logDiagnostic('ui', 'Could not read the first rows ahead of the list', e);
+      return [];
+    });
+    firstRows = { accountId, rows };
+  }
+
   /** The first rows read ahead for this account, once. */
   function takeFirstRows(accountId: string): Promise<Conversation[]> | undefined {
     const early = firstRows?.accountId === accountId ? firstRows.rows : undefined;
@@ -100,6 +110,10 @@ export function createInboxModel(deps: InboxDeps) {
   async function loadAccounts(preferred?: string): Promise<void> {
     const all = await deps.listAccounts();
     const current = selectedAccountId.value;
+    const target = current && all.some((a) => a.id === current) ? current : (all.find((a) => a.id === preferred)?.id ?? all[0]?.id ?? null);
+    // The first rows are asked for before anything renders the accounts: the page's first render
+    // runs ahead of any read issued after it.
+    if (target && (target !== current || list.value?.fromSnapshot()) && firstRows?.accountId !== target) readFirstRows(target);
     batch(() => {
       accounts.value = all;
       if (!current || !all.some((a) => a.id === current)) select(all.find((a) => a.id === preferred)?.id ?? all[0]?.id ?? null);
@@ -218,14 +232,7 @@ export function createInboxModel(deps: InboxDeps) {
     /** Paints from the cache, listens for changes, then asks the background for fresh data. */
     async start(initial?: { accountId?: string; conversationId?: string | null }): Promise<() => void> {
       const unsubscribe = deps.onNotice(onNotice);
-      if (initial?.accountId && deps.listConversationsPage) {
-        // Only a head start: should it fail, the whole list is read right after, as without it.
-        const rows = deps.listConversationsPage(initial.accountId, FIRST_ROWS).catch((e: unknown) => {
-          logDiagnostic('ui', 'Could not read the first rows ahead of the list', e);
-          return [];
-        });
-        firstRows = { accountId: initial.accountId, rows };
-      }
+      if (initial?.accountId) readFirstRows(initial.accountId);
       await Promise.all([loadAccounts(initial?.accountId), loadOpened()]);
       if (initial?.accountId && initial.accountId !== selectedAccountId.value && accounts.value?.some((a) => a.id === initial.accountId)) {
         await selectAccount(initial.accountId, { sync: false });

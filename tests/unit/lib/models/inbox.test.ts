@@ -1,3 +1,4 @@
+import { effect } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '@/lib/db/schema';
 import { createInboxModel } from '@/lib/models/inbox';
@@ -50,6 +51,26 @@ describe('InboxModel', () => {
     expect(rowIds(model)).toEqual(['c2']);
     // The early read served the first paint: it was not read a second time.
     expect(pages).toEqual(['ig2']);
+  });
+
+  it('with no account to open on, asks for the first rows before anything reacts to the accounts read', async () => {
+    const { deps } = world();
+    const order: string[] = [];
+    deps.listConversationsPage = async (accountId, limit) => {
+      order.push(`rows ${accountId}`);
+      return (await deps.listConversations(accountId)).slice(0, limit);
+    };
+    const model = createInboxModel(deps);
+    // What a page renders from: it runs as soon as the accounts land.
+    const stop = effect(() => {
+      if (model.accounts.value) order.push('accounts shown');
+    });
+    await model.start();
+    stop();
+    expect(order.slice(0, 2)).toEqual(['rows ig1', 'accounts shown']);
+    // Read once: the list took the early read.
+    expect(order.filter((o) => o.startsWith('rows'))).toEqual(['rows ig1']);
+    expect(rowIds(model)).toEqual(['c1', 'c3']);
   });
 
   it('switching accounts closes the open conversation and loads the other list, keeping the filter', async () => {
