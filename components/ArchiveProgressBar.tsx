@@ -16,9 +16,7 @@ export function ArchiveProgressBar({ progress }: Props) {
         ? t('archive.importing')
         : progress.phase === 'checking'
           ? t('archive.progressChecking')
-          : progress.phase === 'writing'
-            ? t('archive.progressWriting', counts)
-            : t('archive.progressIndexing', counts);
+          : t('archive.progressWriting', counts);
   const known = progress.total > 0;
   return (
     <div class="archive-progress" role="status">

@@ -66,32 +66,78 @@ export async function importArchiveText(text: unknown, deps: ImportDeps): Promis
   for (const row of result.rows.values()) note(row.accountId, row.id);
   for (const m of result.added) note(m.accountId, m.conversationId);
   for (const [accountId, ids] of byAccount) deps.notify({ type: 'conversations-changed', accountId, conversationIds: [...ids] });
-  if (result.added.length > 0) {
+  // Until the index has the new messages, a stopped worker must not take the index for complete:
+  // its next start goes through the cache again (what is indexed already is skipped).
+  const flagged = result.added.length > 0 ? await holdBackfilledFlag() : null;
+  await importDesk(data, result, deps);
+  // The report does not wait for the search index: the background adds the messages in batches,
+  // and open options pages show how far (the inbox works meanwhile).
+  if (flagged) queueIndexing(result, deps, flagged.wasComplete);
+  return result.report;
+}
+
+/** Imports' index builds, one after another, and whether the index was complete before the first. */
+const indexQueue = { tail: Promise.resolve(), pending: 0, restore: false, failed: false };
+
+/** Resolves once every import's messages are in the search index (or their build failed). */
+export function importsIndexed(): Promise<void> {
+  return indexQueue.tail;
+}
+
+async function holdBackfilledFlag(): Promise<{ wasComplete: boolean } | null> {
+  try {
+    const wasComplete = await searchBackfilledItem.getValue();
+    if (wasComplete) await Promise.all([searchBackfilledItem.setValue(false), searchBackfillCursorItem.setValue(null)]);
+    return { wasComplete };
+  } catch (e) {
+    logDiagnostic('import', 'Could not mark the search index as incomplete', e);
+    return { wasComplete: false };
+  }
+}
+
+function queueIndexing(result: ImportResult, deps: ImportDeps, wasComplete: boolean): void {
+  indexQueue.pending += 1;
+  indexQueue.restore ||= wasComplete;
+  indexQueue.tail = indexQueue.tail.then(async () => {
     try {
-      const rows = result.rows;
-      const missing = [...new Set(result.added.map((m) => m.conversationId))].filter((id) => !rows.has(id));
-      for (const id of missing) {
-        const row = await getConversation(id);
-        if (row) rows.set(id, row);
-      }
-      // Until the index has them all, a stopped worker must not take the index for complete: the
-      // next start goes through the cache again (what is indexed already is skipped).
-      const wasComplete = await searchBackfilledItem.getValue();
-      if (wasComplete) await Promise.all([searchBackfilledItem.setValue(false), searchBackfillCursorItem.setValue(null)]);
-      const docs = result.added.map((m) => toSearchDoc(m, rows.get(m.conversationId)));
-      progress('indexing', 0, docs.length);
-      await indexInBatches(deps.search, docs, (p) => progress('indexing', p.done, p.total));
-      if (wasComplete) await searchBackfilledItem.setValue(true);
+      await indexImported(result, deps);
     } catch (e) {
       // The messages are stored: have the next start index the whole cache again.
+      indexQueue.failed = true;
       logDiagnostic('import', 'Imported messages could not be added to the search index', e);
-      await searchBackfilledItem
-        .setValue(false)
-        .catch((err: unknown) => logDiagnostic('import', 'Could not ask for a new search backfill', err));
     }
+    indexQueue.pending -= 1;
+    if (indexQueue.pending > 0) return;
+    // The last build queued is done: the flag says again what it said before the first.
+    const complete = indexQueue.restore && !indexQueue.failed;
+    const failed = indexQueue.failed;
+    indexQueue.restore = false;
+    indexQueue.failed = false;
+    if (complete || failed) {
+      await searchBackfilledItem
+        .setValue(complete)
+        .catch((err: unknown) => logDiagnostic('import', 'Could not record the state of the search index', err));
+    }
+  });
+}
+
+/** Adds an import's new messages to the search index, telling open pages how far it is. */
+async function indexImported(result: ImportResult, deps: ImportDeps): Promise<void> {
+  const rows = result.rows;
+  const missing = [...new Set(result.added.map((m) => m.conversationId))].filter((id) => !rows.has(id));
+  for (const id of missing) {
+    const row = await getConversation(id);
+    if (row) rows.set(id, row);
   }
-  await importDesk(data, result, deps);
-  return result.report;
+  const docs = result.added.map((m) => toSearchDoc(m, rows.get(m.conversationId)));
+  deps.notify({ type: 'search-index-progress', done: 0, total: docs.length });
+  try {
+    await indexInBatches(deps.search, docs, (p) => deps.notify({ type: 'search-index-progress', done: p.done, total: p.total }));
+  } catch (e) {
+    // Open pages stop showing the bar.
+    deps.notify({ type: 'search-index-progress', done: docs.length, total: docs.length });
+    throw e;
+  }
 }
 
 /** The file's labels, desk records and notes, after its conversations; counts go into the report. */

@@ -68,10 +68,16 @@ export async function importArchiveData(
     // Stored rows of the conversations the file names; a conversation stored under another
     // account is never touched.
     const stored = new Map<string, Conversation>();
+    // Which rows are stored is read as key ranges; only those rows are read, all at once (one
+    // transaction pipelines them), then decided in the file's order.
     const files = [...fileConversations.values()];
-    // Read at once (one transaction pipelines them), then decided in the file's order.
-    const storedRows = await Promise.all(files.map((c) => cache.getConversation(c.id)));
-    for (const [i, c] of files.entries()) {
+    const present = await cache.storedIds(
+      'conversations',
+      files.map((c) => c.id),
+    );
+    const withRow = files.filter((c) => present.has(c.id));
+    const storedRows = await Promise.all(withRow.map((c) => cache.getConversation(c.id)));
+    for (const [i, c] of withRow.entries()) {
       const row = storedRows[i];
       if (row && row.accountId !== c.accountId) {
         fileConversations.delete(c.id);
@@ -85,8 +91,9 @@ export async function importArchiveData(
     const fromFile = new Map<string, Message[]>();
     const seen = new Set<string>();
     let kept = 0;
-    // Checked first, then stored in batches: each batch's "already stored?" reads go at once and
-    // its writes are not waited for one by one (one transaction either way).
+    // Checked first, then stored in batches. Which messages are stored already is read as key
+    // ranges (only those are read whole); writes go without a promise each, the next batch
+    // while the last one is written (one transaction either way).
     const checked: Array<ReturnType<typeof readMessage>> = [];
     const total = lists.messages.length;
     let read = 0;
@@ -119,32 +126,42 @@ export async function importArchiveData(
         skippedMessages.add(e.reason);
       }
     }
+    const storedMessages = await cache.storedIds(
+      'messages',
+      checked.map((c) => c.message.id),
+    );
+    const existing = new Map(
+      (await Promise.all(checked.filter((c) => storedMessages.has(c.message.id)).map((c) => cache.getMessage(c.message.id)))).flatMap(
+        (m) => (m ? [[m.id, m] as const] : []),
+      ),
+    );
+    let writing: Promise<void> | null = null;
     for (let i = 0; i < checked.length; i += WRITE_BATCH) {
-      const batch = checked.slice(i, i + WRITE_BATCH);
-      const stored = await Promise.all(batch.map((c) => cache.getMessage(c.message.id)));
-      const writes: Promise<void>[] = [];
-      batch.forEach(({ message, repairs, hasSender }, k) => {
-        const existing = stored[k];
-        if (existing) {
+      const writes: Message[] = [];
+      for (const { message, repairs, hasSender } of checked.slice(i, i + WRITE_BATCH)) {
+        const before = existing.get(message.id);
+        if (before) {
           // What is stored came from Meta (or an earlier import): it stays as it is.
-          if (existing.conversationId !== message.conversationId) skippedMessages.add('conflict');
+          if (before.conversationId !== message.conversationId) skippedMessages.add('conflict');
           else kept += 1;
-          return;
+          continue;
         }
         for (const r of repairs) repaired.add(r);
-        writes.push(cache.putMessage(message));
+        writes.push(message);
         added.push(message);
         push(fromFile, message.conversationId, message);
         if (hasSender) push(foldable, message.conversationId, message);
-      });
-      await Promise.all(writes);
-      onProgress?.({ phase: 'writing', done: Math.min(checked.length, i + WRITE_BATCH), total: checked.length });
+      }
+      const done = Math.min(checked.length, i + WRITE_BATCH);
+      const previous = writing;
+      writing = cache.putMessages(writes).then(() => onProgress?.({ phase: 'writing', done, total: checked.length }));
+      if (previous) await previous;
     }
-
+    await writing;
     // Conversation rows: new ones are built from the file; stored ones only gain what the new
     // messages add, plus a customer id or name where the stored row has none.
     const rows = new Map<string, Conversation>();
-    const rowWrites: Promise<void>[] = [];
+    const rowWrites: Conversation[] = [];
     const touchedIds = new Set([...fileConversations.keys(), ...fromFile.keys()]);
     for (const id of touchedIds) {
       const current = stored.get(id) ?? null;
@@ -215,11 +232,11 @@ export async function importArchiveData(
       }
       const next = foldMessages(base, messages);
       if (!current || JSON.stringify(current) !== JSON.stringify(next)) {
-        rowWrites.push(cache.putConversation(next));
+        rowWrites.push(next);
         rows.set(id, next);
       }
     }
-    await Promise.all(rowWrites);
+    await cache.putConversations(rowWrites);
 
     return {
       report: {

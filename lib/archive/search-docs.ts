@@ -54,25 +54,33 @@ export interface BackfillOptions {
  */
 export async function backfillSearchIndex(index: SearchIndexWriter, opts: BackfillOptions = {}): Promise<number> {
   const batchSize = opts.batchSize ?? INDEX_BATCH;
-  const conversations = new Map((await listAllConversations()).map((c) => [c.id, c]));
-  let lastKey = (await opts.resume?.get()) ?? undefined;
-  const total = await countMessages();
+  const [rows, resumeAt, total] = await Promise.all([listAllConversations(), opts.resume?.get(), countMessages()]);
+  const conversations = new Map(rows.map((c) => [c.id, c]));
+  let lastKey = resumeAt ?? undefined;
   let done = lastKey === undefined ? 0 : await countMessages(lastKey);
   opts.onProgress?.({ done, total });
   let went = 0;
+  // The next batch is read while this one is indexed (the cache and the index are two databases).
+  let next = listMessagesAfterId(lastKey, batchSize);
   for (;;) {
-    const batch = await listMessagesAfterId(lastKey, batchSize);
+    const batch = await next;
     if (batch.length === 0) break;
+    const more = batch.length === batchSize;
+    if (more) {
+      next = listMessagesAfterId(batch[batch.length - 1]!.id, batchSize);
+      // Waited for in the next turn; a failed index write stops the build first.
+      next.catch(() => undefined);
+    }
     await index.upsert(batch.map((m) => toSearchDoc(m, conversations.get(m.conversationId))));
     went += batch.length;
     done = Math.min(total, done + batch.length);
     lastKey = batch[batch.length - 1]?.id;
     await opts.resume?.set(lastKey ?? null);
     opts.onProgress?.({ done, total });
-    if (batch.length < batchSize) break;
+    if (!more) break;
   }
   // Notes are docs of the same index (an archive imported before they were indexed brings some).
-  const notes = await indexNotes(index);
+  const notes = await indexNotes(index, undefined, conversations);
   await opts.resume?.set(null);
   opts.onProgress?.({ done: total, total });
   return went + notes;
@@ -96,11 +104,18 @@ export async function indexNote(index: Pick<SearchIndexWriter, 'upsert' | 'remov
   else await index.upsert([noteSearchDoc(note, await getConversation(note.conversationId))]);
 }
 
-/** Indexes notes (every connected account's, or the ones given), with their contact's name. */
-export async function indexNotes(index: Pick<SearchIndexWriter, 'upsert'>, notes?: ContactNote[]): Promise<number> {
+/**
+ * Indexes notes (every connected account's, or the ones given), with their contact's name
+ * (from `rows` when the caller has read every conversation already).
+ */
+export async function indexNotes(
+  index: Pick<SearchIndexWriter, 'upsert'>,
+  notes?: ContactNote[],
+  rows?: ReadonlyMap<string, Conversation>,
+): Promise<number> {
   const all = notes ?? (await Promise.all((await listAccounts()).map((a) => listAccountNotes(a.id)))).flat();
   if (all.length === 0) return 0;
-  const conversations = new Map((await listAllConversations()).map((c) => [c.id, c]));
+  const conversations = rows ?? new Map((await listAllConversations()).map((c) => [c.id, c]));
   await index.upsert(all.map((n) => noteSearchDoc(n, conversations.get(n.conversationId))));
   return all.length;
 }

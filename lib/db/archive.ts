@@ -28,18 +28,26 @@ export async function readArchiveScope(scope: {
   return { accounts, conversations, messages };
 }
 
-/** Bytes each account's archive takes (as stored JSON), and message counts. */
+/** Messages per read of `archiveSizes`: one request each, and each its own short transaction. */
+const SIZE_BATCH = 5000;
+
+/**
+ * Bytes each account's archive takes (as stored JSON), and message counts. Read in batches of
+ * short transactions, so that a write waiting for the cache (an import, a sync) gets in between.
+ */
 export async function archiveSizes(): Promise<Map<string, { messages: number; bytes: number }>> {
-  const db = await getDB();
   const sizes = new Map<string, { messages: number; bytes: number }>();
-  let cursor = await db.transaction('messages').store.openCursor();
-  while (cursor) {
-    const m = cursor.value;
-    const entry = sizes.get(m.accountId) ?? { messages: 0, bytes: 0 };
-    entry.messages += 1;
-    entry.bytes += JSON.stringify(m).length;
-    sizes.set(m.accountId, entry);
-    cursor = await cursor.continue();
+  let after: string | undefined;
+  for (;;) {
+    const batch = await listMessagesAfterId(after, SIZE_BATCH);
+    for (const m of batch) {
+      const entry = sizes.get(m.accountId) ?? { messages: 0, bytes: 0 };
+      entry.messages += 1;
+      entry.bytes += JSON.stringify(m).length;
+      sizes.set(m.accountId, entry);
+    }
+    if (batch.length < SIZE_BATCH) break;
+    after = batch[batch.length - 1]!.id;
   }
   return sizes;
 }

@@ -114,7 +114,7 @@ export type Notice =
   | { type: 'import-progress'; phase: ImportPhase; done: number; total: number };
 
 /** The background's phases of an import (reading the file is the page's own). */
-export type ImportPhase = 'checking' | 'writing' | 'indexing';
+export type ImportPhase = 'checking' | 'writing';
 
 type Envelope = { channel: 'dmdesk/request'; name: RequestName; payload: unknown } | { channel: 'dmdesk/notice'; notice: Notice };
 

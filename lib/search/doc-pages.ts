@@ -32,12 +32,17 @@ export function docIn(page: DocPage | undefined, no: number): DocRecord | undefi
 export function pageEditor(store: PageStore) {
   const pages = new Map<number, Promise<DocPage>>();
   const changed = new Set<number>();
+  let unused = Infinity;
   const load = (n: number): Promise<DocPage> => {
     let p = pages.get(n);
-    if (!p) pages.set(n, (p = store.get(n).then((page) => page ?? emptyPage(n))));
+    if (!p) pages.set(n, (p = n >= unused ? Promise.resolve(emptyPage(n)) : store.get(n).then((page) => page ?? emptyPage(n))));
     return p;
   };
   return {
+    /** Pages from `page` on hold no record yet (their numbers were never given out): they are not read. */
+    unusedFrom(page: number): void {
+      unused = page;
+    },
     /** A page already read (by a lookup): later edits start from it instead of reading it again. */
     known(page: DocPage): void {
       if (!pages.has(page.page)) pages.set(page.page, Promise.resolve(page));

@@ -1,5 +1,5 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import { openSearchDB, type DocRecord, type PostingBlock, type SearchDB } from '../db/search-db';
+import { DOCS_PER_PAGE, openSearchDB, type DocRecord, type PostingBlock, type SearchDB } from '../db/search-db';
 import { conversationMemo, FIELD_TEXT, query } from './query';
 import type { SearchDoc, SearchIndex, SearchIndexWriter } from './types';
 import { termsOf } from './text';
@@ -118,6 +118,8 @@ async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[], tails: Tai
   ]);
   const records: Promise<void>[] = [];
   let nextNo = next ?? 1;
+  // Pages past the last number given out hold nothing yet: new docs' pages are not read.
+  pages.unusedFrom(Math.ceil(nextNo / DOCS_PER_PAGE));
 
   const pending = new Map<string, Pending>();
   const entry = (accountId: string, term: string) => {

@@ -155,6 +155,8 @@ export async function benchArchive(ctx: ArchiveBenchContext): Promise<{ rows: Ro
 
   // ---- Import of 100,000 messages through the options page ----
   const file = importFile(ctx.accountId);
+  const filePath = path.join(ctx.outDir, 'bench-import.json');
+  fs.writeFileSync(filePath, file);
   const page = await context.newPage();
   try {
     await page.goto(`chrome-extension://${extensionId}/options.html`);
@@ -162,6 +164,8 @@ export async function benchArchive(ctx: ArchiveBenchContext): Promise<{ rows: Ro
     await input.waitFor({ state: 'attached', timeout: 30_000 });
     log(`archive: importing ${IMPORT_MESSAGES} messages (${(file.length / 2 ** 20).toFixed(1)} MB of JSON) through the options page`);
     const phases = new Set<string>();
+    const firstSeen = new Map<string, number>();
+    let t = Date.now();
     let watching = true;
     const watchBars = (async () => {
       while (watching) {
@@ -170,17 +174,33 @@ export async function benchArchive(ctx: ArchiveBenchContext): Promise<{ rows: Ro
           .first()
           .textContent({ timeout: 200 })
           .catch(() => null);
-        if (label) phases.add(label.replace(/[\d.,\s]+of[\d.,\s]+/, ' … ').slice(0, 40));
+        if (label) {
+          const phase = label.replace(/[\d.,\s]+of[\d.,\s]+/, ' … ').slice(0, 40);
+          phases.add(phase);
+          if (!firstSeen.has(phase)) firstSeen.set(phase, Date.now() - t);
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
-    const t = Date.now();
-    await input.setInputFiles({ name: 'bench-import.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    t = Date.now();
+    // From disk, as a person chooses it (a buffer would first travel through the DevTools protocol).
+    await input.setInputFiles(filePath);
     await page.getByText(/Imported [\d,]+ new messages/).waitFor({ timeout: 600_000 });
     const importMs = Date.now() - t;
+    // The search index gets the messages after the report (its own progress bar): the export
+    // below starts once it is done.
+    for (const until = Date.now() + 300_000; Date.now() < until;) {
+      const flags = await page.evaluate(() => chrome.storage.local.get('search.backfilled.v2'));
+      if (flags['search.backfilled.v2'] === true) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const indexedMs = Date.now() - t;
+    fs.rmSync(filePath, { force: true });
     watching = false;
     await watchBars;
+    log(`archive: the search index had the imported messages ${(indexedMs / 1000).toFixed(1)} s after the file was chosen`);
     log(`archive: import took ${(importMs / 1000).toFixed(1)} s; progress seen: ${[...phases].join(' | ')}`);
+    log(`archive: phases first seen at (ms after the file was chosen): ${[...firstSeen].map(([p, ms]) => `${p} @${ms}`).join(' | ')}`);
     rows.push({
       figure: `Archive import of ${IMPORT_MESSAGES.toLocaleString('en')} messages → report shown (options page)`,
       value: importMs / 1000,
@@ -189,7 +209,7 @@ export async function benchArchive(ctx: ArchiveBenchContext): Promise<{ rows: Ro
       target: { max: 20, label: '≤ 20 s' },
     });
     notes.push(
-      `archive import: a ${(file.length / 2 ** 20).toFixed(1)} MB file of ${IMPORT_MESSAGES / IMPORT_PER_CONVERSATION} new conversations × ${IMPORT_PER_CONVERSATION} messages chosen in the options page, until its report showed (reading, checking, storing and indexing); progress bar texts seen: ${[...phases].join(' | ') || 'none'}`,
+      `archive import: a ${(file.length / 2 ** 20).toFixed(1)} MB file of ${IMPORT_MESSAGES / IMPORT_PER_CONVERSATION} new conversations × ${IMPORT_PER_CONVERSATION} messages chosen in the options page, from disk, until its report showed (reading, checking and storing; the search index had the messages ${(indexedMs / 1000).toFixed(1)} s after the file was chosen); progress bar texts seen: ${[...phases].join(' | ') || 'none'}`,
     );
 
     // ---- Export of the account's JSON, with the page's heap watched ----

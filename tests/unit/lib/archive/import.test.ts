@@ -5,6 +5,7 @@ import {
   MAX_IMPORT_BYTES,
   importArchiveData,
   importArchiveText,
+  importsIndexed,
   parseArchiveText,
   type ImportReport,
 } from '@/lib/archive/import';
@@ -507,13 +508,16 @@ describe('archive import validator', () => {
       now: () => NOW,
     });
     expect(report.messages).toBe(1);
+    await importsIndexed();
     expect(notices.filter((n) => n.type !== 'import-progress')).toEqual([
       { type: 'conversations-changed', accountId: IG, conversationIds: [CONV] },
+      { type: 'search-index-progress', done: 0, total: 1 },
+      { type: 'search-index-progress', done: 1, total: 1 },
     ]);
     expect(docs).toMatchObject([{ messageId: MID, conversationId: CONV, participantUsername: 'maria', text: 'Hello' }]);
   });
 
-  it('tells open pages each phase of a large import, in order, up to its total', async () => {
+  it('tells open pages each phase of a large import, in order, up to its total; the index is built after the report', async () => {
     await connect(IG);
     const notices: Notice[] = [];
     const messages = Array.from({ length: 4500 }, (_, i) => msg({ id: `${MID}${i}`, text: `Hello ${i}` }));
@@ -531,7 +535,16 @@ describe('archive import validator', () => {
       now: () => NOW,
     });
     expect(report.messages).toBe(4500);
-    const progress = notices.flatMap((n) => (n.type === 'import-progress' ? [`${n.phase} ${n.done}/${n.total}`] : []));
+    // The report came before the index has the messages; a stopped worker would index the cache again.
+    expect(await searchBackfilledItem.getValue()).toBe(false);
+    await importsIndexed();
+    const progress = notices.flatMap((n) =>
+      n.type === 'import-progress'
+        ? [`${n.phase} ${n.done}/${n.total}`]
+        : n.type === 'search-index-progress'
+          ? [`index ${n.done}/${n.total}`]
+          : [],
+    );
     expect(progress).toEqual([
       'checking 0/0',
       'checking 2000/4500',
@@ -539,12 +552,34 @@ describe('archive import validator', () => {
       'writing 2000/4500',
       'writing 4000/4500',
       'writing 4500/4500',
-      'indexing 0/4500',
-      'indexing 4500/4500',
+      'index 0/4500',
+      'index 4500/4500',
     ]);
     expect(batches).toEqual([4500]);
     // While the import's messages are being indexed, a stopped worker would index the cache again.
     expect(flagWhileIndexing).toBe(false);
+    expect(await searchBackfilledItem.getValue()).toBe(true);
+  });
+
+  it('two imports indexed one after the other: the index counts as complete again only after both', async () => {
+    await connect(IG);
+    await searchBackfilledItem.setValue(true);
+    const flags: boolean[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const search = {
+      upsert: async (d: SearchDoc[]) => {
+        flags.push(await searchBackfilledItem.getValue());
+        if (d[0]?.messageId === `${MID}a`) await held;
+      },
+    };
+    const deps = { search, notify: () => undefined, now: () => NOW };
+    await importArchiveText(JSON.stringify(file({ messages: [msg({ id: `${MID}a` })] })), deps);
+    await importArchiveText(JSON.stringify(file({ messages: [msg({ id: `${MID}b` })] })), deps);
+    expect(await searchBackfilledItem.getValue()).toBe(false);
+    release();
+    await importsIndexed();
+    expect(flags).toEqual([false, false]);
     expect(await searchBackfilledItem.getValue()).toBe(true);
   });
 
@@ -558,6 +593,7 @@ describe('archive import validator', () => {
       now: () => NOW,
     });
     expect(report.messages).toBe(1);
+    await importsIndexed();
     expect(await searchBackfilledItem.getValue()).toBe(false);
     expect(await searchBackfillCursorItem.getValue()).toBeNull();
   });
