@@ -44,9 +44,10 @@ export function MessageBubble({ message: m, timeZone, now, accountId, customerNa
   // "Save as reply" on the account's own messages that have text (the page decides whether it offers it).
   const saveAsReply = useContext(SavedRepliesContext)?.saveAsReply;
   const savable = saveAsReply && m.isOwn && m.kind !== 'deleted' && m.text.trim() ? m.text : null;
+  const picker = canReact && !ownReaction;
   return (
     <li class={`message ${m.isOwn ? 'own' : 'theirs'} kind-${m.kind}`} data-message-id={m.id} aria-describedby={dayId}>
-      <div class="message-row">
+      <div class={picker ? 'message-row with-picker' : 'message-row'}>
         <div class={`bubble${plain ? '' : ' bubble-rich'}`}>
           {m.replyToId ? <ReplyQuote original={replyTarget} authorName={customerName} /> : null}
           {m.storyMention ? (
@@ -66,7 +67,7 @@ export function MessageBubble({ message: m, timeZone, now, accountId, customerNa
           {m.kind === 'image' && media.length === 0 ? <span class="message-kind">{t('message.photo')}</span> : null}
           {m.text ? <MessageText text={m.text} /> : null}
         </div>
-        {canReact && !ownReaction ? <ReactionPicker onReact={(emoji) => onReact?.(emoji)} /> : null}
+        {picker ? <ReactionPicker onReact={(emoji) => onReact?.(emoji)} /> : null}
         {savable ? (
           <button
             type="button"

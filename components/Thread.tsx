@@ -9,7 +9,6 @@ import type { LabelsModel } from '@/lib/models/labels';
 import type { ThreadModel } from '@/lib/models/thread';
 import { describeReplyWindow, replyWindow } from '@/lib/policy/reply-window';
 import { Avatar } from './Avatar';
-import { BrokenItem } from './BrokenItem';
 import { Composer } from './Composer';
 import { lazyComponent } from './lazy';
 
@@ -18,12 +17,38 @@ import { lazyComponent } from './lazy';
 const ContactPanel = lazyComponent(() => import('./ContactPanel').then((m) => m.ContactPanel), 'ContactPanel');
 // i18n-exempt: a module path and a component name, not words
 const ContactNotes = lazyComponent(() => import('./ContactNotes').then((m) => m.ContactNotes), 'ContactNotes');
-import { ErrorBoundary } from './ErrorBoundary';
 import { BackIcon, DownIcon } from './Icons';
-import { MessageBubble } from './MessageBubble';
 import { OutboxBubble } from './OutboxBubble';
 import { ReplyWindowNotice } from './ReplyWindowNotice';
+import { ThreadItem } from './ThreadItem';
 import { ThreadLabels } from './ThreadLabels';
+
+/**
+ * Messages drawn first when a thread opens at its end, or when a page of history comes in above:
+ * more than a tall screen holds. The rest of the page is drawn right after that paint, above them
+ * (where the person is not looking: the view stays where it is).
+ */
+const FIRST_DRAWN = 24;
+
+/**
+ * Where the drawn list starts in the loaded window: at the thread's end when it opens, or a
+ * screenful above the messages drawn before when older ones came in; else the whole window.
+ */
+function firstDrawn(messages: readonly Message[], drawnOldest: string | null): number {
+  if (drawnOldest === null) return Math.max(0, messages.length - FIRST_DRAWN);
+  const before = messages.findIndex((m) => m.id === drawnOldest);
+  return Math.max(0, before - FIRST_DRAWN);
+}
+
+/** Each message's day in the zone, worked out once: every page of history draws the window's days again. */
+function dayKeys(timeZone: string | undefined): (time: number) => string {
+  const keys = new Map<number, string>();
+  return (time) => {
+    let key = keys.get(time);
+    if (key === undefined) keys.set(time, (key = dayKey(time, timeZone)));
+    return key;
+  };
+}
 
 interface Props {
   thread: ThreadModel;
@@ -104,6 +129,14 @@ export function Thread({
   }
   /** Scrolled away from the newest message: offer the way back. */
   const [away, setAway] = useState(false);
+  /** The oldest message once the whole loaded window was drawn (see FIRST_DRAWN), by conversation. */
+  const [drawnWhole, setDrawnWhole] = useState<{ conversationId: string; oldest: string } | null>(null);
+  const drawnOldest = drawnWhole?.conversationId === conversation.id ? drawnWhole.oldest : null;
+  // Opened at a search hit: the hit may be anywhere in the window, which is drawn whole at once.
+  const start = messages === null || focusId !== null ? 0 : firstDrawn(messages, drawnOldest);
+  const partial = start > 0;
+  const drawn = partial ? messages!.slice(start) : messages;
+  const dayOf = useMemo(() => dayKeys(timeZone), [timeZone]);
   const byId = useMemo(() => new Map((messages ?? []).map((m): [string, Message] => [m.id, m])), [messages]);
   const window = replyWindow(conversation, now, humanAgent);
 
@@ -124,7 +157,13 @@ export function Thread({
     const a = anchor.current;
     const item = a ? el.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(a.id)}"]`) : null;
     if (a && item) el.scrollTop += item.getBoundingClientRect().top - el.getBoundingClientRect().top - a.top;
-  }, [conversation.id, messages, outbox.length, hasNewer, focusId]);
+  }, [conversation.id, messages, drawn, outbox.length, hasNewer, focusId]);
+
+  // The first messages of a page are on screen: the rest of the window now (see FIRST_DRAWN).
+  const oldest = messages?.[0]?.id;
+  useEffect(() => {
+    if (oldest !== undefined && oldest !== drawnOldest) setDrawnWhole({ conversationId: conversation.id, oldest });
+  }, [conversation.id, oldest, drawnOldest]);
 
   // Images and players take their height only once loaded: stay at the bottom while the person
   // is there (not after they scrolled up to read).
@@ -203,8 +242,8 @@ export function Thread({
   const items: VNode[] = [];
   let lastDay = '';
   let day: string | undefined;
-  for (const m of messages ?? []) {
-    const key = dayKey(m.createdTime, timeZone);
+  for (const m of drawn ?? []) {
+    const key = dayOf(m.createdTime);
     if (key !== lastDay) {
       const label = dayLabel(m.createdTime, now, timeZone);
       // Seen on screen; a screen reader hears the day as the description of the day's first message
@@ -217,28 +256,19 @@ export function Thread({
       lastDay = key;
       day = `thread-day-${key}`;
     }
-    // One message that cannot be drawn becomes a placeholder; the rest of the thread still shows.
     items.push(
-      <ErrorBoundary
+      <ThreadItem
         key={m.id}
-        what="A message could not be shown"
-        resetKey={m}
-        fallback={(retry) => (
-          <BrokenItem as="li" className="message" label={t('thread.brokenMessage')} action={{ text: t('thread.tryAgain'), run: retry }} />
-        )}
-      >
-        <MessageBubble
-          message={m}
-          timeZone={timeZone}
-          now={now}
-          accountId={accountId}
-          customerName={name}
-          replyTarget={m.replyToId ? byId.get(m.replyToId) : undefined}
-          status={m === lastOwn && m.sentVia === 'dmdesk' ? t('message.sent') : undefined}
-          onReact={(emoji) => void thread.react(m.id, emoji)}
-          dayId={day}
-        />
-      </ErrorBoundary>,
+        message={m}
+        thread={thread}
+        timeZone={timeZone}
+        now={now}
+        accountId={accountId}
+        customerName={name}
+        replyTarget={m.replyToId ? byId.get(m.replyToId) : undefined}
+        status={m === lastOwn && m.sentVia === 'dmdesk' ? t('message.sent') : undefined}
+        dayId={day}
+      />,
     );
     day = undefined;
   }
@@ -281,7 +311,7 @@ export function Thread({
               <p class="thread-empty">{t('thread.noMessages')}</p>
             ) : (
               <>
-                {messages && messages.length > 0 && !hasOlder ? (
+                {messages && messages.length > 0 && !hasOlder && !partial ? (
                   <p class="archive-start" role="note">
                     {t('thread.archiveStart')}
                   </p>

@@ -30,10 +30,21 @@ export interface InboxNow {
   outbox: readonly OutboxItem[];
 }
 
+/**
+ * The rows' newest customer message times, made once per list read: the page looks again at
+ * every change of the open thread (each page of history), and the list holds thousands of rows.
+ */
+const rowTimesOf = new WeakMap<readonly Conversation[], ReadonlyMap<string, number | null>>();
+function rowTimes(rows: readonly Conversation[]): ReadonlyMap<string, number | null> {
+  let times = rowTimesOf.get(rows);
+  if (!times) rowTimesOf.set(rows, (times = new Map(rows.map((c) => [c.id, c.lastInboundTime]))));
+  return times;
+}
+
 export function seenOf(now: InboxNow): InboxSeen {
   return {
     accountId: now.accountId,
-    rows: now.rows ? new Map(now.rows.map((c) => [c.id, c.lastInboundTime])) : null,
+    rows: now.rows ? rowTimes(now.rows) : null,
     threadId: now.thread?.id ?? null,
     messageIds: now.messages ? new Set(now.messages.map((m) => m.id)) : null,
     outbox: new Map(now.outbox.map((i) => [i.id, { state: i.state, text: i.text }])),
@@ -72,8 +83,8 @@ export function announcements(before: InboxSeen | null, now: InboxNow): string[]
     }
   }
 
-  // New messages in other conversations of the same account.
-  if (before.rows && now.rows && before.accountId === now.accountId) {
+  // New messages in other conversations of the same account (none when the list is the one seen).
+  if (before.rows && now.rows && before.accountId === now.accountId && before.rows !== rowTimesOf.get(now.rows)) {
     const arrived = now.rows.filter((c) => {
       if (c.id === threadId || c.lastInboundTime === null) return false;
       const was = before.rows!.get(c.id);

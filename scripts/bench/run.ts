@@ -487,12 +487,19 @@ async function main(): Promise<void> {
               await waitSynced(util, data.accountId, openedAt);
               await sleep(300);
               const t = data[which];
-              const res = await page
-                .evaluate(([u, l]) => window.__bench.openThread(u, l, 30_000), [t.username, t.lastText] as const)
-                .catch(async (e: unknown) => {
-                  await page.screenshot({ path: path.join(OUT_DIR, 'thread-open-failed.png') });
-                  throw e;
-                });
+              const open = () =>
+                page
+                  .evaluate(([u, l]) => window.__bench.openThread(u, l, 30_000), [t.username, t.lastText] as const)
+                  .catch(async (e: unknown) => {
+                    await page.screenshot({ path: path.join(OUT_DIR, 'thread-open-failed.png') });
+                    throw e;
+                  });
+              // DMDESK_BENCH_PROFILE=<folder>: the last open of the long thread is profiled there.
+              const profileDir = process.env.DMDESK_BENCH_PROFILE;
+              const res =
+                profileDir && which === 'long' && r === RUNS - 1
+                  ? await withCpuProfile(context, page, path.join(profileDir, 'thread-open.cpuprofile'), open)
+                  : await open();
               out.push(res.ms);
               if (which === 'long') longItems = res.items;
             } finally {
@@ -527,7 +534,13 @@ async function main(): Promise<void> {
             await page.waitForFunction(() => window.__benchFirstRows !== null, undefined, { timeout: 30_000 });
             const t = data.long;
             await page.evaluate(([u, l]) => window.__bench.openThread(u, l, 30_000), [t.username, t.lastText] as const);
-            const res = await page.evaluate((n) => window.__bench.scrollThreadToStart(n), Math.ceil(LONG_THREAD / 60) + 20);
+            const scroll = () => page.evaluate((n) => window.__bench.scrollThreadToStart(n), Math.ceil(LONG_THREAD / 60) + 20);
+            // DMDESK_BENCH_PROFILE=<folder>: the first scroll to the start is profiled there.
+            const profileDir = process.env.DMDESK_BENCH_PROFILE;
+            const res =
+              profileDir && r === 0
+                ? await withCpuProfile(context, page, path.join(profileDir, 'thread-scroll.cpuprofile'), scroll)
+                : await scroll();
             if (!res.reachedStart) throw new Error(`the start of the archive did not show after ${res.pages.length} pages`);
             pageP95.push(percentile(res.pages, 95));
             most = Math.max(most, res.most);
@@ -623,7 +636,7 @@ async function main(): Promise<void> {
         `filtered search, median ms and what it found per input: ${filtered.map((q, i) => `${q} → ${filteredFound[i]} in ${median(perInput[i]!).toFixed(0)} ms`).join('; ')} (conversations listed, or hits within them, at most 50; the last one a note's word without a filter); p95 over ${filtered.length * 2} per run, after a first query read the labels, desk records and rows the filters need (kept until a notice says they changed)`,
       );
       rows.push({
-        figure: `Search with label:/is: filters (10k threads, ${labelled} labelled), p95 per query`,
+        figure: `Search with label:/is: filters (${CONVERSATIONS.toLocaleString('en-US')} threads, ${labelled} labelled), p95 per query`,
         value: median(filteredP95),
         unit: 'ms',
         baseline: { value: median(indexedP95), label: 'words only' },
