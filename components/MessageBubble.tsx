@@ -18,7 +18,7 @@ export type BubbleMessage = Pick<
   'id' | 'isOwn' | 'text' | 'kind' | 'createdTime' | 'attachments' | 'storyMention' | 'storyReply' | 'replyToId' | 'reactions' | 'sentVia'
 >;
 
-interface Props {
+export interface MessageBubbleProps {
   message: BubbleMessage;
   timeZone: string | undefined;
   now: number;
@@ -33,7 +33,17 @@ interface Props {
 }
 
 /** One message: own on the right in blue, received on the left, each with its 12-hour time. */
-export function MessageBubble({ message: m, timeZone, now, accountId, customerName, replyTarget, status, onReact, dayId }: Props) {
+export function MessageBubble({
+  message: m,
+  timeZone,
+  now,
+  accountId,
+  customerName,
+  replyTarget,
+  status,
+  onReact,
+  dayId,
+}: MessageBubbleProps) {
   // Received messages only; a story mention or deleted message explains why it can't take one.
   const canReact = onReact !== undefined && !m.isOwn;
   const reactable = canReact && reactionBlocker(m) === null;

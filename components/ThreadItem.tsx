@@ -4,21 +4,12 @@ import { t } from '@/lib/i18n';
 import type { ThreadModel } from '@/lib/models/thread';
 import { BrokenItem } from './BrokenItem';
 import { ErrorBoundary } from './ErrorBoundary';
-import { MessageBubble } from './MessageBubble';
+import { MessageBubble, type MessageBubbleProps } from './MessageBubble';
 
-interface Props {
+type Props = Omit<MessageBubbleProps, 'message' | 'onReact'> & {
   message: Message;
   thread: Pick<ThreadModel, 'react'>;
-  timeZone: string | undefined;
-  now: number;
-  accountId: string;
-  customerName: string;
-  /** The message this one replies to inline, when cached. */
-  replyTarget?: Message;
-  status?: string;
-  /** The first message of a day: the id of the day's separator. */
-  dayId?: string;
-}
+};
 
 /**
  * One message of a thread, drawn again only when something it shows changed: loading a page of
