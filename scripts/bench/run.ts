@@ -51,7 +51,8 @@ const LONG_THREAD = 5_000;
 const LATENCY_MS = 300;
 const K_CHANGED = [10, 60, 120];
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const OUT_DIR = path.join(ROOT, '.output/bench');
+/** DMDESK_BENCH_OUT_DIR: where the extension is built (two benches side by side need two). */
+const OUT_DIR = process.env.DMDESK_BENCH_OUT_DIR ?? path.join(ROOT, '.output/bench');
 const EXT_DIR = path.join(OUT_DIR, 'chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const NARROW = { width: 400, height: 800 };
@@ -263,7 +264,7 @@ async function main(): Promise<void> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dmdesk-bench-'));
   let context: BrowserContext | null = null;
   try {
-    log('building the extension into .output/bench');
+    log(`building the extension into ${path.relative(ROOT, OUT_DIR)}`);
     buildForEmulator({ port: emulator.port, outDir: OUT_DIR, output: 'stderr', cwd: ROOT });
 
     // ---- JS shipped per entrypoint (static, so measured once) ----
@@ -570,7 +571,7 @@ async function main(): Promise<void> {
         });
       } catch (e) {
         const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-        log(`thread figures not measured: ${why} (screenshot in .output/bench/thread-open-failed.png)`);
+        log(`thread figures not measured: ${why} (screenshot in ${path.relative(ROOT, OUT_DIR)}/thread-open-failed.png)`);
         notes.push(`thread open and scroll NOT MEASURED: ${why}`);
       }
     }
