@@ -1,6 +1,6 @@
 /** Cached messages of a conversation, read whole or a page at a time. */
 import { getDB } from './desk-db';
-import { newestInRange } from './range';
+import { newestPage } from './range';
 import type { Message } from './schema';
 
 /** The whole cached history of a conversation, oldest first. */
@@ -12,11 +12,12 @@ export async function listMessages(conversationId: string): Promise<Message[]> {
 
 /**
  * A page of a conversation's history, newest first: the `limit` messages older than `before`
- * (inclusive of its time, so ties are not skipped; callers drop ids they already have).
+ * (inclusive of its time, so ties are not skipped; callers drop ids they already have). A page
+ * can be a little longer than `limit`: messages sharing its oldest time all come back.
  */
 export async function listMessagesPage(conversationId: string, opts: { before?: number; limit: number }): Promise<Message[]> {
   const index = (await getDB()).transaction('messages').store.index('by-conversation-time');
-  return newestInRange(index, [conversationId, -Infinity], [conversationId, opts.before ?? Infinity], opts.limit);
+  return newestPage(index, [conversationId, -Infinity], [conversationId, opts.before ?? Infinity], opts.limit);
 }
 
 /**

@@ -27,7 +27,7 @@ export async function newestInRange<T>(index: TimeIndex<T>, lower: [string, numb
 
 /** An index that reads the newest records in one round trip (IDBIndex.getAllRecords, Chrome 141+). */
 export interface RecordsIndex<T> {
-  getAllRecords?(options: { query: IDBKeyRange; count: number; direction: 'prev' }): Promise<Array<{ value: T }>>;
+  getAllRecords?(options: { query: IDBKeyRange; count: number; direction: 'prev' }): Promise<Array<{ key: [string, number]; value: T }>>;
 }
 
 /**
@@ -47,4 +47,28 @@ export async function newestFirst<T>(
     return records.map((r) => r.value);
   }
   return newestInRange(index, lower, upper, limit);
+}
+
+/**
+ * The same records as `newestInRange` (the newest `limit`, plus any sharing the oldest one's key),
+ * newest first, for paging back: one round trip where the browser has getAllRecords. It reads one
+ * record more than asked; only when that one shares the oldest key (a run of records of one time
+ * across the page's edge) does a second read fetch the whole run, so none is skipped.
+ */
+export async function newestPage<T>(
+  index: TimeIndex<T> & RecordsIndex<T>,
+  lower: [string, number],
+  upper: [string, number],
+  limit: number,
+): Promise<T[]> {
+  if (limit <= 0) return [];
+  if (typeof index.getAllRecords !== 'function') return newestInRange(index, lower, upper, limit);
+  const records = await index.getAllRecords({ query: IDBKeyRange.bound(lower, upper), count: limit + 1, direction: 'prev' });
+  if (records.length <= limit) return records.map((r) => r.value);
+  // Same owner throughout the range: records differ by time only.
+  const edge = records[limit - 1]!.key;
+  if (records[limit]!.key[1] !== edge[1]) return records.slice(0, limit).map((r) => r.value);
+  const run = await index.getAll(IDBKeyRange.only(edge));
+  const newer = records.filter((r) => r.key[1] > edge[1]).map((r) => r.value);
+  return [...newer, ...run.reverse()];
 }

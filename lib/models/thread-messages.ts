@@ -106,11 +106,17 @@ export function createThreadMessages(deps: ThreadMessagesDeps, conversationId: s
     if (!current || !oldest || !hasOlder.value || loadingOlder) return;
     loadingOlder = true;
     try {
-      const page = await deps.listMessagesPage(conversationId, { before: oldest.createdTime, limit: THREAD_PAGE + 1 });
+      const known = new Set(current.map((m) => m.id));
+      let page = await deps.listMessagesPage(conversationId, { before: oldest.createdTime, limit: THREAD_PAGE + 1 });
+      // A page holds every message of its oldest time, so a full page of loaded ones is a run of
+      // messages of one time longer than a page: the history goes on below that time (whole ms).
+      const edge = page[page.length - 1];
+      if (edge && page.length > THREAD_PAGE && page.every((m) => known.has(m.id))) {
+        page = await deps.listMessagesPage(conversationId, { before: edge.createdTime - 1, limit: THREAD_PAGE + 1 });
+      }
       write(() => {
         // The window changed meanwhile (a re-read): this page no longer joins it.
         if (messages.value !== current) return;
-        const known = new Set(current.map((m) => m.id));
         const older = page.filter((m) => !known.has(m.id)).reverse();
         const next = [...older, ...current];
         messages.value = next.slice(0, THREAD_WINDOW);

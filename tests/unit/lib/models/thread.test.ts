@@ -47,6 +47,32 @@ describe('ThreadModel', () => {
     expect(t.hasOlder.value).toBe(false);
   });
 
+  it('pages back through messages of one second across page edges without losing or repeating one', async () => {
+    // 40 messages of distinct seconds, then a run of 100 in one second (longer than a page), then 30 more.
+    const many = [
+      ...Array.from({ length: 40 }, (_, i) => message({ id: `a${String(i).padStart(3, '0')}`, createdTime: 1000 + i })),
+      ...Array.from({ length: 100 }, (_, i) => message({ id: `b${String(i).padStart(3, '0')}`, createdTime: 2000 })),
+      ...Array.from({ length: 30 }, (_, i) => message({ id: `c${String(i).padStart(3, '0')}`, createdTime: 3000 + i })),
+    ];
+    const { deps } = fakeInboxDeps({ accounts: [account()], messages: { c1: many } });
+    // As the database reads a page: newest first by [time, id], and every message of the page's oldest time.
+    deps.listMessagesPage = async (_id, { before, limit }) => {
+      const sorted = many
+        .filter((m) => before === undefined || m.createdTime <= before)
+        .sort((x, y) => y.createdTime - x.createdTime || (x.id < y.id ? 1 : -1));
+      const edge = sorted[limit - 1];
+      return edge ? sorted.filter((m) => m.createdTime >= edge.createdTime) : sorted;
+    };
+    const t = createThreadModel(deps, { account: account(), conversationId: 'c1' });
+    await t.load();
+    for (let guard = 0; guard < 10 && t.hasOlder.value; guard++) await t.loadOlder();
+    const ids = t.messages.value?.map((m) => m.id) ?? [];
+    expect(ids).toHaveLength(many.length);
+    expect(new Set(ids).size).toBe(many.length);
+    expect(ids).toEqual(many.map((m) => m.id));
+    expect(t.hasOlder.value).toBe(false);
+  });
+
   it('keeps a bounded window while scrolling through a long thread, and comes back to the newest', async () => {
     const { thread, world, many } = threadOf(1000);
     const t = thread();
