@@ -13,12 +13,13 @@ import { t } from '../i18n';
 import type { Notice } from '../messaging/protocol';
 import { createConversationListModel, FIRST_ROWS, type ConversationListDeps, type ConversationListModel } from './conversation-list';
 import { FIRST_PAINT_ROWS, type FirstPaint } from './first-paint';
+import { startupGate, type StartupDeps } from './inbox-startup';
 import { createThreadModel, type ThreadDeps, type ThreadModel } from './thread';
 
 export type { DeskView } from './conversation-list';
 export { THREAD_PAGE, THREAD_WINDOW } from './thread-window';
 
-export interface InboxDeps extends ConversationListDeps, ThreadDeps {
+export interface InboxDeps extends ConversationListDeps, ThreadDeps, StartupDeps {
   listAccounts(): Promise<Account[]>;
   getOpenedStates(): Promise<OpenedState[]>;
   onNotice(listener: (notice: Notice) => void): () => void;
@@ -54,6 +55,7 @@ export function createInboxModel(deps: InboxDeps) {
   let firstRows: { accountId: string; rows: Promise<Conversation[]> } | null = null;
   /** Bumped by every open, close and account change: an open still waiting for the thread's code gives way. */
   let threadTurn = 0;
+  const startup = startupGate(deps); // the whole list waits for the first rows' paint
 
   const selectedAccount = computed(() => accounts.value?.find((a) => a.id === selectedAccountId.value) ?? null);
   const selectedConversationId = computed(() => thread.value?.conversationId ?? null);
@@ -70,7 +72,7 @@ export function createInboxModel(deps: InboxDeps) {
     const previous = list.value;
     previous?.dispose();
     const next = accountId
-      ? createConversationListModel(deps, {
+      ? createConversationListModel(startup.listDeps, {
           accountId,
           account: selectedAccount,
           opened,

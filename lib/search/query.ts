@@ -1,7 +1,8 @@
 import type { IDBPDatabase } from 'idb';
 import type { DocPage, DocRecord, SearchDB } from '../db/search-db';
 import { docIn, pageOf } from './doc-pages';
-import { best, intersect, lazyRanking } from './rank';
+import { best, intersect, lazyRanking, without } from './rank';
+import { whileSearching } from './activity';
 import { parseQuery } from './text';
 import type { QueryOptions, SearchHit } from './types';
 
@@ -22,40 +23,63 @@ export const MAX_FILTERED_READS = 4000;
 
 /**
  * Which conversation each doc number belongs to, as far as earlier queries read it (numbers are
- * never reused, so what is remembered stays true). Kept by the page's index, bounded in size.
+ * never reused, and a message never moves to another conversation or account, so what is
+ * remembered stays true). Kept by the page's index, bounded in size. The docs that were hits also
+ * keep their message and account, so that a hit found again needs no read: typing "is:done cof",
+ * "is:done coff", … finds mostly the same docs.
  */
 export interface ConversationMemo {
   get(no: number): string | undefined;
   remember(no: number, conversationId: string): void;
+  /** A hit's ids, when it was a hit of an earlier query. */
+  hitOf(no: number): DocRef | undefined;
+  rememberHit(record: DocRecord): void;
 }
+
+/** What a hit needs of its doc record besides the time (the postings have it). */
+export type DocRef = Pick<DocRecord, 'messageId' | 'conversationId' | 'accountId'>;
 
 /** At most this many doc numbers are remembered (then the memo starts again). */
 const MEMO_LIMIT = 50_000;
+/** At most this many hits' ids (a message id is a long string: these are kept fewer). */
+const HIT_LIMIT = 5_000;
 
 export function conversationMemo(): ConversationMemo {
   const byNo = new Map<number, string>();
-  // One string per conversation, not one per doc.
+  const hits = new Map<number, DocRef>();
+  // One string per conversation and account, not one per doc.
   const ids = new Map<string, string>();
+  const intern = (id: string): string => {
+    const known = ids.get(id);
+    if (known !== undefined) return known;
+    ids.set(id, id);
+    return id;
+  };
+  const remember = (no: number, conversationId: string): void => {
+    if (byNo.size >= MEMO_LIMIT) {
+      byNo.clear();
+      ids.clear();
+    }
+    byNo.set(no, intern(conversationId));
+  };
   return {
     get: (no) => byNo.get(no),
-    remember: (no, conversationId) => {
-      if (byNo.size >= MEMO_LIMIT) {
-        byNo.clear();
-        ids.clear();
-      }
-      let id = ids.get(conversationId);
-      if (id === undefined) ids.set(conversationId, (id = conversationId));
-      byNo.set(no, id);
+    remember,
+    hitOf: (no) => hits.get(no),
+    rememberHit: (r) => {
+      if (hits.size >= HIT_LIMIT) hits.clear();
+      remember(r.no, r.conversationId);
+      hits.set(r.no, { messageId: r.messageId, conversationId: intern(r.conversationId), accountId: intern(r.accountId) });
     },
   };
 }
 
-export async function query(
-  db: IDBPDatabase<SearchDB>,
-  q: string,
-  opts: QueryOptions,
-  conversationOf?: ConversationMemo,
-): Promise<SearchHit[]> {
+/** A query; while it runs, the page's startup holds its big reads back (activity.ts). */
+export function query(db: IDBPDatabase<SearchDB>, q: string, opts: QueryOptions, conversationOf?: ConversationMemo): Promise<SearchHit[]> {
+  return whileSearching(() => run(db, q, opts, conversationOf));
+}
+
+async function run(db: IDBPDatabase<SearchDB>, q: string, opts: QueryOptions, conversationOf?: ConversationMemo): Promise<SearchHit[]> {
   const { terms, prefix } = parseQuery(q);
   const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
   if (terms.length === 0 || limit === 0 || opts.conversationIds?.size === 0) return [];
@@ -76,67 +100,110 @@ export async function query(
   );
   const candidates = intersect(lists);
   if (!candidates) return [];
-  const { nos, scores } = candidates;
+  const { nos, times, scores } = candidates;
 
   const docs = tx.objectStore('docs');
   const only = opts.conversationIds;
-  // Doc records are read by page (doc-pages.ts), each page once per query. Candidates are passed
-  // around by their index in `candidates`.
+  const memo = conversationOf;
+  // Doc records are read by page (doc-pages.ts), each page once per query, neighbouring pages in
+  // one key-range read. Candidates are passed around by their index in `candidates`.
   const pages = new Map<number, Promise<DocPage | undefined>>();
-  const page = (n: number) => {
-    let p = pages.get(n);
-    if (!p) pages.set(n, (p = docs.get(n)));
-    return p;
-  };
-  const read = async (slice: ArrayLike<number>) => {
-    const records = await Promise.all(Array.from(slice, async (c) => docIn(await page(pageOf(nos[c]!)), nos[c]!)));
-    for (const r of records) if (r) conversationOf?.remember(r.no, r.conversationId);
+  const read = async (slice: ArrayLike<number>): Promise<Array<DocRecord | undefined>> => {
+    readPages(
+      docs,
+      pages,
+      Array.from(slice, (c) => pageOf(nos[c]!)),
+    );
+    const records = await Promise.all(Array.from(slice, async (c) => docIn(await pages.get(pageOf(nos[c]!)), nos[c]!)));
+    for (const r of records) if (r) memo?.remember(r.no, r.conversationId);
     return records;
   };
-  const hit = (r: DocRecord, c: number): SearchHit => ({
+  const hit = (r: DocRef, c: number): SearchHit => ({
     messageId: r.messageId,
     conversationId: r.conversationId,
     accountId: r.accountId,
-    createdTime: r.createdTime,
+    // Every posting of a doc carries its time (a changed doc is taken out and added again).
+    createdTime: times[c]!,
     score: scores[c]!,
   });
-  if (!only) {
-    const top = best(candidates, limit);
-    return (await read(top)).flatMap((r, i) => (r ? [hit(r, top[i]!)] : []));
-  }
+  /** The hits of these candidates: ids remembered from an earlier hit, else read. */
+  const hitsOf = async (cs: ArrayLike<number>): Promise<SearchHit[]> => {
+    const unknown = Array.from(cs).filter((c) => !memo?.hitOf(nos[c]!));
+    const fresh = new Map((await read(unknown)).flatMap((r) => (r ? [[r.no, r] as const] : [])));
+    return Array.from(cs).flatMap((c) => {
+      const r = fresh.get(nos[c]!) ?? memo?.hitOf(nos[c]!);
+      // A doc that is gone, or (never expected) not of the conversations asked for.
+      if (!r || (only && !only.has(r.conversationId))) return [];
+      if (fresh.has(nos[c]!)) memo?.rememberHit(fresh.get(nos[c]!)!);
+      return [hit(r, c)];
+    });
+  };
+  if (!only) return hitsOf(best(candidates, limit));
 
-  // With a conversation filter, matches are taken best first until `limit` pass. A doc whose
-  // conversation is known from an earlier query is decided without a read; the others are read
-  // in chunks that double, so a narrow filter reaches deep into the ranking in a few round trips.
-  // The ranking itself is worked out only as deep as the walk goes.
-  const first = Math.max(limit * 2, 200);
-  const ranked = lazyRanking(candidates, first);
-  const passing: Array<{ c: number; r: DocRecord | undefined }> = [];
+  // With a conversation filter, matches are taken best first until `limit` pass. Docs whose
+  // conversation is known from earlier queries are decided without a read (those of other
+  // conversations are left out before anything is ranked); the others are read in chunks that
+  // double, so a narrow filter reaches deep into the ranking in a few round trips. The ranking
+  // itself is worked out only as deep as the walk goes.
+  const left = without(candidates, (no) => {
+    const known = memo?.get(no);
+    return known !== undefined && !only.has(known);
+  });
+  const ranked = lazyRanking(left, Math.max(limit * 2, 200));
+  const passing: number[] = [];
   let reads = 0;
   let at = 0;
-  for (let chunk = first; ranked.at(at) >= 0 && passing.length < limit && reads < MAX_FILTERED_READS; chunk *= 2) {
+  for (let chunk = Math.max(limit * 2, 200); ranked.at(at) >= 0 && passing.length < limit && reads < MAX_FILTERED_READS; chunk *= 2) {
+    // Up to `chunk` docs to read, and no further than enough docs known to pass.
     const unknown: number[] = [];
+    let sure = 0;
     let end = at;
-    for (; ranked.at(end) >= 0 && unknown.length < Math.min(chunk, MAX_FILTERED_READS - reads); end++) {
+    for (; ranked.at(end) >= 0 && unknown.length < Math.min(chunk, MAX_FILTERED_READS - reads) && sure < limit - passing.length; end++) {
       const c = ranked.at(end);
-      if (conversationOf?.get(nos[c]!) === undefined) unknown.push(c);
+      if (memo?.get(left.nos[c]!) === undefined) unknown.push(c);
+      else sure++;
     }
-    const fresh = new Map<number, DocRecord>();
-    (await read(unknown)).forEach((r) => r && fresh.set(r.no, r));
+    const fresh = new Map<number, string>();
+    (await read(Array.from(unknown, (c) => left.from[c]!))).forEach((r) => r && fresh.set(r.no, r.conversationId));
     reads += unknown.length;
     for (; at < end && passing.length < limit; at++) {
-      const c = ranked.at(at);
-      const r = fresh.get(nos[c]!);
-      const conversationId = r?.conversationId ?? conversationOf?.get(nos[c]!);
-      if (conversationId !== undefined && only.has(conversationId)) passing.push({ c, r });
+      const no = left.nos[ranked.at(at)]!;
+      const conversationId = fresh.get(no) ?? memo?.get(no);
+      if (conversationId !== undefined && only.has(conversationId)) passing.push(left.from[ranked.at(at)]!);
     }
   }
-  // The passing docs not read in this query (decided from memory) are read now, for their details.
-  const missing = passing.filter((p) => !p.r).map((p) => p.c);
-  const late = new Map((await read(missing)).flatMap((r) => (r ? [[r.no, r] as const] : [])));
-  return passing.flatMap(({ c, r }) => {
-    const record = r ?? late.get(nos[c]!);
-    // A doc that is gone, or (never expected: numbers are not reused) in another conversation now.
-    return record && only.has(record.conversationId) ? [hit(record, c)] : [];
-  });
+  return hitsOf(passing);
+}
+
+/**
+ * Neighbouring pages are read as one key range, at most this many at a time. Only pages wanted:
+ * in Chromium a page costs about the same read alone or in a range (most of it is its ~10 KB
+ * structured-cloned), so reading the pages between two wanted ones costs more than it saves.
+ */
+const RANGE_PAGES = 64;
+
+/** Starts reading the pages not read yet in this query (`pages` keeps each page's read). */
+function readPages(
+  docs: { get(page: number): Promise<DocPage | undefined>; getAll(range: IDBKeyRange): Promise<DocPage[]> },
+  pages: Map<number, Promise<DocPage | undefined>>,
+  wanted: number[],
+): void {
+  const todo = [...new Set(wanted)].filter((n) => !pages.has(n)).sort((a, b) => a - b);
+  for (let i = 0; i < todo.length;) {
+    const lo = todo[i]!;
+    let j = i;
+    while (j + 1 < todo.length && todo[j + 1] === todo[j]! + 1 && todo[j + 1]! - lo < RANGE_PAGES) j++;
+    const hi = todo[j]!;
+    if (lo === hi) {
+      pages.set(lo, docs.get(lo));
+    } else {
+      const found = docs.getAll(IDBKeyRange.bound(lo, hi)).then((list) => new Map(list.map((p) => [p.page, p])));
+      for (let n = lo; n <= hi; n++)
+        pages.set(
+          n,
+          found.then((byPage) => byPage.get(n)),
+        );
+    }
+    i = j + 1;
+  }
 }

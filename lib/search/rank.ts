@@ -227,3 +227,20 @@ export function lazyRanking(c: Candidates, first: number): Ranking {
     },
   };
 }
+
+/**
+ * The candidates `drop` leaves (by doc number), in the same order, with each one's index in `c`
+ * (`from`).
+ */
+export function without(c: Candidates, drop: (no: number) => boolean): Candidates & { from: Int32Array } {
+  const from = new Int32Array(c.count);
+  let count = 0;
+  for (let i = 0; i < c.count; i++) if (!drop(c.nos[i]!)) from[count++] = i;
+  return {
+    count,
+    from,
+    nos: Uint32Array.from(from.subarray(0, count), (i) => c.nos[i]!),
+    times: Float64Array.from(from.subarray(0, count), (i) => c.times[i]!),
+    scores: Float64Array.from(from.subarray(0, count), (i) => c.scores[i]!),
+  };
+}

@@ -650,6 +650,7 @@ async function main(): Promise<void> {
       const coldIndex: number[] = [];
       const coldScan: number[] = [];
       const coldFiltered: number[] = [];
+      const coldSettled: number[] = [];
       const coldFilter = `label:${seed.commonLabel} refund`;
       const searchBundle = await bundleSearch();
       for (let r = 0; r < RUNS; r++) {
@@ -667,7 +668,21 @@ async function main(): Promise<void> {
         } finally {
           await page.close();
         }
+        // Not a figure: the same first query in a panel left alone for 2 s first (what the query
+        // costs by itself, apart from the panel's own first reads).
+        const settled = await context.newPage();
+        try {
+          await settled.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+          await sleep(2000);
+          await settled.evaluate(PAGE_HELPERS(DB_VERSION));
+          await settled.evaluate(searchBundle);
+          const c = await settled.evaluate((q) => window.__bench.coldQuery(q), QUERIES[r % QUERIES.length]!);
+          coldSettled.push(c.indexMs);
+        } finally {
+          await settled.close();
+        }
       }
+      log(`first query in a panel left alone for 2 s first: ${coldSettled.map((x) => x.toFixed(0)).join(', ')} ms`);
       log(
         `first query in a new page: index ${coldIndex.map((x) => x.toFixed(0)).join(', ')} ms; scan ${coldScan.map((x) => x.toFixed(0)).join(', ')} ms; with filters (${coldFilter}) ${coldFiltered.map((x) => x.toFixed(0)).join(', ')} ms`,
       );

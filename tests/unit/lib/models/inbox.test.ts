@@ -252,4 +252,36 @@ describe('InboxModel', () => {
     // @ts-expect-error a thread opens through openConversation().
     model.thread.value = null;
   });
+  it('paints the first rows, then reads the whole list and the desk records once the page settled, once', async () => {
+    const { deps, world: w } = world();
+    const reads: string[] = [];
+    const listConversations = deps.listConversations.bind(deps);
+    // One row is the first page here (it is FIRST_ROWS in the panel).
+    deps.listConversationsPage = async (accountId) => {
+      reads.push('first rows');
+      return (await listConversations(accountId)).slice(0, 1);
+    };
+    deps.listConversations = (accountId) => (reads.push('whole list'), listConversations(accountId));
+    deps.getDeskStates = async () => (reads.push('desk'), []);
+    let settled = (): void => undefined;
+    deps.settle = () => new Promise<void>((resolve) => (settled = resolve));
+    const model = createInboxModel(deps);
+    const started = model.start();
+    for (let i = 0; i < 5; i++) await tick();
+    // The first row is on screen; the big reads wait for the page to settle.
+    expect(rowIds(model)).toEqual(['c1']);
+    expect(reads).toEqual(['first rows']);
+    // A change meanwhile asks for the whole list again: still one read, after the gate.
+    w.notify({ type: 'conversations-changed', accountId: 'ig1', conversationIds: ['c3'] });
+    await tick();
+    expect(reads).toEqual(['first rows']);
+    settled();
+    await started;
+    expect(reads).toEqual(['first rows', 'whole list', 'desk']);
+    expect(rowIds(model)).toEqual(['c1', 'c3']);
+    // After startup, nothing waits: another account's list is read at once.
+    deps.settle = () => new Promise<void>(() => undefined);
+    await model.selectAccount('ig2', { sync: false });
+    expect(rowIds(model)).toEqual(['c2']);
+  });
 });

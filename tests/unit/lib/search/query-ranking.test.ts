@@ -86,10 +86,14 @@ async function reference(db: IDBPDatabase<SearchDB>, q: string, opts: QueryOptio
   let reads = 0;
   let at = 0;
   for (let chunk = Math.max(limit * 2, 200); at < ranked.length && passing.length < limit && reads < MAX_FILTERED_READS; chunk *= 2) {
+    // Up to `chunk` docs to read, and no further than enough docs known to pass.
     const unknown: Candidate[] = [];
+    let sure = 0;
     let end = at;
-    for (; end < ranked.length && unknown.length < Math.min(chunk, MAX_FILTERED_READS - reads); end++) {
-      if (memo?.get(ranked[end]!.no) === undefined) unknown.push(ranked[end]!);
+    for (; end < ranked.length && unknown.length < Math.min(chunk, MAX_FILTERED_READS - reads) && sure < limit - passing.length; end++) {
+      const known = memo?.get(ranked[end]!.no);
+      if (known === undefined) unknown.push(ranked[end]!);
+      else if (only.has(known)) sure++;
     }
     const fresh = new Map<number, DocRecord>();
     (await read(unknown)).forEach((r) => r && fresh.set(r.no, r));
@@ -174,6 +178,27 @@ function randomCandidates(r: ReturnType<typeof random>, count: number): Candidat
   };
 }
 
+/** The database, counting the reads of doc records (the only calls the query makes on it are listed). */
+function countingDocReads(db: IDBPDatabase<SearchDB>): { db: IDBPDatabase<SearchDB>; reads: () => number } {
+  let reads = 0;
+  const counted = {
+    transaction: (...args: Parameters<typeof db.transaction>) => {
+      const tx = db.transaction(...args);
+      return {
+        objectStore: (name: 'postings' | 'docs' | 'accounts') => {
+          if (name !== 'docs') return tx.objectStore(name);
+          const docs = tx.objectStore('docs');
+          return {
+            get: (page: number) => (reads++, docs.get(page)),
+            getAll: (range: IDBKeyRange) => (reads++, docs.getAll(range)),
+          };
+        },
+      };
+    },
+  };
+  return { db: counted as unknown as IDBPDatabase<SearchDB>, reads: () => reads };
+}
+
 describe('query ranking', () => {
   it('selects the best candidates, and ranks lazily, in the order of a full sort', () => {
     const r = random(4);
@@ -242,6 +267,31 @@ describe('query ranking', () => {
           expect(hits.length).toBeLessThan(all.filter((h) => h.conversationId === 'c59').length);
         }
       }
+    }
+  });
+  it('keeps exactly the hits of the conversations allowed, best first, and answers again from memory without reading docs', async () => {
+    const name = 'memo-test';
+    const index = openSearchIndex({ dbName: name });
+    await index.upsert(randomDocs(5, 1500));
+    const { db, reads } = countingDocReads(await openSearchDB(name).get());
+    const memo = conversationMemo();
+    for (const [q, only] of [
+      ['dm', new Set(['c3', 'c17', 'c40'])],
+      ['dm or', new Set(['c3'])],
+      ['ship', new Set(['c3', 'c17', 'c40', 'c41', 'c59'])],
+    ] as const) {
+      const everything = await reference(await openSearchDB(name).get(), q, { limit: 5000 });
+      const expected = everything.filter((h) => only.has(h.conversationId)).slice(0, 50);
+      expect(expected.length).toBeGreaterThan(5);
+      expect(await query(db, q, { limit: 50, conversationIds: only }, memo)).toEqual(expected);
+      const before = reads();
+      expect(await query(db, q, { limit: 50, conversationIds: only }, memo)).toEqual(expected);
+      expect(reads()).toBe(before);
+      // A narrower filter over the same words, no deeper than the first query went: from memory too.
+      const one = new Set([[...only][0]!]);
+      const top = everything.filter((h) => one.has(h.conversationId)).slice(0, 3);
+      expect(await query(db, q, { limit: 3, conversationIds: one }, memo)).toEqual(top);
+      expect(reads()).toBe(before);
     }
   });
 });
