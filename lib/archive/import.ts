@@ -76,6 +76,9 @@ export async function importArchiveText(text: unknown, deps: ImportDeps): Promis
   return result.report;
 }
 
+/** How long the index build of an import waits after the report, so that the page gets it first. */
+const REPORT_FIRST_MS = 300;
+
 /** Imports' index builds, one after another, and whether the index was complete before the first. */
 const indexQueue = { tail: Promise.resolve(), pending: 0, restore: false, failed: false };
 
@@ -99,6 +102,9 @@ function queueIndexing(result: ImportResult, deps: ImportDeps, wasComplete: bool
   indexQueue.pending += 1;
   indexQueue.restore ||= wasComplete;
   indexQueue.tail = indexQueue.tail.then(async () => {
+    // The report goes to the page first: building the index's first batch (and its notice) would
+    // otherwise hold the worker and the database while the page shows the report.
+    await new Promise((resolve) => setTimeout(resolve, REPORT_FIRST_MS));
     try {
       await indexImported(result, deps);
     } catch (e) {

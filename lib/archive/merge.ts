@@ -91,14 +91,31 @@ export async function importArchiveData(
     const fromFile = new Map<string, Message[]>();
     const seen = new Set<string>();
     let kept = 0;
-    // Checked first, then stored in batches. Which messages are stored already is read as key
-    // ranges (only those are read whole); writes go without a promise each, the next batch
-    // while the last one is written (one transaction either way).
-    const checked: Array<ReturnType<typeof readMessage>> = [];
     const total = lists.messages.length;
-    let read = 0;
+    // Which messages are stored already is read first, as key ranges over the file's ids (only
+    // those are read whole). Then the messages are checked and stored in one pass, in batches
+    // written without a promise each: the next batch is checked while the last one is written
+    // (one transaction either way), so checking costs no time of its own.
+    const fileIds: string[] = [];
     for (const raw of lists.messages) {
-      if (++read % WRITE_BATCH === 0) onProgress?.({ phase: 'checking', done: read, total });
+      const idValue = isObj(raw) ? field(raw, 'id') : undefined;
+      if (typeof idValue === 'string') fileIds.push(idValue);
+    }
+    const storedMessages = await cache.storedIds('messages', fileIds);
+    const existing = new Map(
+      (await Promise.all([...storedMessages].map((id) => cache.getMessage(id)))).flatMap((m) => (m ? [[m.id, m] as const] : [])),
+    );
+    // The batch being written (awaited before the one after it is sent).
+    const batches: { writing: Promise<void> | null } = { writing: null };
+    let writes: Message[] = [];
+    const write = async (done: number): Promise<void> => {
+      const previous = batches.writing;
+      batches.writing = cache.putMessages(writes).then(() => onProgress?.({ phase: 'writing', done, total }));
+      writes = [];
+      if (previous) await previous;
+    };
+    for (const [i, raw] of lists.messages.entries()) {
+      if (i > 0 && i % WRITE_BATCH === 0) await write(i);
       try {
         if (!isObj(raw)) throw new Skip('not-an-object');
         const conversationIdValue = field(raw, 'conversationId');
@@ -119,26 +136,6 @@ export async function importArchiveData(
         const { message, repairs, hasSender } = readMessage(raw, conversation.accountId, conversationIdValue, now);
         if (seen.has(message.id)) throw new Skip('duplicate');
         seen.add(message.id);
-        checked.push({ message, repairs, hasSender });
-      } catch (e) {
-        // Counted in the report like a skipped conversation.
-        if (!(e instanceof Skip)) throw e;
-        skippedMessages.add(e.reason);
-      }
-    }
-    const storedMessages = await cache.storedIds(
-      'messages',
-      checked.map((c) => c.message.id),
-    );
-    const existing = new Map(
-      (await Promise.all(checked.filter((c) => storedMessages.has(c.message.id)).map((c) => cache.getMessage(c.message.id)))).flatMap(
-        (m) => (m ? [[m.id, m] as const] : []),
-      ),
-    );
-    let writing: Promise<void> | null = null;
-    for (let i = 0; i < checked.length; i += WRITE_BATCH) {
-      const writes: Message[] = [];
-      for (const { message, repairs, hasSender } of checked.slice(i, i + WRITE_BATCH)) {
         const before = existing.get(message.id);
         if (before) {
           // What is stored came from Meta (or an earlier import): it stays as it is.
@@ -151,13 +148,14 @@ export async function importArchiveData(
         added.push(message);
         push(fromFile, message.conversationId, message);
         if (hasSender) push(foldable, message.conversationId, message);
+      } catch (e) {
+        // Counted in the report like a skipped conversation.
+        if (!(e instanceof Skip)) throw e;
+        skippedMessages.add(e.reason);
       }
-      const done = Math.min(checked.length, i + WRITE_BATCH);
-      const previous = writing;
-      writing = cache.putMessages(writes).then(() => onProgress?.({ phase: 'writing', done, total: checked.length }));
-      if (previous) await previous;
     }
-    await writing;
+    // The last batch is written while the conversation rows are worked out.
+    const lastBatch = write(total);
     // Conversation rows: new ones are built from the file; stored ones only gain what the new
     // messages add, plus a customer id or name where the stored row has none.
     const rows = new Map<string, Conversation>();
@@ -236,7 +234,7 @@ export async function importArchiveData(
         rows.set(id, next);
       }
     }
-    await cache.putConversations(rowWrites);
+    await Promise.all([lastBatch, batches.writing, cache.putConversations(rowWrites)]);
 
     return {
       report: {

@@ -54,6 +54,17 @@ describe('saved replies in the account export and import', () => {
     expect((await loadStored(browserSyncArea())).replies.map((r) => r.shortcut)).toEqual(['thanks', 'hours', 'hours-2']);
   });
 
+  it('finds them under a key written with escapes (the page skips parsing only files that cannot hold them)', async () => {
+    await putAccount(account({ id: IG }));
+    await seedReplies();
+    const text = JSON.stringify(await buildArchive({ accountIds: [IG] }));
+    await browserSyncArea().remove(['savedReply.a', 'savedReply.b', ORDER_KEY]);
+    const escaped = text.replace('"savedReplies"', '"saved\\u0052eplies"');
+    expect(escaped).not.toContain('"savedReplies"');
+    expect((await importRepliesFromFile(escaped, browserSyncArea())).savedReplies).toMatchObject({ added: 2 });
+    expect(await importRepliesFromFile(JSON.stringify({ format: 'dm-desk-archive', version: 1 }), browserSyncArea())).toEqual({});
+  });
+
   it('a file without saved replies reports none and changes none', async () => {
     await putAccount(account({ id: IG }));
     await seedReplies();
