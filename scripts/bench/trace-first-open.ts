@@ -3,7 +3,9 @@
  * installing or after a disconnect: rows come from IndexedDB). Same setup as `npm run bench`
  * (10,000 conversations × 10 messages, desk data in place, narrow panel), but each open is
  * recorded as a Chromium performance trace and broken down:
- *   npx tsx scripts/bench/trace-first-open.ts [--runs 5] [--keep-trace] [--js-profile]
+ *   npx tsx scripts/bench/trace-first-open.ts [--runs 5] [--keep-trace] [--js-profile] [--snapshot]
+ * `--snapshot` traces the usual reopen instead: the rows the panel showed when last closed are painted from
+ * its snapshot before anything is read.
  * Prints, per open and as medians: the time to first rows, the navigation milestones, each JS
  * file's load, and the page's main thread split into script compile, module evaluation, our JS
  * after it (IndexedDB callbacks, render), style and layout, paint, GC and idle (waiting for files,
@@ -31,6 +33,7 @@ const KEEP = process.argv.includes('--keep-trace');
  * starting the profiler for the page's process takes a while, inside the open.
  */
 const JS_PROFILE = process.argv.includes('--js-profile');
+const SNAPSHOT = process.argv.includes('--snapshot');
 const PORT = Number(process.env.DMDESK_BENCH_PORT ?? 47830);
 const CONVERSATIONS = 10_000;
 const PER_CONVERSATION = 10;
@@ -127,7 +130,8 @@ async function openTraced(
   util: Page,
 ): Promise<{ firstRows: number; events: TraceEvent[] }> {
   await waitIdle(util);
-  await util.evaluate((key) => localStorage.removeItem(key), FIRST_PAINT_KEY);
+  // Each open leaves a snapshot when its tab closes (the one before it, for the first open).
+  if (!SNAPSHOT) await util.evaluate((key) => localStorage.removeItem(key), FIRST_PAINT_KEY);
   await sleep(300);
   let firstRows = NaN;
   let page: Page | null = null;
@@ -168,7 +172,7 @@ function report(runs: Array<{ firstRows: number; b: Breakdown }>): string {
       .slice(0, 15),
   );
   return [
-    `First rows without the snapshot (performance.now() at the first visible row): ${runs.map((r) => ms(r.firstRows)).join(', ')} ms; median ${ms(median(runs.map((r) => r.firstRows)))} ms`,
+    `First rows ${SNAPSHOT ? 'with' : 'without'} the snapshot (performance.now() at the first visible row): ${runs.map((r) => ms(r.firstRows)).join(', ')} ms; median ${ms(median(runs.map((r) => r.firstRows)))} ms`,
     '',
     'Milestones, ms after navigation start:',
     byRun('milestone', (b) => b.milestones, NaN),
