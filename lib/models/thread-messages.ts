@@ -135,10 +135,20 @@ export function createThreadMessages(deps: ThreadMessagesDeps, conversationId: s
     if (!current || !newest || !hasNewer.value || loadingNewer) return;
     loadingNewer = true;
     try {
-      const page = await deps.listMessagesSince(conversationId, newest.createdTime, THREAD_PAGE + 1);
+      const known = new Set(current.map((m) => m.id));
+      let page = await deps.listMessagesSince(conversationId, newest.createdTime, THREAD_PAGE + 1);
+      // A full page of loaded ones is a run of messages of one time longer than a page: the rest
+      // of that run (a page back from that time holds all of it) and the page after it.
+      if (page.length > THREAD_PAGE && page.every((m) => known.has(m.id))) {
+        const time = newest.createdTime;
+        const [run, after] = await Promise.all([
+          deps.listMessagesPage(conversationId, { before: time, limit: 1 }),
+          deps.listMessagesSince(conversationId, time + 1, THREAD_PAGE + 1),
+        ]);
+        page = [...run.filter((m) => m.createdTime === time).reverse(), ...after];
+      }
       write(() => {
         if (messages.value !== current) return;
-        const known = new Set(current.map((m) => m.id));
         const newer = page.filter((m) => !known.has(m.id));
         const next = [...current, ...newer];
         const trimmed = Math.max(0, next.length - THREAD_WINDOW);

@@ -73,6 +73,44 @@ describe('ThreadModel', () => {
     expect(t.hasOlder.value).toBe(false);
   });
 
+  it('pages forward through messages of one second across page edges without losing or repeating one', async () => {
+    // From far back (a search hit), down through a run of 150 messages in one second (longer than
+    // two pages), to the newest.
+    const many = [
+      ...Array.from({ length: 40 }, (_, i) => message({ id: `a${String(i).padStart(3, '0')}`, createdTime: 1000 + i })),
+      ...Array.from({ length: 150 }, (_, i) => message({ id: `b${String(i).padStart(3, '0')}`, createdTime: 2000 })),
+      ...Array.from({ length: 30 }, (_, i) => message({ id: `c${String(i).padStart(3, '0')}`, createdTime: 3000 + i })),
+    ];
+    const { deps } = fakeInboxDeps({ accounts: [account()], messages: { c1: many } });
+    // As the database reads: by [time, id]; a page back holds every message of its oldest time.
+    const byTime = (x: Message, y: Message) => x.createdTime - y.createdTime || (x.id < y.id ? -1 : 1);
+    deps.listMessagesSince = async (_id, since, limit) =>
+      many
+        .filter((m) => m.createdTime >= since)
+        .sort(byTime)
+        .slice(0, limit);
+    deps.listMessagesPage = async (_id, { before, limit }) => {
+      const sorted = many.filter((m) => before === undefined || m.createdTime <= before).sort((x, y) => byTime(y, x));
+      const edge = sorted[limit - 1];
+      return edge ? sorted.filter((m) => m.createdTime >= edge.createdTime) : sorted;
+    };
+    const t = createThreadModel(deps, { account: account(), conversationId: 'c1', focus: { messageId: 'a000', createdTime: 1000 } });
+    await t.load();
+    const ids = () => t.messages.value?.map((m) => m.id) ?? [];
+    const seen: string[] = [...ids()];
+    for (let guard = 0; guard < 20 && t.hasNewer.value; guard++) {
+      const last = ids().at(-1);
+      await t.loadNewer();
+      // The window is always a stretch of the history, in order.
+      const start = many.findIndex((m) => m.id === ids()[0]);
+      expect(ids()).toEqual(many.slice(start, start + ids().length).map((m) => m.id));
+      seen.push(...ids().slice(ids().indexOf(last!) + 1));
+    }
+    expect(seen).toEqual(many.map((m) => m.id));
+    expect(ids().at(-1)).toBe('c029');
+    expect(t.hasNewer.value).toBe(false);
+  });
+
   it('keeps a bounded window while scrolling through a long thread, and comes back to the newest', async () => {
     const { thread, world, many } = threadOf(1000);
     const t = thread();
