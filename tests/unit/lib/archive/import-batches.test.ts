@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importArchiveData } from '@/lib/archive/import';
 import { getDB, putAccount } from '@/lib/db';
 import type { Message } from '@/lib/db/schema';
-import { account } from '../../support/factories';
+import { account, message } from '../../support/factories';
 
 // Imports larger than one write batch (2,000 messages): records are checked while the batch
 // before is written, so what is stored must not depend on where a batch ends.
@@ -51,19 +51,7 @@ describe('an import of several write batches', () => {
     const cached = all.filter((_, i) => i % 97 === 0);
     const db = await getDB();
     for (const m of cached) {
-      await db.put('messages', {
-        ...(m as unknown as Message),
-        text: 'from Meta',
-        isOwn: false,
-        attachments: [],
-        storyMention: null,
-        storyReply: null,
-        replyToId: null,
-        reactions: [],
-        isDeleted: false,
-        isUnsupported: false,
-        sentVia: null,
-      });
+      await db.put('messages', message({ ...(m as Partial<Message>), text: 'from Meta', isOwn: false }));
     }
     // Copies of a message on both sides of a batch's end, and records to skip between them.
     const messages: unknown[] = [...all];

@@ -19,6 +19,35 @@ function threadOf(count: number, init: Partial<FakeWorld> = {}) {
   return { deps, world, many, thread };
 }
 
+/**
+ * 40 messages of distinct seconds, a run of `run` messages in one second (Instagram's times have
+ * whole seconds), then 30 more; read as the database reads them: by [time, id], a page back
+ * holding every message of its oldest time.
+ */
+function threadWithRun(run: number) {
+  const id = (prefix: string, i: number) => `${prefix}${String(i).padStart(3, '0')}`;
+  const many = [
+    ...Array.from({ length: 40 }, (_, i) => message({ id: id('a', i), createdTime: 1000 + i })),
+    ...Array.from({ length: run }, (_, i) => message({ id: id('b', i), createdTime: 2000 })),
+    ...Array.from({ length: 30 }, (_, i) => message({ id: id('c', i), createdTime: 3000 + i })),
+  ];
+  const { deps } = fakeInboxDeps({ accounts: [account()], messages: { c1: many } });
+  const byTime = (x: Message, y: Message) => x.createdTime - y.createdTime || (x.id < y.id ? -1 : 1);
+  deps.listMessagesSince = async (_id, since, limit) =>
+    many
+      .filter((m) => m.createdTime >= since)
+      .sort(byTime)
+      .slice(0, limit);
+  deps.listMessagesPage = async (_id, { before, limit }) => {
+    const sorted = many.filter((m) => before === undefined || m.createdTime <= before).sort((x, y) => byTime(y, x));
+    const edge = sorted[limit - 1];
+    return edge ? sorted.filter((m) => m.createdTime >= edge.createdTime) : sorted;
+  };
+  const thread = (focus?: { messageId: string; createdTime: number }) =>
+    createThreadModel(deps, { account: account(), conversationId: 'c1', focus });
+  return { many, thread };
+}
+
 /** Holds every answer to `name` until released (to answer after the thread closed). */
 function holdRequests(deps: ThreadDeps, name: RequestName) {
   const held: Array<() => void> = [];
@@ -48,22 +77,9 @@ describe('ThreadModel', () => {
   });
 
   it('pages back through messages of one second across page edges without losing or repeating one', async () => {
-    // 40 messages of distinct seconds, then a run of 100 in one second (longer than a page), then 30 more.
-    const many = [
-      ...Array.from({ length: 40 }, (_, i) => message({ id: `a${String(i).padStart(3, '0')}`, createdTime: 1000 + i })),
-      ...Array.from({ length: 100 }, (_, i) => message({ id: `b${String(i).padStart(3, '0')}`, createdTime: 2000 })),
-      ...Array.from({ length: 30 }, (_, i) => message({ id: `c${String(i).padStart(3, '0')}`, createdTime: 3000 + i })),
-    ];
-    const { deps } = fakeInboxDeps({ accounts: [account()], messages: { c1: many } });
-    // As the database reads a page: newest first by [time, id], and every message of the page's oldest time.
-    deps.listMessagesPage = async (_id, { before, limit }) => {
-      const sorted = many
-        .filter((m) => before === undefined || m.createdTime <= before)
-        .sort((x, y) => y.createdTime - x.createdTime || (x.id < y.id ? 1 : -1));
-      const edge = sorted[limit - 1];
-      return edge ? sorted.filter((m) => m.createdTime >= edge.createdTime) : sorted;
-    };
-    const t = createThreadModel(deps, { account: account(), conversationId: 'c1' });
+    // A run of 100 messages in one second: longer than a page.
+    const { many, thread } = threadWithRun(100);
+    const t = thread();
     await t.load();
     for (let guard = 0; guard < 10 && t.hasOlder.value; guard++) await t.loadOlder();
     const ids = t.messages.value?.map((m) => m.id) ?? [];
@@ -76,25 +92,8 @@ describe('ThreadModel', () => {
   it('pages forward through messages of one second across page edges without losing or repeating one', async () => {
     // From far back (a search hit), down through a run of 150 messages in one second (longer than
     // two pages), to the newest.
-    const many = [
-      ...Array.from({ length: 40 }, (_, i) => message({ id: `a${String(i).padStart(3, '0')}`, createdTime: 1000 + i })),
-      ...Array.from({ length: 150 }, (_, i) => message({ id: `b${String(i).padStart(3, '0')}`, createdTime: 2000 })),
-      ...Array.from({ length: 30 }, (_, i) => message({ id: `c${String(i).padStart(3, '0')}`, createdTime: 3000 + i })),
-    ];
-    const { deps } = fakeInboxDeps({ accounts: [account()], messages: { c1: many } });
-    // As the database reads: by [time, id]; a page back holds every message of its oldest time.
-    const byTime = (x: Message, y: Message) => x.createdTime - y.createdTime || (x.id < y.id ? -1 : 1);
-    deps.listMessagesSince = async (_id, since, limit) =>
-      many
-        .filter((m) => m.createdTime >= since)
-        .sort(byTime)
-        .slice(0, limit);
-    deps.listMessagesPage = async (_id, { before, limit }) => {
-      const sorted = many.filter((m) => before === undefined || m.createdTime <= before).sort((x, y) => byTime(y, x));
-      const edge = sorted[limit - 1];
-      return edge ? sorted.filter((m) => m.createdTime >= edge.createdTime) : sorted;
-    };
-    const t = createThreadModel(deps, { account: account(), conversationId: 'c1', focus: { messageId: 'a000', createdTime: 1000 } });
+    const { many, thread } = threadWithRun(150);
+    const t = thread({ messageId: 'a000', createdTime: 1000 });
     await t.load();
     const ids = () => t.messages.value?.map((m) => m.id) ?? [];
     const seen: string[] = [...ids()];
