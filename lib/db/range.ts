@@ -42,11 +42,15 @@ export async function newestFirst<T>(
   limit: number,
 ): Promise<T[]> {
   if (limit <= 0) return [];
-  if (typeof index.getAllRecords === 'function') {
-    const records = await index.getAllRecords({ query: IDBKeyRange.bound(lower, upper), count: limit, direction: 'prev' });
-    return records.map((r) => r.value);
-  }
-  return newestInRange(index, lower, upper, limit);
+  const records = await readBack(index, lower, upper, limit);
+  return records ? records.map((r) => r.value) : newestInRange(index, lower, upper, limit);
+}
+
+/** The newest `count` records between two keys in one getAllRecords read; null where there is none. */
+function readBack<T>(index: RecordsIndex<T>, lower: [string, number], upper: [string, number], count: number) {
+  return typeof index.getAllRecords === 'function'
+    ? index.getAllRecords({ query: IDBKeyRange.bound(lower, upper), count, direction: 'prev' })
+    : Promise.resolve(null);
 }
 
 /**
@@ -62,8 +66,8 @@ export async function newestPage<T>(
   limit: number,
 ): Promise<T[]> {
   if (limit <= 0) return [];
-  if (typeof index.getAllRecords !== 'function') return newestInRange(index, lower, upper, limit);
-  const records = await index.getAllRecords({ query: IDBKeyRange.bound(lower, upper), count: limit + 1, direction: 'prev' });
+  const records = await readBack(index, lower, upper, limit + 1);
+  if (!records) return newestInRange(index, lower, upper, limit);
   if (records.length <= limit) return records.map((r) => r.value);
   // Same owner throughout the range: records differ by time only.
   const edge = records[limit - 1]!.key;
