@@ -111,6 +111,9 @@ export async function importArchiveData(
     const write = async (done: number): Promise<void> => {
       const previous = batches.writing;
       batches.writing = cache.putMessages(writes).then(() => onProgress?.({ phase: 'writing', done, total }));
+      // Awaited with the next batch (its failure fails the import there); handled here too, so a
+      // batch failing while the one before is still written is not reported as unhandled.
+      batches.writing.catch(() => undefined);
       writes = [];
       if (previous) await previous;
     };

@@ -54,7 +54,19 @@ export async function withCacheWrite<T>(work: (writer: CacheWriter) => Promise<T
     messagesSince: (conversationId, since) =>
       msgStore.index('by-conversation-time').getAll(IDBKeyRange.bound([conversationId, since], [conversationId, Infinity])),
   };
-  const result = await work(writer);
+  let result: T;
+  try {
+    result = await work(writer);
+  } catch (e) {
+    // Nothing of a failed write stays (the requests made so far would otherwise commit).
+    try {
+      tx.abort();
+    } catch {
+      // Aborted already (a failed request aborts its transaction).
+    }
+    tx.done.catch(() => undefined);
+    throw e;
+  }
   await tx.done;
   return result;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { importArchiveData } from '@/lib/archive/import';
 import { getDB, putAccount } from '@/lib/db';
 import type { Message } from '@/lib/db/schema';
@@ -116,5 +116,33 @@ describe('an import of several write batches', () => {
     const inCached = await db.getAllFromIndex('messages', 'by-conversation-time', IDBKeyRange.bound([row.id, 0], [row.id, Infinity]));
     expect(inCached.map((m) => m.id)).toEqual([msgId(999, 0), msgId(999, 2000), msgId(999, 4999)]);
     expect((await db.get('conversations', row.id))?.lastInboundTime).toBe(NOW - 60_000 + 4999);
+  });
+});
+
+describe('an import whose storing fails part of the way', () => {
+  it('fails as a whole: no message of the file is stored, and the same file imports whole afterwards', async () => {
+    await putAccount(account({ id: IG, order: 0, connectedAt: 0 }));
+    const messages: unknown[] = [];
+    for (let c = 0; c < 250; c++) for (let k = 0; k < PER_CONVERSATION; k++) messages.push(fileMessage(c, k));
+    // The third write batch's first message cannot be stored (as a full disk or a broken record would).
+    const put = IDBObjectStore.prototype.put;
+    const failing = msgId(200, 0);
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
+      if ((value as { id?: string }).id === failing) throw new DOMException('The record could not be stored.', 'DataError');
+      return put.call(this, value, key);
+    });
+    await expect(importArchiveData(archive(messages), NOW)).rejects.toThrow('could not be stored');
+    spy.mockRestore();
+    const db = await getDB();
+    expect(await db.count('messages')).toBe(0);
+    expect(await db.count('conversations')).toBe(0);
+
+    const { report } = await importArchiveData(archive(messages), NOW);
+    expect(report.messages).toBe(messages.length);
+    expect(await db.count('messages')).toBe(messages.length);
   });
 });
