@@ -20,6 +20,12 @@ interface Window {
   rows: number;
 }
 
+interface DrawnRow<T> {
+  item: T;
+  index: number;
+  node: ComponentChildren;
+}
+
 function windowAt(scrollTop: number, height: number, rowHeight: number): Window {
   const top = Math.floor(scrollTop / rowHeight);
   return { top, rows: Math.ceil((scrollTop + height) / rowHeight) - top };
@@ -34,6 +40,8 @@ export function VirtualList<T>({ items, rowHeight, label, className, overscan = 
   /** The scroller's height, from its resize observer (reading it on every scroll would make the browser lay out). */
   const height = useRef(800);
   const [view, setView] = useState<Window>(() => windowAt(0, height.current, rowHeight));
+  /** The rows drawn last time, reused while neither they nor `renderRow` changed. */
+  const drawn = useRef<{ renderRow: Props<T>['renderRow'] | null; rows: Map<string, DrawnRow<T>> }>({ renderRow: null, rows: new Map() });
   const show = (next: Window): void => setView((v) => (v.top === next.top && v.rows === next.rows ? v : next));
 
   useEffect(() => {
@@ -52,6 +60,20 @@ export function VirtualList<T>({ items, rowHeight, label, className, overscan = 
   const first = Math.max(0, view.top - overscan);
   const last = Math.min(items.length, view.top + view.rows + overscan);
   const visible = items.slice(first, last);
+  // A scroll keeps most rows in view: each of them is the element drawn last time (Preact skips an
+  // element it has drawn already), so a frame of a fling builds only the rows that came into view.
+  // Anything that changes a row reaches the list as a new row object or a new renderRow.
+  if (drawn.current.renderRow !== renderRow) drawn.current = { renderRow, rows: new Map() };
+  const kept = drawn.current.rows;
+  const rows = new Map<string, DrawnRow<T>>();
+  const rowAt = (item: T, index: number): ComponentChildren => {
+    const key = itemKey(item);
+    const before = kept.get(key);
+    const row = before && before.item === item && before.index === index ? before : { item, index, node: renderRow(item, index) };
+    rows.set(key, row);
+    return row.node;
+  };
+  drawn.current.rows = rows;
   return (
     <div class="virtual-scroller" ref={scroller} onScroll={(e) => show(windowAt(e.currentTarget.scrollTop, height.current, rowHeight))}>
       <ul class={className} aria-label={label} style={{ height: `${items.length * rowHeight}px`, position: 'relative' }}>
@@ -62,7 +84,7 @@ export function VirtualList<T>({ items, rowHeight, label, className, overscan = 
             aria-posinset={first + i + 1}
             style={{ position: 'absolute', top: `${(first + i) * rowHeight}px`, left: 0, right: 0, height: `${rowHeight}px` }}
           >
-            {renderRow(item, first + i)}
+            {rowAt(item, first + i)}
           </li>
         ))}
       </ul>

@@ -226,6 +226,20 @@ void loadDateLocale().then(() =>
   ),
 );
 
+// What to paint first next time: what is on screen when the panel closes (after any change
+// the background announced, such as a disconnected account), or nothing once no account is left.
+// Listened for from the start: a panel closed before its whole list was read (that read waits
+// for the first rows' paint and an idle moment) still keeps the rows it showed.
+const keepSnapshot = (): void => {
+  const next = model.snapshot.value;
+  if (next) writeFirstPaint(globalThis.localStorage, next);
+  else if (model.accounts.value?.length === 0) clearFirstPaint(globalThis.localStorage);
+};
+addEventListener('pagehide', keepSnapshot);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') keepSnapshot();
+});
+
 void (async () => {
   // Where to start: a deep link, a fresh request from the popup or a notification, else the
   // conversation last open in the first account.
@@ -244,18 +258,6 @@ void (async () => {
   void LazyThread.preload().then(preloadLazyComponents);
   // While this page is in view the background checks for new messages every ~10 s.
   reportPresence();
-
-  // What to paint first next time: what is on screen when the panel closes (after any change
-  // the background announced, such as a disconnected account), or nothing once no account is left.
-  const keepSnapshot = (): void => {
-    const next = model.snapshot.value;
-    if (next) writeFirstPaint(globalThis.localStorage, next);
-    else if (model.accounts.value?.length === 0) clearFirstPaint(globalThis.localStorage);
-  };
-  addEventListener('pagehide', keepSnapshot);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') keepSnapshot();
-  });
 
   // The address follows the selection, so it can be copied and opened again.
   effect(() => {

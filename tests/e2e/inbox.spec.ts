@@ -1,5 +1,27 @@
 import { expect, test } from './fixtures';
+import type { BrowserContext } from '@playwright/test';
 import { NARROW, WIDE } from './pages/inbox-page';
+
+interface RowsSeen {
+  __rows: { first: number | null; seen: string[] };
+}
+
+/** Every side panel opened from now on records each row text it paints, and how many rows its first frame had. */
+async function recordRowsFromFirstFrame(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    if (location.pathname !== '/sidepanel.html') return;
+    const state: RowsSeen['__rows'] = { first: null, seen: [] };
+    (window as unknown as RowsSeen).__rows = state;
+    const look = (): void => {
+      const rows = [...document.querySelectorAll('[aria-label="Conversations"] button')].map((b) => b.textContent ?? '');
+      state.seen.push(...rows);
+      // The first frame the page draws anything in (a frame can come before its script has run).
+      if (state.first === null && (document.getElementById('app')?.childElementCount ?? 0) > 0) state.first = rows.length;
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+}
 
 test.describe('connecting and reading', () => {
   test('starts empty, connects through the consent page, and shows every account as a pill', async ({ inbox }) => {
@@ -40,48 +62,54 @@ test.describe('connecting and reading', () => {
     expect(ownBox!.x).toBeGreaterThan(theirBox!.x);
   });
 
-  test('reopening paints the last rows in its first frame; a disconnected account’s rows never show again', async ({ inbox }) => {
+  test('reopening paints the last rows in its first frame, even after a panel closed as soon as its rows showed', async ({ inbox }) => {
     await inbox.open(NARROW);
     await inbox.connect();
     await expect(inbox.rows).toHaveCount(64);
-    // Every row text a page ever paints, from its first frame on.
-    await inbox.context.addInitScript(() => {
-      if (location.pathname !== '/sidepanel.html') return;
-      const seen: string[] = [];
-      (window as unknown as { __rows: { first: number | null; seen: string[] } }).__rows = { first: null, seen };
-      const look = (): void => {
-        const rows = [...document.querySelectorAll('[aria-label="Conversations"] button')].map((b) => b.textContent ?? '');
-        seen.push(...rows);
-        const state = (window as unknown as { __rows: { first: number | null } }).__rows;
-        // The first frame the page draws anything in (a frame can come before its script has run).
-        if (state.first === null && (document.getElementById('app')?.childElementCount ?? 0) > 0) state.first = rows.length;
-        requestAnimationFrame(look);
-      };
-      requestAnimationFrame(look);
-    });
-    await expect
-      .poll(async () => {
-        const again = await inbox.context.newPage();
-        await again.goto(inbox.url());
-        await again.waitForFunction(() => (window as unknown as { __rows: { first: number | null } }).__rows.first !== null);
-        const first = await again.evaluate(() => (window as unknown as { __rows: { first: number } }).__rows.first);
-        await again.close();
-        return first;
-      })
-      .toBeGreaterThan(5);
+    await inbox.page.close();
+    await recordRowsFromFirstFrame(inbox.context);
+    // Nothing kept from the panel before: the next one paints from the cache…
+    const options = await inbox.context.newPage();
+    await options.goto(inbox.url('options.html'));
+    await options.evaluate(() => localStorage.clear());
+
+    // …and is closed the moment its rows show, long before its whole list is read.
+    const brief = await inbox.context.newPage();
+    await brief.goto(inbox.url());
+    await expect(brief.getByRole('list', { name: 'Conversations' }).getByRole('button').first()).toBeVisible();
+    await brief.close();
+
+    const again = await inbox.context.newPage();
+    await again.goto(inbox.url());
+    await again.waitForFunction(() => (window as unknown as RowsSeen).__rows.first !== null);
+    expect(await again.evaluate(() => (window as unknown as RowsSeen).__rows.first)).toBeGreaterThan(5);
+    await again.close();
+  });
+
+  test('a disconnected account’s rows never show again, not even in the first frame', async ({ inbox }) => {
+    await inbox.open(NARROW);
+    await inbox.connect();
+    await expect(inbox.rows).toHaveCount(64);
+    await recordRowsFromFirstFrame(inbox.context);
+    // The panel kept what it showed.
+    await inbox.page.close();
+    const before = await inbox.context.newPage();
+    await before.goto(inbox.url());
+    await before.waitForFunction(() => (window as unknown as RowsSeen).__rows.first !== null);
+    expect(await before.evaluate(() => (window as unknown as RowsSeen).__rows.first)).toBeGreaterThan(5);
 
     const options = await inbox.context.newPage();
     await options.goto(inbox.url('options.html'));
     await options.getByRole('button', { name: 'Disconnect @lumencoffee' }).click();
     await options.getByRole('group', { name: 'Confirm disconnecting @lumencoffee' }).getByRole('button', { name: 'Disconnect' }).click();
     await expect(options.getByRole('button', { name: 'Disconnect @lumencoffee' })).toHaveCount(0);
-    await inbox.page.close();
+    await before.close();
 
     const after = await inbox.context.newPage();
     await after.goto(inbox.url());
     await expect(after.getByRole('tab', { name: 'Atelier Nord' })).toHaveAttribute('aria-selected', 'true');
     await expect(after.getByRole('list', { name: 'Conversations' }).getByRole('button').first()).toContainText('hanna.design');
-    const seen = await after.evaluate(() => (window as unknown as { __rows: { seen: string[] } }).__rows.seen);
+    const seen = await after.evaluate(() => (window as unknown as RowsSeen).__rows.seen);
     expect(seen.some((t) => t.includes('sofia.bakes'))).toBe(false);
   });
 
