@@ -37,7 +37,10 @@ export function lazyComponent<P extends object>(
     const wanted = loaded !== null || !needed || needed(props);
     useEffect(() => {
       let live = true;
-      if (!loaded && wanted) void get().then(() => live && setReady(loaded !== null));
+      // The code may have come in (the idle preload) between this render and its effect: draw it
+      // now, as nothing else may ever draw this again (a parent passing the same element skips it).
+      if (loaded) setReady(true);
+      else if (wanted) void get().then(() => live && setReady(loaded !== null));
       return () => void (live = false);
     }, [wanted]);
     return loaded ? h(loaded, props) : null;

@@ -1,4 +1,6 @@
 import { signal } from '@preact/signals';
+import { render as renderPreact } from 'preact';
+import { useState } from 'preact/hooks';
 import { act, render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { lazyComponent } from '@/components/lazy';
@@ -48,5 +50,32 @@ describe('lazy components', () => {
     render(<Lazy name="Kim" />);
     expect(screen.getByText('Hello Kim')).toBeTruthy();
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('draw code that came in between their first render and its effect, under a parent that passes them the same element again', async () => {
+    let arrive!: (component: typeof Greeting) => void;
+    const Lazy = lazyComponent(() => new Promise<typeof Greeting>((resolve) => (arrive = resolve)), 'Greeting');
+    // The page's idle preload is under way…
+    const preloading = Lazy.preload();
+    // …when a panel draws it among its children: re-rendering the panel passes the same element,
+    // which Preact does not draw again.
+    const child = <Lazy name="Noa" />;
+    let redrawPanel = (): void => undefined;
+    function Panel() {
+      const [n, setN] = useState(0);
+      redrawPanel = () => setN(n + 1);
+      return <div>{child}</div>;
+    }
+    const root = document.createElement('div');
+    renderPreact(<Panel />, root);
+    expect(root.textContent).toBe('');
+    // The code comes in after that render, before its effects run (they wait for the next frame).
+    arrive(Greeting);
+    await preloading;
+    await new Promise((r) => setTimeout(r, 100));
+    redrawPanel();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(root.textContent).toBe('Hello Noa');
+    renderPreact(null, root);
   });
 });
