@@ -13,7 +13,7 @@
  * attached to the worker (Chrome then never stops it), so the worker's own timer keeps the pace,
  * as it does in a browser while syncs come less than 30 s apart.
  */
-import { chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,81 +83,18 @@ export async function measureLatency(o: LatencyOptions): Promise<{ rows: Row[]; 
     await panel.getByRole('list', { name: 'Conversations' }).getByRole('button').first().waitFor({ timeout: 60_000 });
     await sleep(3000);
 
-    o.log(`latency: ${samples} messages with the side panel open`);
-    await panel.bringToFront();
-    const withPanel: Sample[] = [];
-    for (let i = 0; i < samples; i++) withPanel.push(await sample(worker, admin, PANEL_MS, `panel.${i}`));
-    await panel.close();
-
-    o.log(`latency: ${samples} messages with no DM Desk page open`);
-    const noPage: Sample[] = [];
-    for (let i = 0; i < samples; i++) noPage.push(await sample(worker, admin, NO_PAGE_MS, `nopage.${i}`));
-
-    // Idle: no page, nothing new. Each account's calls over the window, as Meta counts them.
-    const idleMs = o.idleMs ?? 60_000;
-    o.log(`latency: ${idleMs / 1000} s idle with no page open`);
-    await sleep(2000);
-    await admin('DELETE', 'requests');
-    await sleep(idleMs);
-    const log = (await admin('GET', 'requests')) as LoggedRequest[];
-    const accountOfPage: Record<string, string> = {};
-    for (const p of emulator.state.ds.pages) if (p.ig) accountOfPage[p.id] = p.ig.username;
-    const count = countRequests(log, accountOfPage);
-    const perMinute = Math.max(...Object.values(count.perAccount)) / (idleMs / 60_000);
-
-    const s = (ms: number) => ms / 1000;
-    const figures = (label: string, xs: Sample[], target: number): Row[] => {
-      const badge = xs.map((x) => s(x.badgeMs));
-      const note = xs.map((x) => s(x.notificationMs));
-      const base = { value: OLD_ALARM_MEDIAN_S, label: '1-min alarm, half its period' };
-      return [
-        {
-          figure: `New message → badge, ${label}, median of ${xs.length}`,
-          value: median(badge),
-          unit: 's',
-          baseline: base,
-          target: { max: target, label: `≤ ${target} s` },
-        },
-        {
-          figure: `New message → badge, ${label}, p90 of ${xs.length}`,
-          value: percentile(badge, 90),
-          unit: 's',
-          baseline: null,
-          target: null,
-        },
-        {
-          figure: `New message → notification, ${label}, median of ${xs.length}`,
-          value: median(note),
-          unit: 's',
-          baseline: base,
-          target: { max: target, label: `≤ ${target} s` },
-        },
-        {
-          figure: `New message → notification, ${label}, p90 of ${xs.length}`,
-          value: percentile(note, 90),
-          unit: 's',
-          baseline: null,
-          target: null,
-        },
-      ];
-    };
-    const rows: Row[] = [
-      ...figures('no DM Desk page open', noPage, 15),
-      ...figures('side panel open', withPanel, 6),
-      {
-        figure: `Graph calls per minute per account, idle, no page (most of ${Object.keys(count.perAccount).length} accounts, ${idleMs / 1000} s)`,
-        value: perMinute,
-        unit: '',
-        baseline: null,
-        target: { max: 6, label: '≤ 6' },
-      },
-    ];
-    const list = (xs: Sample[], k: keyof Sample) => xs.map((x) => s(x[k]).toFixed(1)).join(', ');
+    const measured = await latencyFigures({
+      worker,
+      panel,
+      admin,
+      accountOfPage: Object.fromEntries(emulator.state.ds.pages.filter((p) => p.ig).map((p) => [p.id, p.ig!.username])),
+      samples,
+      idleMs: o.idleMs,
+      log: o.log,
+    });
+    const rows = measured.rows;
     const notes = [
-      `latency, side panel open: badge ${list(withPanel, 'badgeMs')} s; notification ${list(withPanel, 'notificationMs')} s`,
-      `latency, no page open: badge ${list(noPage, 'badgeMs')} s; notification ${list(noPage, 'notificationMs')} s`,
-      `latency: each message is a new customer (its notification may wait up to 3 s for the name); a conversation changed in the last 5 minutes makes the background check every 10 s, and each message here follows another within 5 minutes, so the no-page figures are of that cadence; a first message after 5 quiet minutes meets the 15 s one (half of it, 7.5 s, on average, plus the sync)`,
-      `idle calls: ${JSON.stringify(count.perAccount)} in ${idleMs / 1000} s, ${count.roundTrips} HTTP round trip(s); the window starts within 5 minutes of the last message (10 s cadence); after 5 quiet minutes Real time checks every 15 s (4 a minute), after 30 every 30 s`,
+      ...measured.notes,
       `latency part: ${((Date.now() - started) / 60_000).toFixed(1)} min, ${samples} messages per scenario`,
     ];
     return { rows, notes };
@@ -166,6 +103,102 @@ export async function measureLatency(o: LatencyOptions): Promise<{ rows: Row[]; 
     await emulator.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
+}
+
+export interface LatencyRun {
+  worker: Worker;
+  /** A side panel, open and in view (closed by this function when its part is done). */
+  panel: Page;
+  admin(method: string, p: string, body?: unknown): Promise<unknown>;
+  /** Each Facebook Page id of the emulator → its Instagram username (the request log counts per account). */
+  accountOfPage: Record<string, string>;
+  samples: number;
+  idleMs?: number;
+  log(line: string): void;
+}
+
+/**
+ * The figures themselves, in a browser whose background syncs as installed: messages with the
+ * side panel open, then with no page, then an idle stretch. The bench's own browser (with its
+ * seeded cache) or one started for this part alone.
+ */
+export async function latencyFigures(o: LatencyRun): Promise<{ rows: Row[]; notes: string[] }> {
+  const { worker, panel, admin, samples } = o;
+  o.log(`latency: ${samples} messages with the side panel open`);
+  await panel.bringToFront();
+  const withPanel: Sample[] = [];
+  for (let i = 0; i < samples; i++) withPanel.push(await sample(worker, admin, PANEL_MS, `panel.${i}`));
+  await panel.close();
+
+  o.log(`latency: ${samples} messages with no DM Desk page open`);
+  const noPage: Sample[] = [];
+  for (let i = 0; i < samples; i++) noPage.push(await sample(worker, admin, NO_PAGE_MS, `nopage.${i}`));
+
+  // Idle: no page, nothing new. Each account's calls over the window, as Meta counts them.
+  const idleMs = o.idleMs ?? 60_000;
+  o.log(`latency: ${idleMs / 1000} s idle with no page open`);
+  await sleep(2000);
+  await admin('DELETE', 'requests');
+  await sleep(idleMs);
+  const log = (await admin('GET', 'requests')) as LoggedRequest[];
+  const count = countRequests(log, o.accountOfPage);
+  const perMinute = Math.max(...Object.values(count.perAccount)) / (idleMs / 60_000);
+
+  const s = (ms: number) => ms / 1000;
+  const figures = (label: string, xs: Sample[], target: number): Row[] => {
+    const badge = xs.map((x) => s(x.badgeMs));
+    const note = xs.map((x) => s(x.notificationMs));
+    const base = { value: OLD_ALARM_MEDIAN_S, label: '1-min alarm, half its period' };
+    return [
+      {
+        figure: `New message → badge, ${label}, median of ${xs.length}`,
+        value: median(badge),
+        unit: 's',
+        baseline: base,
+        target: { max: target, label: `≤ ${target} s` },
+      },
+      {
+        figure: `New message → badge, ${label}, p90 of ${xs.length}`,
+        value: percentile(badge, 90),
+        unit: 's',
+        baseline: null,
+        target: null,
+      },
+      {
+        figure: `New message → notification, ${label}, median of ${xs.length}`,
+        value: median(note),
+        unit: 's',
+        baseline: base,
+        target: { max: target, label: `≤ ${target} s` },
+      },
+      {
+        figure: `New message → notification, ${label}, p90 of ${xs.length}`,
+        value: percentile(note, 90),
+        unit: 's',
+        baseline: null,
+        target: null,
+      },
+    ];
+  };
+  const rows: Row[] = [
+    ...figures('no DM Desk page open', noPage, 15),
+    ...figures('side panel open', withPanel, 6),
+    {
+      figure: `Graph calls per minute per account, idle, no page (most of ${Object.keys(count.perAccount).length} accounts, ${idleMs / 1000} s)`,
+      value: perMinute,
+      unit: '',
+      baseline: null,
+      target: { max: 6, label: '≤ 6' },
+    },
+  ];
+  const list = (xs: Sample[], k: keyof Sample) => xs.map((x) => s(x[k]).toFixed(1)).join(', ');
+  const notes = [
+    `latency, side panel open: badge ${list(withPanel, 'badgeMs')} s; notification ${list(withPanel, 'notificationMs')} s`,
+    `latency, no page open: badge ${list(noPage, 'badgeMs')} s; notification ${list(noPage, 'notificationMs')} s`,
+    `latency: each message is a new customer (its notification may wait up to 3 s for the name); a conversation changed in the last 5 minutes makes the background check every 10 s, and each message here follows another within 5 minutes, so the no-page figures are of that cadence; a first message after 5 quiet minutes meets the 15 s one (half of it, 7.5 s, on average, plus the sync)`,
+    `idle calls: ${JSON.stringify(count.perAccount)} in ${idleMs / 1000} s, ${count.roundTrips} HTTP round trip(s); the window starts within 5 minutes of the last message (10 s cadence); after 5 quiet minutes Real time checks every 15 s (4 a minute), after 30 every 30 s`,
+  ];
+  return { rows, notes };
 }
 
 /** Sends one customer message at a random moment of the cadence; times the badge and the notification. */
