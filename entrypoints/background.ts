@@ -92,8 +92,11 @@ export default defineBackground(() => {
       return search.upsert(messages.map((m) => toSearchDoc(m, rows.get(m.conversationId))));
     },
     onNewMessages: async (account, messages, conversations) => {
-      // The badge counts the new messages at once; only the notification waits for a name.
-      void attention.refreshBadge({ recount: true }).catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e));
+      // The badge counts the new messages at once (their conversations only); only the
+      // notification waits for a name.
+      void attention
+        .refreshBadge({ changed: [...conversations.keys()] })
+        .catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e));
       // A new customer's notification waits a moment for their name.
       const unnamed = [...conversations.values()].filter((c) => c.participant.name === undefined).map((c) => c.id);
       const rows = new Map(conversations);
@@ -114,11 +117,12 @@ export default defineBackground(() => {
       }
       await attention.announce(account, messages, rows);
     },
-    onStateChanged: ({ conversationsChanged }) => {
+    onStateChanged: ({ changed }) => {
       // A conversation that changed makes the next syncs come faster for a while.
-      if (conversationsChanged) scheduler.noteActivity();
+      if (changed.length > 0) scheduler.noteActivity();
+      // Only the conversations the sync wrote are counted again; none for a sync starting.
       return attention
-        .refreshBadge({ recount: conversationsChanged })
+        .refreshBadge(changed.length > 0 ? { changed } : { recount: false })
         .catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e));
     },
   });

@@ -3,7 +3,17 @@
  * for new customer messages. Unread state is local (Meta exposes none); its rule is in unread.ts,
  * which pages use too.
  */
-import { getAllDeskStates, getOpenedStates, getSyncState, listAccounts, listAllConversations, putOpenedState } from '../db';
+import {
+  getAllDeskStates,
+  getConversations,
+  getDeskStatesOf,
+  getOpenedStates,
+  getOpenedStatesOf,
+  getSyncState,
+  listAccounts,
+  listAllConversations,
+  putOpenedState,
+} from '../db';
 import type { Account, Conversation, Message } from '../db/schema';
 import { contactName } from '../format/contact-name';
 import { formatNumber } from '../format/numbers';
@@ -84,21 +94,34 @@ export async function openNotificationTarget(id: string, deps: NotificationClick
 export class Attention {
   constructor(private readonly deps: AttentionDeps) {}
 
-  /** Unread conversations at the last count (the count reads every conversation). */
-  private unread: number | null = null;
+  /**
+   * The conversations that need the person, as last counted. The first count reads every
+   * conversation; after it, a change to a few conversations looks at those few only, so a new
+   * message does not read an archive of 100,000 rows to move the badge by one.
+   */
+  private needing: Set<string> | null = null;
 
   /**
-   * Puts the badge in line with the cache. `recount: false` keeps the last unread count and only
-   * looks at sync states and account problems: a sync that changed nothing (every minute, with
-   * 10,000 conversations) should not read them all, competing with the inbox for the database.
+   * Puts the badge in line with the cache. By default every conversation is counted again;
+   * `changed` counts only those conversations again (the rest keep their last count), and
+   * `recount: false` keeps the last count and only looks at sync states and account problems.
    */
-  async refreshBadge(opts: { recount?: boolean } = {}): Promise<void> {
+  async refreshBadge(opts: { recount?: boolean; changed?: string[] } = {}): Promise<void> {
     const accounts = await listAccounts();
     const states = await Promise.all(accounts.map((a) => getSyncState(a.id)));
-    if (opts.recount !== false || this.unread === null) {
+    const now = (this.deps.now ?? Date.now)();
+    if (this.needing === null || (opts.recount !== false && opts.changed === undefined)) {
       const [conversations, opened, desks] = await Promise.all([listAllConversations(), getOpenedStates(), getAllDeskStates()]);
       // Done and snoozed conversations do not need the person; marked unread ones do.
-      this.unread = unreadConversations(conversations, opened, accounts, desks, (this.deps.now ?? Date.now)()).length;
+      this.needing = new Set(unreadConversations(conversations, opened, accounts, desks, now).map((c) => c.id));
+    } else if (opts.changed !== undefined && opts.changed.length > 0) {
+      const ids = [...new Set(opts.changed)];
+      const [conversations, opened, desks] = await Promise.all([getConversations(ids), getOpenedStatesOf(ids), getDeskStatesOf(ids)]);
+      const needing = new Set(unreadConversations(conversations, opened, accounts, desks, now).map((c) => c.id));
+      for (const id of ids) {
+        if (needing.has(id)) this.needing.add(id);
+        else this.needing.delete(id);
+      }
     }
     const failures = accounts.flatMap((a, i) => {
       const state = states[i];
@@ -109,7 +132,7 @@ export class Attention {
     });
     await this.deps.setBadge(
       badgeFor({
-        unread: this.unread,
+        unread: this.needing.size,
         syncing: states.some((s) => s?.running === true),
         failures,
       }),
@@ -119,21 +142,28 @@ export class Attention {
   async markOpened(accountId: string, conversationId: string): Promise<void> {
     await putOpenedState({ accountId, conversationId, openedAt: (this.deps.now ?? Date.now)() });
     this.deps.notify({ type: 'read-changed' });
-    this.refreshBadgeSoon();
+    this.refreshBadgeSoon([conversationId]);
   }
 
   private badgeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Conversations a pending recount looks at; null when it counts every conversation. */
+  private pendingChanged: Set<string> | null = new Set();
 
   /**
-   * Recounts the badge shortly, once for a burst of changes: the count reads every
-   * conversation, which should not run on each of several quick clicks.
+   * Recounts the badge shortly, once for a burst of changes (several quick clicks). With
+   * `changed`, only those conversations are counted again; without, all of them.
    */
-  refreshBadgeSoon(delayMs = 250): void {
+  refreshBadgeSoon(changed?: string[], delayMs = 250): void {
     clearTimeout(this.badgeTimer);
-    this.badgeTimer = setTimeout(
-      () => void this.refreshBadge().catch((e: unknown) => logDiagnostic('badge', 'Could not recount the toolbar badge', e)),
-      delayMs,
-    );
+    if (changed === undefined) this.pendingChanged = null;
+    else changed.forEach((id) => this.pendingChanged?.add(id));
+    this.badgeTimer = setTimeout(() => {
+      const pending = this.pendingChanged;
+      this.pendingChanged = new Set();
+      void this.refreshBadge(pending === null ? {} : { changed: [...pending] }).catch((e: unknown) =>
+        logDiagnostic('badge', 'Could not recount the toolbar badge', e),
+      );
+    }, delayMs);
   }
 
   /** One notification per new customer message, or one for the lot when many arrive at once. */

@@ -16,8 +16,8 @@ export interface SyncDeps {
   onNewMessages?: (account: Account, messages: Message[], conversations: Map<string, Conversation>) => Promise<void>;
   /** Messages were written to the cache (search index). */
   onMessagesStored?: (messages: Message[], conversations: Map<string, Conversation>) => Promise<void>;
-  /** A sync started or ended; `conversationsChanged` says whether it wrote any conversation. */
-  onStateChanged?: (change: { conversationsChanged: boolean }) => Promise<void>;
+  /** A sync started or ended; `changed` lists the conversations it wrote (none when it started). */
+  onStateChanged?: (change: { changed: string[] }) => Promise<void>;
   now?: () => number;
 }
 

@@ -58,7 +58,7 @@ export async function runSync(ctx: SyncContext, accountId: string, firstPage?: P
 
   await updateSyncState(accountId, { running: true });
   ctx.deps.notify({ type: 'sync-changed', accountId });
-  await ctx.deps.onStateChanged?.({ conversationsChanged: false });
+  await ctx.deps.onStateChanged?.({ changed: [] });
 
   let { limit, messageLimit } = limitsOf(ctx, previous);
   /**
@@ -225,6 +225,6 @@ export async function runSync(ctx: SyncContext, accountId: string, firstPage?: P
     throw e;
   } finally {
     ctx.deps.notify({ type: 'sync-changed', accountId });
-    await ctx.deps.onStateChanged?.({ conversationsChanged: touched.size > 0 });
+    await ctx.deps.onStateChanged?.({ changed: [...touched] });
   }
 }

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Attention, notificationId, openNotificationTarget, type BadgeState } from '@/lib/attention';
 import { parseRoute } from '@/lib/route';
-import { getDB, putAccount, putSyncState } from '@/lib/db';
+import { getDB, putAccount, putDeskStates, putOpenedState, putSyncState } from '@/lib/db';
 import { account, conversation } from '../../support/factories';
 
 function attention() {
@@ -63,6 +63,69 @@ describe('Attention badge', () => {
     // The sync changed conversations: now the count follows.
     await a.refreshBadge({ recount: true });
     expect(last()?.text).toBe('2');
+  });
+
+  it('counts again only the conversations named as changed, and everything when none are named', async () => {
+    const { a, last } = attention();
+    await putAccount(account());
+    await putConversations(conversation({ id: 'c1', lastInboundTime: 10_000 }), conversation({ id: 'c2', lastInboundTime: null }));
+    await a.refreshBadge();
+    expect(last()?.text).toBe('1');
+
+    // c2 gets a customer message and c3 arrives; c1 was opened elsewhere without telling us.
+    await putConversations(conversation({ id: 'c2', lastInboundTime: 20_000 }), conversation({ id: 'c3', lastInboundTime: 30_000 }));
+    await putOpenedState({ accountId: 'ig1', conversationId: 'c1', openedAt: 40_000 });
+    await a.refreshBadge({ changed: ['c2', 'c3'] });
+    // c1 was not named: its last count stands.
+    expect(last()?.text).toBe('3');
+
+    // Named as changed, it is counted again (opened since: read).
+    await a.refreshBadge({ changed: ['c1'] });
+    expect(last()?.text).toBe('2');
+
+    // A conversation that is gone leaves the count.
+    const db = await getDB();
+    await db.delete('conversations', 'c3');
+    await a.refreshBadge({ changed: ['c3'] });
+    expect(last()?.text).toBe('1');
+
+    // Done: leaves the count when named.
+    await putDeskStates([
+      {
+        conversationId: 'c2',
+        accountId: 'ig1',
+        doneAt: 45_000,
+        snooze: null,
+        returned: null,
+        pinnedAt: null,
+        markedUnreadAt: null,
+        labelIds: [],
+        updatedAt: 45_000,
+      },
+    ]);
+    await a.refreshBadge({ changed: ['c2'] });
+    expect(last()?.text).toBe('');
+
+    // A full count sees everything as it is.
+    await putConversations(conversation({ id: 'c4', lastInboundTime: 46_000 }));
+    await a.refreshBadge();
+    expect(last()?.text).toBe('1');
+  });
+
+  it('recounts an opened conversation shortly after it is opened', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { a, last } = attention();
+      await putAccount(account());
+      await putConversations(conversation({ id: 'c1', lastInboundTime: 10_000 }), conversation({ id: 'c2', lastInboundTime: 20_000 }));
+      await a.refreshBadge();
+      expect(last()?.text).toBe('2');
+      await a.markOpened('ig1', 'c1');
+      await vi.advanceTimersByTimeAsync(300);
+      await vi.waitFor(() => expect(last()?.text).toBe('1'));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('counts on the first refresh even when asked not to recount', async () => {

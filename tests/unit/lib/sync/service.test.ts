@@ -36,8 +36,8 @@ async function setup(fetchImpl?: typeof fetch) {
     auth,
     notify: () => undefined,
     onNewMessages: async (_a, m) => void newMessages.push(...m.map((x) => x.text)),
-    onStateChanged: async ({ conversationsChanged }) => {
-      if (started++ % 2 === 1) ends.push(conversationsChanged);
+    onStateChanged: async ({ changed }) => {
+      if (started++ % 2 === 1) ends.push(changed.length > 0);
     },
   });
   return { sync, newMessages, ends };
