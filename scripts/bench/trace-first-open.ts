@@ -1,9 +1,9 @@
 /**
  * Where the side panel's first open without its snapshot spends its time (the first open after
  * installing or after a disconnect: rows come from IndexedDB). Same setup as `npm run bench`
- * (10,000 conversations × 10 messages, desk data in place, narrow panel), but each open is
- * recorded as a Chromium performance trace and broken down:
- *   npx tsx scripts/bench/trace-first-open.ts [--runs 5] [--keep-trace] [--js-profile] [--snapshot]
+ * (10,000 conversations × 10 messages, or 100,000 × 10 with `--size 100k`; desk data in place,
+ * narrow panel), but each open is recorded as a Chromium performance trace and broken down:
+ *   npx tsx scripts/bench/trace-first-open.ts [--size 100k] [--runs 5] [--keep-trace] [--js-profile] [--snapshot]
  * `--snapshot` traces the usual reopen instead: the rows the panel showed when last closed are painted from
  * its snapshot before anything is read.
  * Prints, per open and as medians: the time to first rows, the navigation milestones, each JS
@@ -21,7 +21,8 @@ import { FIRST_PAINT_KEY } from '../../lib/models/first-paint';
 import { startEmulator, type Emulator } from '../../tests/emulator/server';
 import { buildForEmulator } from '../../tests/emulator/extension-build';
 import { chromiumArgs } from '../../tests/e2e/chromium-args';
-import { cliOption, markdownTable, median } from './harness';
+import { benchSize, cliOption, markdownTable, median } from './harness';
+import { packMessages } from './cache-pack';
 import { deskSeed } from './desk-seed';
 import { FIRST_ROWS_SCRIPT, PAGE_HELPERS } from './page-helpers';
 import { breakDown, type Breakdown, type TraceEvent } from './trace-breakdown';
@@ -35,8 +36,9 @@ const KEEP = process.argv.includes('--keep-trace');
 const JS_PROFILE = process.argv.includes('--js-profile');
 const SNAPSHOT = process.argv.includes('--snapshot');
 const PORT = Number(process.env.DMDESK_BENCH_PORT ?? 47830);
-const CONVERSATIONS = 10_000;
-const PER_CONVERSATION = 10;
+const SIZE = benchSize(cliOption('size', '10k'));
+const CONVERSATIONS = SIZE.conversations;
+const PER_CONVERSATION = SIZE.messagesPerConversation;
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OUT_DIR = path.join(ROOT, '.output/trace-first-open');
 const EXT_DIR = path.join(OUT_DIR, 'chrome-mv3');
@@ -244,14 +246,18 @@ async function main(): Promise<void> {
     const data = cacheRecords(emulator);
     log(`writing ${data.conversations.length} conversations and ${data.messages.length} messages into IndexedDB`);
     await util.evaluate(() => window.__bench.clear(['conversations', 'messages', 'syncState']));
+    // As the bench writes it: large transactions, records as JSON text, messages packed.
     for (const [store, records, chunk] of [
-      ['conversations', data.conversations, 10_000],
+      ['conversations', data.conversations, 20_000],
       ['messages', data.messages, 20_000],
     ] as const) {
       for (let i = 0; i < records.length; i += chunk) {
-        await util.evaluate(([s, r]) => window.__bench.putAll(s, r), [store, records.slice(i, i + chunk)] as const);
+        const part = records.slice(i, i + chunk);
+        const json = JSON.stringify(store === 'messages' ? packMessages(part as Message[]) : part);
+        await util.evaluate(([st, j]) => window.__bench.putJson(st, j), [store, json] as const);
       }
     }
+    await util.evaluate(() => window.__bench.writesDone());
     const accounts = await util.evaluate(() => window.__bench.getAll<{ id: string }>('accounts'));
     const watermarks = emulator.state.ds.pages
       .filter((p) => p.ig && accounts.some((a) => a.id === p.ig!.id))
