@@ -1,8 +1,8 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { DOCS_PER_PAGE, openSearchDB, type DocRecord, type PostingBlock, type SearchDB } from '../db/search-db';
-import { conversationMemo, FIELD_TEXT, query } from './query';
+import { conversationMemo, query } from './query';
 import type { SearchDoc, SearchIndex, SearchIndexWriter } from './types';
-import { termsOf } from './text';
+import { decodeTermFields, decodeTerms, docTerms, encodeTerms } from './doc-terms';
 import { tailCache, type Tail, type TailCache } from './tails';
 import { existingDocs, pageEditor } from './doc-pages';
 
@@ -25,7 +25,6 @@ import { existingDocs, pageEditor } from './doc-pages';
  */
 
 const BLOCK_SIZE = 1024;
-const FIELD_PARTICIPANT = 2;
 
 type WriteTx = IDBPTransaction<SearchDB, ('postings' | 'docs' | 'accounts' | 'meta')[], 'readwrite'>;
 
@@ -48,24 +47,6 @@ function writer(connection: ReturnType<typeof openSearchDB>): SearchIndexWriter 
     remove: async (ids) => remove(await db(), ids, tails),
     removeAccount: async (accountId) => removeAccount(await db(), accountId, tails),
   };
-}
-
-/** The terms a doc puts in the index, with the fields each comes from. */
-function docTerms(doc: SearchDoc): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const t of termsOf(doc.text)) out.set(t, FIELD_TEXT);
-  for (const t of termsOf(`${doc.participantName ?? ''} ${doc.participantUsername ?? ''}`)) {
-    out.set(t, (out.get(t) ?? 0) | FIELD_PARTICIPANT);
-  }
-  return out;
-}
-
-function encodeTerms(terms: Map<string, number>): string {
-  return [...terms].map(([t, f]) => `${t}\u0002${f}`).join('\u0001');
-}
-
-function decodeTerms(s: string): string[] {
-  return s === '' ? [] : s.split('\u0001').map((e) => e.slice(0, e.indexOf('\u0002')));
 }
 
 interface Pending {
@@ -144,8 +125,18 @@ async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[], tails: Tai
       continue; // Unchanged: upserting the same message again is a no-op.
     }
     const no = old?.no ?? nextNo++;
-    if (old) for (const t of decodeTerms(old.terms)) entry(old.accountId, t).remove.add(no);
-    for (const [t, fields] of terms) entry(doc.accountId, t).add.push({ no, time: doc.createdTime, fields });
+    if (old && old.createdTime === doc.createdTime && old.accountId === doc.accountId) {
+      // The same message with other terms (most often its contact's name arrived): only the terms
+      // that came, went or moved field change. Dropping a doc from a term reads all its blocks, so
+      // the words of the text (some in most of a million messages) are left alone.
+      const before = decodeTermFields(old.terms);
+      for (const [t, fields] of before) if (terms.get(t) !== fields) entry(old.accountId, t).remove.add(no);
+      for (const [t, fields] of terms)
+        if (before.get(t) !== fields) entry(doc.accountId, t).add.push({ no, time: doc.createdTime, fields });
+    } else {
+      if (old) for (const t of decodeTerms(old.terms)) entry(old.accountId, t).remove.add(no);
+      for (const [t, fields] of terms) entry(doc.accountId, t).add.push({ no, time: doc.createdTime, fields });
+    }
     accounts.add(doc.accountId);
     const record: DocRecord = {
       no,

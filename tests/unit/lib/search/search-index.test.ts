@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openSearchIndex, type SearchDoc } from '@/lib/search';
 import { conversationMemo } from '@/lib/search/query';
+import { openSearchDB } from '@/lib/db/search-db';
 
 let seq = 0;
 function doc(text: string, over: Partial<SearchDoc> = {}): SearchDoc {
@@ -107,6 +108,40 @@ describe('search index', () => {
     await index.upsert([{ ...docs[10]!, text: 'different' }]);
     expect(await index.query('common', { limit: 5000 })).toHaveLength(2499);
     expect((await index.query('different')).map((h) => h.messageId)).toEqual(['d10']);
+  });
+
+  it('a contact’s name arriving changes only the name’s terms: each message keeps its place under its words', async () => {
+    const dbName = 'search-rename-test';
+    const index = openSearchIndex({ dbName });
+    const docs = Array.from({ length: 1500 }, (_, i) =>
+      doc(`common word ${i}`, { messageId: `r${i}`, createdTime: i, participantUsername: i === 10 ? 'shop.owner' : null }),
+    );
+    await index.upsert(docs);
+    const blocksOf = async (term: string) => {
+      const db = await openSearchDB(dbName).get();
+      const blocks = await db.getAll('postings', IDBKeyRange.bound(['a1', term], ['a1', term, []]));
+      return blocks.map((b) => [...b.nos]);
+    };
+    const before = await blocksOf('common');
+    expect(before.length).toBeGreaterThan(1);
+
+    await index.upsert([{ ...docs[10]!, participantName: 'Zoë Word' }]);
+    // The text's words are as they were (the message was not dropped from and appended to them)…
+    expect(await blocksOf('common')).toEqual(before);
+    // …and it is found by its new name, by its old username, and by its words, once each.
+    expect((await index.query('zoe')).map((h) => h.messageId)).toEqual(['r10']);
+    expect((await index.query('shop.owner')).map((h) => h.messageId)).toEqual(['r10']);
+    expect(await index.query('common', { limit: 5000 })).toHaveLength(1500);
+    // "word" is now in its text and its name: one hit.
+    expect((await index.query('word zoe')).map((h) => h.messageId)).toEqual(['r10']);
+    expect(await index.query('word', { limit: 5000 })).toHaveLength(1500);
+
+    // The name changes again: the old name's terms go.
+    await index.upsert([{ ...docs[10]!, participantName: 'Ana' }]);
+    expect(await index.query('zoe')).toEqual([]);
+    expect((await index.query('ana')).map((h) => h.messageId)).toEqual(['r10']);
+    expect(await index.query('word', { limit: 5000 })).toHaveLength(1500);
+    expect(await blocksOf('common')).toEqual(before);
   });
 
   it('removes every doc of an account', async () => {

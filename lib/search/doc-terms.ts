@@ -1,0 +1,39 @@
+/**
+ * The terms a search doc puts in the index and how a doc record keeps them (to undo or compare
+ * them later): `term\u0002fields` entries joined by `\u0001`, where fields are the bits of where
+ * the term was found (the message text, the contact's name or username).
+ */
+import { FIELD_TEXT } from './query';
+import { termsOf } from './text';
+import type { SearchDoc } from './types';
+
+const FIELD_PARTICIPANT = 2;
+
+/** The terms a doc puts in the index, with the fields each comes from. */
+export function docTerms(doc: SearchDoc): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of termsOf(doc.text)) out.set(t, FIELD_TEXT);
+  for (const t of termsOf(`${doc.participantName ?? ''} ${doc.participantUsername ?? ''}`)) {
+    out.set(t, (out.get(t) ?? 0) | FIELD_PARTICIPANT);
+  }
+  return out;
+}
+
+export function encodeTerms(terms: Map<string, number>): string {
+  return [...terms].map(([t, f]) => `${t}\u0002${f}`).join('\u0001');
+}
+
+export function decodeTerms(s: string): string[] {
+  return [...decodeTermFields(s).keys()];
+}
+
+/** The terms a doc record put in the index, with their field bits (the inverse of encodeTerms). */
+export function decodeTermFields(s: string): Map<string, number> {
+  const out = new Map<string, number>();
+  if (s === '') return out;
+  for (const e of s.split('\u0001')) {
+    const at = e.indexOf('\u0002');
+    out.set(e.slice(0, at), Number(e.slice(at + 1)));
+  }
+  return out;
+}
