@@ -94,6 +94,9 @@ export function createConversationListModel(deps: ConversationListDeps, options:
   const needsReplyList = computed(() => views.value['needs-reply']);
 
   let loadToken = 0;
+  /** Sync state reads asked for, and the latest whose answer is shown. */
+  let syncReads = 0;
+  let syncShown = 0;
   let fullLoads = 0;
   const names = deps.resolveNames ? createNameRequests(accountId, deps.resolveNames.bind(deps)) : null;
 
@@ -123,13 +126,14 @@ export function createConversationListModel(deps: ConversationListDeps, options:
         fromSnapshot = false;
       }
     }
+    const syncRead = ++syncReads;
     const [list, state] = await Promise.all([deps.listConversations(accountId), deps.getSyncState(accountId), loadDesks()]);
     // The newest read wins.
     if (token !== loadToken) return;
     fromSnapshot = false;
     write(() => {
       conversations.value = list;
-      syncState.value = state ?? null;
+      showSyncState(syncRead, state);
     });
   }
 
@@ -156,9 +160,21 @@ export function createConversationListModel(deps: ConversationListDeps, options:
     desks,
   );
 
+  /**
+   * Reads the sync state; an answer older than one already shown is dropped. A whole-list read
+   * (slow) and a notice's read (fast) can overlap: the older answer landing last would show a
+   * sync as still running after it failed, until the next notice.
+   */
   async function loadSyncState(): Promise<void> {
+    const mine = ++syncReads;
     const state = await deps.getSyncState(accountId);
-    write(() => (syncState.value = state ?? null));
+    write(() => showSyncState(mine, state));
+  }
+
+  function showSyncState(read: number, state: SyncState | undefined): void {
+    if (read < syncShown) return;
+    syncShown = read;
+    syncState.value = state ?? null;
   }
 
   /**

@@ -64,6 +64,27 @@ describe('ConversationListModel', () => {
     expect(list.syncState.value?.running).toBe(true);
   });
 
+  it('keeps a sync state a notice brought over an older one a slow whole-list read brings later', async () => {
+    const { deps, world, make } = listOf([conversation()]);
+    world.sync['ig1'] = synced('ig1', { running: true, lastSyncedAt: null });
+    let releaseAll = (): void => undefined;
+    const readAll = deps.listConversations;
+    deps.listConversations = (id) => new Promise((resolve) => (releaseAll = () => void readAll(id).then(resolve)));
+    const list = make();
+    const loading = list.load();
+    await tick();
+    // The sync fails while the whole list is still being read; the notice's read shows it.
+    world.sync['ig1'] = synced('ig1', { running: false, lastSyncedAt: null, error: { kind: 'failed', message: 'Unreadable', at: 1 } });
+    list.onNotice({ type: 'sync-changed', accountId: 'ig1' });
+    await tick();
+    expect(list.syncState.value?.error?.message).toBe('Unreadable');
+    // The list arrives with the state read before the failure: the failure stays on screen.
+    releaseAll();
+    await loading;
+    expect(list.syncState.value?.running).toBe(false);
+    expect(list.syncState.value?.error?.message).toBe('Unreadable');
+  });
+
   it('filters to the conversations waiting for a reply, the longest waiting first', async () => {
     const { make } = listOf([
       conversation({ id: 'answered', lastInboundTime: 500, lastReplyTime: 600 }),
