@@ -50,8 +50,8 @@ const NAME_POLL_MS = 150;
 export default defineBackground(() => {
   const client = new GraphClient({ baseUrl: async () => (await getEndpoints()).graphApiBase });
   const attention = new Attention({ setBadge, showNotification, notify: broadcast });
-  const refreshBadge = () =>
-    attention.refreshBadge().catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e));
+  const refreshBadge = (opts?: Parameters<Attention['refreshBadge']>[0]) =>
+    attention.refreshBadge(opts).catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e));
   const auth = new AuthService({
     client,
     endpoints: getEndpoints,
@@ -94,9 +94,7 @@ export default defineBackground(() => {
     onNewMessages: async (account, messages, conversations) => {
       // The badge counts the new messages at once (their conversations only); only the
       // notification waits for a name.
-      void attention
-        .refreshBadge({ changed: [...conversations.keys()] })
-        .catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e));
+      void refreshBadge({ changed: [...conversations.keys()] });
       // A new customer's notification waits a moment for their name.
       const unnamed = [...conversations.values()].filter((c) => c.participant.name === undefined).map((c) => c.id);
       const rows = new Map(conversations);
@@ -121,9 +119,7 @@ export default defineBackground(() => {
       // A conversation that changed makes the next syncs come faster for a while.
       if (changed.length > 0) scheduler.noteActivity();
       // Only the conversations the sync wrote are counted again; none for a sync starting.
-      return attention
-        .refreshBadge(changed.length > 0 ? { changed } : { recount: false })
-        .catch((e: unknown) => logDiagnostic('badge', 'Could not update the toolbar badge', e));
+      return refreshBadge(changed.length > 0 ? { changed } : { recount: false });
     },
   });
   const outbox = new Outbox({ client, auth, humanAgent: () => humanAgentSetting.getValue(), notify: broadcast });

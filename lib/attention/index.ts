@@ -6,9 +6,8 @@
 import {
   getAllDeskStates,
   getConversations,
-  getDeskStatesOf,
+  getMany,
   getOpenedStates,
-  getOpenedStatesOf,
   getSyncState,
   listAccounts,
   listAllConversations,
@@ -110,18 +109,15 @@ export class Attention {
     const accounts = await listAccounts();
     const states = await Promise.all(accounts.map((a) => getSyncState(a.id)));
     const now = (this.deps.now ?? Date.now)();
-    if (this.needing === null || (opts.recount !== false && opts.changed === undefined)) {
+    if (!this.needing || (opts.recount !== false && !opts.changed)) {
       const [conversations, opened, desks] = await Promise.all([listAllConversations(), getOpenedStates(), getAllDeskStates()]);
       // Done and snoozed conversations do not need the person; marked unread ones do.
       this.needing = new Set(unreadConversations(conversations, opened, accounts, desks, now).map((c) => c.id));
-    } else if (opts.changed !== undefined && opts.changed.length > 0) {
-      const ids = [...new Set(opts.changed)];
-      const [conversations, opened, desks] = await Promise.all([getConversations(ids), getOpenedStatesOf(ids), getDeskStatesOf(ids)]);
-      const needing = new Set(unreadConversations(conversations, opened, accounts, desks, now).map((c) => c.id));
-      for (const id of ids) {
-        if (needing.has(id)) this.needing.add(id);
-        else this.needing.delete(id);
-      }
+    } else if (opts.changed?.length) {
+      const ids = opts.changed;
+      const [conversations, opened, desks] = await Promise.all([getConversations(ids), getMany('opened', ids), getMany('desk', ids)]);
+      for (const id of ids) this.needing.delete(id);
+      for (const c of unreadConversations(conversations, opened, accounts, desks, now)) this.needing.add(c.id);
     }
     const failures = accounts.flatMap((a, i) => {
       const state = states[i];
@@ -142,28 +138,10 @@ export class Attention {
   async markOpened(accountId: string, conversationId: string): Promise<void> {
     await putOpenedState({ accountId, conversationId, openedAt: (this.deps.now ?? Date.now)() });
     this.deps.notify({ type: 'read-changed' });
-    this.refreshBadgeSoon([conversationId]);
-  }
-
-  private badgeTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Conversations a pending recount looks at; null when it counts every conversation. */
-  private pendingChanged: Set<string> | null = new Set();
-
-  /**
-   * Recounts the badge shortly, once for a burst of changes (several quick clicks). With
-   * `changed`, only those conversations are counted again; without, all of them.
-   */
-  refreshBadgeSoon(changed?: string[], delayMs = 250): void {
-    clearTimeout(this.badgeTimer);
-    if (changed === undefined) this.pendingChanged = null;
-    else changed.forEach((id) => this.pendingChanged?.add(id));
-    this.badgeTimer = setTimeout(() => {
-      const pending = this.pendingChanged;
-      this.pendingChanged = new Set();
-      void this.refreshBadge(pending === null ? {} : { changed: [...pending] }).catch((e: unknown) =>
-        logDiagnostic('badge', 'Could not recount the toolbar badge', e),
-      );
-    }, delayMs);
+    // Only this conversation is counted again: cheap enough for every click, at any archive size.
+    void this.refreshBadge({ changed: [conversationId] }).catch((e: unknown) =>
+      logDiagnostic('badge', 'Could not update the toolbar badge', e),
+    );
   }
 
   /** One notification per new customer message, or one for the lot when many arrive at once. */

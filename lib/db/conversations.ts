@@ -1,7 +1,8 @@
 /** Cached conversations (the inbox rows), newest first per account. */
 import { getDB } from './desk-db';
 import { newestFirst } from './range';
-import type { Conversation } from './schema';
+import type { StoreValue } from 'idb';
+import type { Conversation, DeskDB } from './schema';
 
 /**
  * Rows read per request when reading a whole account: each answer is turned into objects in one
@@ -45,8 +46,16 @@ export async function getConversation(id: string): Promise<Conversation | undefi
   return (await getDB()).get('conversations', id);
 }
 
-export async function getConversations(ids: string[]): Promise<Conversation[]> {
+export function getConversations(ids: string[]): Promise<Conversation[]> {
+  return getMany('conversations', ids);
+}
+
+/** The records of these keys in a store keyed by conversation id (keys without one are left out). */
+export async function getMany<S extends 'conversations' | 'opened' | 'desk'>(
+  store: S,
+  ids: string[],
+): Promise<Array<StoreValue<DeskDB, S>>> {
   const db = await getDB();
-  const rows = await Promise.all(ids.map((id) => db.get('conversations', id)));
-  return rows.filter((c): c is Conversation => c !== undefined);
+  const rows: Array<StoreValue<DeskDB, S> | undefined> = await Promise.all(ids.map((id) => db.get(store, id)));
+  return rows.filter((r): r is StoreValue<DeskDB, S> => r !== undefined);
 }

@@ -13,13 +13,6 @@ export async function getAllDeskStates(): Promise<ConversationDesk[]> {
   return (await getDB()).getAll('desk');
 }
 
-/** The desk records of these conversations (those without one are left out). */
-export async function getDeskStatesOf(conversationIds: string[]): Promise<ConversationDesk[]> {
-  const db = await getDB();
-  const rows = await Promise.all(conversationIds.map((id) => db.get('desk', id)));
-  return rows.filter((d): d is ConversationDesk => d !== undefined);
-}
-
 export async function getDeskState(conversationId: string): Promise<ConversationDesk | undefined> {
   return (await getDB()).get('desk', conversationId);
 }

@@ -17,13 +17,6 @@ export async function getOpenedStates(): Promise<OpenedState[]> {
   return (await getDB()).getAll('opened');
 }
 
-/** When each of these conversations was last opened (those never opened have no record). */
-export async function getOpenedStatesOf(conversationIds: string[]): Promise<OpenedState[]> {
-  const db = await getDB();
-  const rows = await Promise.all(conversationIds.map((id) => db.get('opened', id)));
-  return rows.filter((o): o is OpenedState => o !== undefined);
-}
-
 export async function putOpenedState(state: OpenedState): Promise<void> {
   await (await getDB()).put('opened', state);
 }

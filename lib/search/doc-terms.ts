@@ -23,17 +23,14 @@ export function encodeTerms(terms: Map<string, number>): string {
   return [...terms].map(([t, f]) => `${t}\u0002${f}`).join('\u0001');
 }
 
-export function decodeTerms(s: string): string[] {
-  return [...decodeTermFields(s).keys()];
-}
-
 /** The terms a doc record put in the index, with their field bits (the inverse of encodeTerms). */
 export function decodeTermFields(s: string): Map<string, number> {
-  const out = new Map<string, number>();
-  if (s === '') return out;
-  for (const e of s.split('\u0001')) {
-    const at = e.indexOf('\u0002');
-    out.set(e.slice(0, at), Number(e.slice(at + 1)));
-  }
-  return out;
+  // A term never holds the separators (tokens are letters, digits and emoji): each entry splits in two.
+  return new Map(
+    s
+      .split('\u0001')
+      .filter(Boolean)
+      .map((e) => e.split('\u0002') as [string, string])
+      .map(([t, f]) => [t, Number(f)]),
+  );
 }

@@ -2,7 +2,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { DOCS_PER_PAGE, openSearchDB, type DocRecord, type PostingBlock, type SearchDB } from '../db/search-db';
 import { conversationMemo, query } from './query';
 import type { SearchDoc, SearchIndex, SearchIndexWriter } from './types';
-import { decodeTermFields, decodeTerms, docTerms, encodeTerms } from './doc-terms';
+import { decodeTermFields, docTerms, encodeTerms } from './doc-terms';
 import { tailCache, type Tail, type TailCache } from './tails';
 import { existingDocs, pageEditor } from './doc-pages';
 
@@ -125,18 +125,14 @@ async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[], tails: Tai
       continue; // Unchanged: upserting the same message again is a no-op.
     }
     const no = old?.no ?? nextNo++;
-    if (old && old.createdTime === doc.createdTime && old.accountId === doc.accountId) {
-      // The same message with other terms (most often its contact's name arrived): only the terms
-      // that came, went or moved field change. Dropping a doc from a term reads all its blocks, so
-      // the words of the text (some in most of a million messages) are left alone.
-      const before = decodeTermFields(old.terms);
-      for (const [t, fields] of before) if (terms.get(t) !== fields) entry(old.accountId, t).remove.add(no);
-      for (const [t, fields] of terms)
-        if (before.get(t) !== fields) entry(doc.accountId, t).add.push({ no, time: doc.createdTime, fields });
-    } else {
-      if (old) for (const t of decodeTerms(old.terms)) entry(old.accountId, t).remove.add(no);
-      for (const [t, fields] of terms) entry(doc.accountId, t).add.push({ no, time: doc.createdTime, fields });
-    }
+    // The same message in the same place with other terms (most often its contact's name arrived)
+    // changes only the terms that came, went or moved field: dropping a doc from a term reads all
+    // its blocks, so the words of the text (some in most of a million messages) are left alone.
+    const same = old?.createdTime === doc.createdTime && old.accountId === doc.accountId;
+    const before = old ? decodeTermFields(old.terms) : new Map<string, number>();
+    for (const [t, fields] of before) if (!same || terms.get(t) !== fields) entry(old!.accountId, t).remove.add(no);
+    for (const [t, fields] of terms)
+      if (!same || before.get(t) !== fields) entry(doc.accountId, t).add.push({ no, time: doc.createdTime, fields });
     accounts.add(doc.accountId);
     const record: DocRecord = {
       no,
@@ -269,7 +265,7 @@ async function remove(db: IDBPDatabase<SearchDB>, ids: string[], tails: TailCach
   const records = [...existing.values()];
   const pending = new Map<string, Pending>();
   for (const r of records) {
-    for (const term of decodeTerms(r.terms)) {
+    for (const term of decodeTermFields(r.terms).keys()) {
       const key = `${r.accountId}\u0000${term}`;
       const p = pending.get(key) ?? { accountId: r.accountId, term, remove: new Set<number>(), add: [] };
       p.remove.add(r.no);
