@@ -100,12 +100,24 @@ export class Attention {
    */
   private needing: Set<string> | null = null;
 
+  /** The last count asked for; each count starts when the one before it has ended. */
+  private counting: Promise<void> = Promise.resolve();
+
   /**
    * Puts the badge in line with the cache. By default every conversation is counted again;
    * `changed` counts only those conversations again (the rest keep their last count), and
    * `recount: false` keeps the last count and only looks at sync states and account problems.
+   *
+   * Counts run one after another: a whole count that read a conversation before it changed would
+   * otherwise end after the recount of that conversation and put its older state back.
    */
-  async refreshBadge(opts: { recount?: boolean; changed?: string[] } = {}): Promise<void> {
+  refreshBadge(opts: { recount?: boolean; changed?: string[] } = {}): Promise<void> {
+    const run = this.counting.then(() => this.count(opts));
+    this.counting = run.catch(() => undefined);
+    return run;
+  }
+
+  private async count(opts: { recount?: boolean; changed?: string[] }): Promise<void> {
     const accounts = await listAccounts();
     const states = await Promise.all(accounts.map((a) => getSyncState(a.id)));
     const now = (this.deps.now ?? Date.now)();
