@@ -102,14 +102,14 @@ export default defineBackground(() => {
         await wantNames(account.id, unnamed, 'view');
         // The sync that found them has ended: their names need not wait for the next round.
         names.resume();
-        // Until these names are in (not every name an open page asked for), or the queue is done.
+        // Until these names are in (not every name an open page asked for), the queue is done, or
+        // the wait is over (`settled` ends at the latest then).
         let settled = false;
         void names.settled(NOTIFICATION_NAME_WAIT_MS).then(() => (settled = true));
-        const deadline = Date.now() + NOTIFICATION_NAME_WAIT_MS;
         for (;;) {
           const named = await getConversations(unnamed);
           for (const c of named) rows.set(c.id, c);
-          if (settled || Date.now() >= deadline || named.every((c) => c.participant.name !== undefined)) break;
+          if (settled || named.every((c) => c.participant.name !== undefined)) break;
           await new Promise((r) => setTimeout(r, NAME_POLL_MS));
         }
       }

@@ -43,15 +43,6 @@ export class AuthService {
     return discover(this.ctx, token, true);
   }
 
-  /**
-   * One silent re-login (`interactive: false`) shared by every caller that hit an expired token.
-   * It renews the tokens of the accounts still connected and adds none. Nothing cached is deleted;
-   * false when it did not work.
-   */
-  reauthenticateSilently(): Promise<boolean> {
-    return this.relogin.run();
-  }
-
   async pageTokenFor(accountId: string): Promise<PageToken> {
     const tokens = await this.ctx.deps.tokens.get();
     const page = tokens.pages[accountId];
