@@ -3,10 +3,30 @@
  * labels, and private notes on contacts. Pages read them here; only the background writes them.
  */
 import { getDB } from './desk-db';
+import type { Pace } from './foreground';
 import type { ContactNote, ConversationDesk, Label } from './schema';
 
-export async function getDeskStates(accountId: string): Promise<ConversationDesk[]> {
-  return (await getDB()).getAllFromIndex('desk', 'by-account', accountId);
+/** Desk records read per request when they are read in pages (fewer while a person waits for reads). */
+const DESK_PAGE = 2000;
+const BUSY_DESK_PAGE = 500;
+
+/**
+ * The desk records of an account's conversations. With `pace`, read in pages by conversation id,
+ * each in its own transaction with `pace` awaited before it, so that tens of thousands of records
+ * do not hold the page's thread in one answer.
+ */
+export async function getDeskStates(accountId: string, opts: { pace?: () => Promise<Pace> } = {}): Promise<ConversationDesk[]> {
+  const db = await getDB();
+  if (!opts.pace) return db.getAllFromIndex('desk', 'by-account', accountId);
+  const mine: ConversationDesk[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const size = (await opts.pace()) === 'busy' ? BUSY_DESK_PAGE : DESK_PAGE;
+    const page = await db.getAll('desk', after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), size);
+    for (const d of page) if (d.accountId === accountId) mine.push(d);
+    if (page.length < size) return mine;
+    after = page[page.length - 1]!.conversationId;
+  }
 }
 
 export async function getAllDeskStates(): Promise<ConversationDesk[]> {

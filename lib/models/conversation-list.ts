@@ -7,6 +7,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { Account, Conversation, ConversationDesk, SyncState } from '../db/schema';
 import type { DeskChange } from '../desk/changes';
+import { betweenPages, type Pace } from '../db/foreground';
 import { logDiagnostic } from '../diagnostics';
 import { contactName } from '../format/contact-name';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
@@ -28,15 +29,21 @@ export const FIRST_ROWS = 40;
  */
 const ROWS_PER_NOTICE = 50;
 
+/** How the list's whole reads go: in pages, pausing for reads a person waits for. */
+export interface PacedRead {
+  pace?: () => Promise<Pace>;
+}
+
 export interface ConversationListDeps {
-  listConversations(accountId: string): Promise<Conversation[]>;
+  /** Every conversation of an account, newest first; `pace` (when given) runs between pages. */
+  listConversations(accountId: string, opts?: PacedRead): Promise<Conversation[]>;
   /** The newest conversations of an account, for painting before the whole list is read. */
   listConversationsPage?(accountId: string, limit: number): Promise<Conversation[]>;
   getSyncState(accountId: string): Promise<SyncState | undefined>;
   /** Rows of some conversations (to refresh only what a notice says changed). */
   getConversations?(ids: string[]): Promise<Conversation[]>;
   /** The account's desk records (done, snoozed, pinned, labels); without it every row is open. */
-  getDeskStates?(accountId: string): Promise<ConversationDesk[]>;
+  getDeskStates?(accountId: string, opts?: PacedRead): Promise<ConversationDesk[]>;
   /** Asks the background for desk changes (`updateDesk`). */
   request<N extends RequestName>(name: N, payload: Requests[N]['request']): Promise<Requests[N]['response']>;
   /** Asks the background for the names of the contacts of rows in view (`resolveNames`). */
@@ -127,7 +134,12 @@ export function createConversationListModel(deps: ConversationListDeps, options:
       }
     }
     const syncRead = ++syncReads;
-    const [list, state] = await Promise.all([deps.listConversations(accountId), deps.getSyncState(accountId), loadDesks()]);
+    // Tens of thousands of rows: read in pages that make way for a thread's or a query's reads.
+    const [list, state] = await Promise.all([
+      deps.listConversations(accountId, { pace: betweenPages }),
+      deps.getSyncState(accountId),
+      loadDesks(),
+    ]);
     // The newest read wins.
     if (token !== loadToken) return;
     fromSnapshot = false;
@@ -143,7 +155,7 @@ export function createConversationListModel(deps: ConversationListDeps, options:
     if (!deps.getDeskStates) return;
     const mine = ++deskLoads;
     try {
-      const records = await deps.getDeskStates(accountId);
+      const records = await deps.getDeskStates(accountId, { pace: betweenPages });
       if (mine === deskLoads) write(() => (desks.value = new Map(records.map((d) => [d.conversationId, d]))));
     } catch (e) {
       logDiagnostic('ui', 'Could not read the desk state of the conversations', e);

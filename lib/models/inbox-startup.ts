@@ -5,8 +5,8 @@
  * at once, or the thread opened with the panel, is not queued behind them. The views' counts fill
  * a moment later.
  */
-import { searchIdle } from '../search/activity';
-import type { ConversationListDeps } from './conversation-list';
+import { foregroundIdle } from '../db/foreground';
+import type { ConversationListDeps, PacedRead } from './conversation-list';
 
 export interface StartupDeps {
   /** Resolves when the startup's big reads may start (default `afterPaintAndIdle`). */
@@ -17,14 +17,14 @@ export interface StartupDeps {
 const SETTLE_MIN_MS = 200;
 /** …and then for the page to be idle, at the latest this long… */
 const SETTLE_TIMEOUT_MS = 1000;
-/** …and for a running search to end, at most this long. */
-const SEARCH_WAIT_MS = 2000;
+/** …and for a running search or thread read to end, at most this long. */
+const FOREGROUND_WAIT_MS = 2000;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Resolves after the next paint, SETTLE_MIN_MS later once the page is idle and no search is
- * running (lib/search/activity.ts); at once where the page cannot tell (no requestIdleCallback:
+ * Resolves after the next paint, SETTLE_MIN_MS later once the page is idle and no search or
+ * thread read is running (lib/db/foreground.ts); at once where the page cannot tell (no requestIdleCallback:
  * tests, workers).
  */
 export async function afterPaintAndIdle(): Promise<void> {
@@ -32,7 +32,7 @@ export async function afterPaintAndIdle(): Promise<void> {
   await new Promise((resolve) => requestAnimationFrame(resolve));
   await wait(SETTLE_MIN_MS);
   await new Promise((resolve) => requestIdleCallback(resolve, { timeout: SETTLE_TIMEOUT_MS }));
-  await Promise.race([searchIdle(), wait(SEARCH_WAIT_MS)]);
+  await Promise.race([foregroundIdle(), wait(FOREGROUND_WAIT_MS)]);
 }
 
 /**
@@ -45,10 +45,10 @@ export function startupGate(deps: ConversationListDeps & StartupDeps) {
   let gate: 'closed' | Promise<void> | null = 'closed';
   // Reads of one account asked for again while they wait (a notice re-reads the list) are one
   // read: it starts after the gate, after whatever the notice said changed.
-  const gated = <R>(read: (accountId: string) => Promise<R>) => {
+  const gated = <R>(read: (accountId: string, opts?: PacedRead) => Promise<R>) => {
     const waiting = new Map<string, Promise<R>>();
-    return (accountId: string): Promise<R> => {
-      if (gate === null) return read(accountId);
+    return (accountId: string, opts?: PacedRead): Promise<R> => {
+      if (gate === null) return read(accountId, opts);
       if (gate === 'closed') {
         const open = () => void (gate = null);
         gate = (deps.settle ?? afterPaintAndIdle)().then(open, open);
@@ -57,7 +57,7 @@ export function startupGate(deps: ConversationListDeps & StartupDeps) {
       if (!next) {
         next = gate.then(() => {
           waiting.delete(accountId);
-          return read(accountId);
+          return read(accountId, opts);
         });
         waiting.set(accountId, next);
       }
@@ -66,7 +66,7 @@ export function startupGate(deps: ConversationListDeps & StartupDeps) {
   };
   // The inbox's own deps underneath (looked up when called), with these two reads gated.
   const listDeps: ConversationListDeps = Object.create(deps) as ConversationListDeps;
-  listDeps.listConversations = gated((accountId) => deps.listConversations(accountId));
-  if (deps.getDeskStates) listDeps.getDeskStates = gated((accountId) => deps.getDeskStates!(accountId));
+  listDeps.listConversations = gated((accountId, opts) => deps.listConversations(accountId, opts));
+  if (deps.getDeskStates) listDeps.getDeskStates = gated((accountId, opts) => deps.getDeskStates!(accountId, opts));
   return { listDeps };
 }

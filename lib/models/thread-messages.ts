@@ -5,6 +5,7 @@
  * thread is closed.
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { whileForeground } from '../db/foreground';
 import type { Message, OutboxItem } from '../db/schema';
 import { THREAD_PAGE, THREAD_WINDOW } from './thread-window';
 
@@ -35,7 +36,13 @@ const CONTEXT_BEFORE = 10;
 
 export type ThreadMessages = ReturnType<typeof createThreadMessages>;
 
-export function createThreadMessages(deps: ThreadMessagesDeps, conversationId: string, write: (fn: () => void) => void) {
+export function createThreadMessages(threadDeps: ThreadMessagesDeps, conversationId: string, write: (fn: () => void) => void) {
+  // A person waits for these: the page's big background reads make way for them.
+  const deps: ThreadMessagesDeps = {
+    listMessagesPage: (id, opts) => whileForeground(() => threadDeps.listMessagesPage(id, opts)),
+    listMessagesSince: (id, since, limit) => whileForeground(() => threadDeps.listMessagesSince(id, since, limit)),
+    listOutbox: (id) => threadDeps.listOutbox(id),
+  };
   const messages = signal<Message[] | null>(null);
   const outbox = signal<OutboxItem[]>([]);
   /** More cached history exists above the loaded window. */

@@ -2,7 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import type { DocPage, DocRecord, SearchDB } from '../db/search-db';
 import { docIn, pageOf } from './doc-pages';
 import { best, intersect, lazyRanking, without } from './rank';
-import { whileSearching } from './activity';
+import { whileForeground } from '../db/foreground';
 import { parseQuery } from './text';
 import type { QueryOptions, SearchHit } from './types';
 
@@ -74,9 +74,9 @@ export function conversationMemo(): ConversationMemo {
   };
 }
 
-/** A query; while it runs, the page's startup holds its big reads back (activity.ts). */
+/** A query: while it runs, the page's big background reads hold back (lib/db/foreground.ts). */
 export function query(db: IDBPDatabase<SearchDB>, q: string, opts: QueryOptions, conversationOf?: ConversationMemo): Promise<SearchHit[]> {
-  return whileSearching(() => run(db, q, opts, conversationOf));
+  return whileForeground(() => run(db, q, opts, conversationOf));
 }
 
 async function run(db: IDBPDatabase<SearchDB>, q: string, opts: QueryOptions, conversationOf?: ConversationMemo): Promise<SearchHit[]> {

@@ -109,11 +109,36 @@ describe('db', () => {
     const times = [0, 0, 0, 10, 10, 20, 30, 30, 40];
     for (const [i, updatedTime] of times.entries()) await db.put('conversations', conversation({ id: `c${i}`, updatedTime }));
     await db.put('conversations', conversation({ id: 'other', accountId: 'ig2', updatedTime: 15 }));
-    const whole = (await listConversations('ig1', 10_000)).map((c) => c.id);
+    const whole = (await listConversations('ig1', { pageSize: 10_000 })).map((c) => c.id);
     expect(whole).toHaveLength(times.length);
-    for (const size of [1, 2, 3, 4]) expect((await listConversations('ig1', size)).map((c) => c.id)).toEqual(whole);
+    for (const pageSize of [1, 2, 3, 4]) {
+      expect((await listConversations('ig1', { pageSize })).map((c) => c.id)).toEqual(whole);
+      const paced = await listConversations('ig1', { pageSize, pace: async () => 'quiet' as const });
+      expect(paced.map((c) => c.id)).toEqual(whole);
+    }
     expect(whole.slice(0, 3)).toEqual(['c8', 'c7', 'c6']);
-    expect(await listConversations('ig3', 2)).toEqual([]);
+    expect(await listConversations('ig3', { pageSize: 2 })).toEqual([]);
+  });
+
+  it('reads a whole account with pauses between pages, each row once even when it changed during a pause', async () => {
+    const db = await getDB();
+    for (let i = 0; i < 6; i++) await db.put('conversations', conversation({ id: `c${i}`, updatedTime: i * 10 }));
+    let pauses = 0;
+    const list = await listConversations('ig1', {
+      pageSize: 2,
+      pace: async () => {
+        pauses += 1;
+        // After the first page (c0, c1): c0 gets a new message, and a new conversation arrives.
+        if (pauses === 2) {
+          await db.put('conversations', conversation({ id: 'c0', updatedTime: 100, participant: { id: 'u0', username: 'moved' } }));
+          await db.put('conversations', conversation({ id: 'new', updatedTime: 90 }));
+        }
+        return 'quiet' as const;
+      },
+    });
+    expect(pauses).toBeGreaterThan(2);
+    expect(list.map((c) => c.id)).toEqual(['c0', 'new', 'c5', 'c4', 'c3', 'c2', 'c1']);
+    expect(list[0]?.participant.username).toBe('moved');
   });
 
   it('reads the newest conversations of one account for the first paint', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactProfile } from '@/lib/contacts/profile';
+import { betweenPages, QUIET_MS } from '@/lib/db/foreground';
 import type { Message } from '@/lib/db/schema';
 import { DeskError } from '@/lib/errors';
 import type { RequestName } from '@/lib/messaging/protocol';
@@ -74,6 +75,25 @@ describe('ThreadModel', () => {
     expect(t.messages.value?.[0]?.id).toBe('m0');
     expect(new Set(t.messages.value?.map((m) => m.id)).size).toBe(130);
     expect(t.hasOlder.value).toBe(false);
+  });
+
+  it('makes the page’s background reads wait while a page of the thread is read', async () => {
+    const { deps, thread } = threadOf(130);
+    const t = thread();
+    await t.load();
+    let release = () => {};
+    const read = deps.listMessagesPage;
+    deps.listMessagesPage = (id, opts) => new Promise((resolve) => (release = () => void read(id, opts).then(resolve)));
+    const older = t.loadOlder();
+    await tick();
+    let paused = true;
+    const pause = betweenPages().then(() => (paused = false));
+    await new Promise((r) => setTimeout(r, QUIET_MS + 50));
+    expect(paused).toBe(true);
+    release();
+    await Promise.all([older, pause]);
+    expect(paused).toBe(false);
+    expect(t.messages.value).toHaveLength(120);
   });
 
   it('pages back through messages of one second across page edges without losing or repeating one', async () => {
