@@ -36,7 +36,7 @@ import { trackPresence } from '@/lib/messaging/presence';
 import { backfillSearchIndex, indexNote, reindexConversations, toSearchDoc } from '@/lib/archive/search-docs';
 import { importArchiveText } from '@/lib/archive/import';
 import { getConversations, listAccounts, putAccount, type Conversation } from '@/lib/db';
-import { openSearchIndexWriter } from '@/lib/search';
+import { openSearchIndexWriter } from '@/lib/search/engine';
 import { logDiagnostic } from '@/lib/diagnostics';
 import { replyBoxHandlers } from '@/lib/messaging/reply-box-writes';
 import { deskHandlers } from '@/lib/desk/writes';

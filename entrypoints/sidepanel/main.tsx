@@ -51,7 +51,8 @@ import { createSavedRepliesModel } from '@/lib/models/saved-replies';
 import { cachedFilterReads } from '@/lib/models/filter-reads';
 import { createSearchModel } from '@/lib/models/search';
 import { browserSyncArea } from '@/lib/saved-replies/store';
-import { openSearchIndex } from '@/lib/search';
+import { logDiagnostic } from '@/lib/diagnostics';
+import type { SearchIndex } from '@/lib/search';
 import { formatRoute, parseRoute } from '@/lib/route';
 import { openConnections } from '@/lib/platform';
 import { lastOpenItem, openRequestItem, type OpenRequest } from '@/lib/settings';
@@ -117,9 +118,18 @@ const model = createInboxModel({
     );
   },
 });
-const searchIndex = openSearchIndex();
+// The index's code comes after the first rows are painted (or with a query typed before that).
+let searchIndex: Promise<SearchIndex> | null = null;
+const searchEngine = (): Promise<SearchIndex> =>
+  (searchIndex ??= import('@/lib/search/engine').then(
+    (engine) => engine.openSearchIndex(),
+    (e: unknown) => {
+      searchIndex = null;
+      throw e;
+    },
+  ));
 const search = createSearchModel({
-  query: (q, opts) => searchIndex.query(q, opts),
+  query: async (q, opts) => (await searchEngine()).query(q, opts),
   getMessages,
   getConversation,
   // Notes are found with the messages; `label:` and `is:` filters read the desk's records.
@@ -255,7 +265,10 @@ void (async () => {
   await model.start({ accountId, conversationId });
   // The thread's code, then the menus, dialogs and panels not on screen yet (some are the
   // thread's own), once the first rows are painted.
-  void LazyThread.preload().then(preloadLazyComponents);
+  void LazyThread.preload()
+    .then(preloadLazyComponents)
+    .then(searchEngine)
+    .catch((e: unknown) => logDiagnostic('ui', 'Could not load the search code', e));
   // While this page is in view the background checks for new messages every ~10 s.
   reportPresence();
 

@@ -3,7 +3,8 @@
  * MiniSearch and FlexSearch come in through `globalThis.benchLibs` (bundled by run.ts from the
  * dev dependencies), typed here only as far as the bench uses them.
  */
-import { openSearchIndex, type SearchDoc } from '../../lib/search';
+import type { SearchDoc } from '../../lib/search';
+import { openSearchIndex } from '../../lib/search/engine';
 import { normalizeForSearch } from '../../lib/search';
 import { parseQuery, tokensOf } from '../../lib/search/text';
 import { generateDocs, QUERIES } from './data';

@@ -230,7 +230,8 @@ async function timeFirstRows(context: BrowserContext, extensionId: string, settl
 async function bundleSearch(): Promise<string> {
   const out = await build({
     stdin: {
-      contents: `import { openSearchIndex, normalizeForSearch, parseSearchInput } from './lib/search';
+      contents: `import { normalizeForSearch, parseSearchInput } from './lib/search';
+import { openSearchIndex } from './lib/search/engine';
 import { parseQuery } from './lib/search/text';
 import { filterConversations } from './lib/models/search-filters';
 import { cachedFilterReads } from './lib/models/filter-reads';

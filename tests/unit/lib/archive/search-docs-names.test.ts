@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { reindexConversations, toSearchDoc } from '@/lib/archive/search-docs';
 import { getDB } from '@/lib/db';
-import { openSearchIndex } from '@/lib/search';
+import { openSearchIndex } from '@/lib/search/engine';
 import { conversation, message } from '../../support/factories';
 
 describe('search and contacts’ names', () => {

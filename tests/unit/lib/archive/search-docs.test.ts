@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { backfillSearchIndex, indexNote } from '@/lib/archive/search-docs';
 import { getDB, putAccount, putNotes } from '@/lib/db';
 import type { ContactNote } from '@/lib/db/schema';
-import { noteIdOf, openSearchIndex, type SearchDoc } from '@/lib/search';
+import { noteIdOf, type SearchDoc } from '@/lib/search';
+import { openSearchIndex } from '@/lib/search/engine';
 import { account, conversation, message } from '../../support/factories';
 
 const note: ContactNote = {

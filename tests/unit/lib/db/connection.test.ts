@@ -4,7 +4,7 @@ import { getDB, listAccounts, onDatabaseEvent, outdatedMessage, putAccount, type
 import { DB_NAME, DB_VERSION } from '@/lib/db/schema';
 import { SEARCH_DB_NAME, SEARCH_DB_VERSION } from '@/lib/db/search-db';
 import { readDiagnostics } from '@/lib/diagnostics';
-import { openSearchIndex } from '@/lib/search';
+import { openSearchIndex } from '@/lib/search/engine';
 import { account } from '../../support/factories';
 
 /** Fails instead of waiting for the test's own timeout when the other side is left hanging. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openSearchIndex, type SearchDoc } from '@/lib/search';
+import type { SearchDoc } from '@/lib/search';
+import { openSearchIndex } from '@/lib/search/engine';
 
 let seq = 0;
 function doc(text: string, over: Partial<SearchDoc> = {}): SearchDoc {

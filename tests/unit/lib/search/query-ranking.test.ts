@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { openSearchIndex, type QueryOptions, type SearchDoc, type SearchHit } from '@/lib/search';
+import type { QueryOptions, SearchDoc, SearchHit } from '@/lib/search';
+import { openSearchIndex } from '@/lib/search/engine';
 import { openSearchDB, type DocPage, type DocRecord, type PostingBlock, type SearchDB } from '@/lib/db/search-db';
 import { docIn, pageOf } from '@/lib/search/doc-pages';
 import { conversationMemo, MAX_FILTERED_READS, query, type ConversationMemo } from '@/lib/search/query';

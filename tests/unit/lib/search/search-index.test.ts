@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openSearchIndex, type SearchDoc } from '@/lib/search';
+import type { SearchDoc } from '@/lib/search';
+import { openSearchIndex } from '@/lib/search/engine';
 import { conversationMemo } from '@/lib/search/query';
 import { openSearchDB } from '@/lib/db/search-db';
 

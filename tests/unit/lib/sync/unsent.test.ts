@@ -3,7 +3,7 @@ import { toSearchDoc } from '@/lib/archive/search-docs';
 import { getConversation, listMessages } from '@/lib/db';
 import { previewOf } from '@/lib/format/text';
 import type { GraphMessage } from '@/lib/graph/types';
-import { openSearchIndex } from '@/lib/search';
+import { openSearchIndex } from '@/lib/search/engine';
 import { mergeConversations } from '@/lib/sync/merge';
 import { answerCoversAfter, vanishedFrom } from '@/lib/sync/unsent';
 import { graphConversation, graphMessage, message } from '../../support/factories';
