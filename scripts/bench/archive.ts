@@ -41,7 +41,7 @@ async function bundleBackfill(root: string): Promise<string> {
     stdin: {
       contents: `import { backfillSearchIndex } from './lib/archive/search-docs';
 import { countMessages } from './lib/db/archive';
-import { openSearchIndex } from './lib/search';
+import { openSearchIndex } from './lib/search/engine';
 window.benchArchive = {
   async backfill(dbName) {
     const index = openSearchIndex({ dbName });
