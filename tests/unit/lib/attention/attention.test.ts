@@ -1,19 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Attention, notificationId, openNotificationTarget, type BadgeState } from '@/lib/attention';
+import { notificationId, openNotificationTarget } from '@/lib/attention';
 import { parseRoute } from '@/lib/route';
 import { getDB, putAccount, putDeskStates, putOpenedState, putSyncState } from '@/lib/db';
+import { recordingAttention } from '../../support/attention';
 import { account, conversation } from '../../support/factories';
 
-function attention() {
-  const badges: BadgeState[] = [];
-  const a = new Attention({
-    setBadge: async (b) => void badges.push(b),
-    showNotification: async () => undefined,
-    notify: () => undefined,
-    now: () => 50_000,
-  });
-  return { a, badges, last: () => badges[badges.length - 1] };
-}
+const attention = () => recordingAttention();
 
 async function putConversations(...rows: ReturnType<typeof conversation>[]): Promise<void> {
   const db = await getDB();

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Attention, type BadgeState } from '@/lib/attention';
 import { getDB, putAccount, putOpenedState } from '@/lib/db';
+import { recordingAttention } from '../../support/attention';
 import { account, conversation } from '../../support/factories';
 
 /** Holds the whole-list read after it has read, until the test lets it return. */
@@ -21,13 +21,7 @@ vi.mock('@/lib/db', async (importOriginal) => {
 
 describe('Attention badge counts that overlap', () => {
   it('does not let a whole count that read before a change put the older state back', async () => {
-    const badges: BadgeState[] = [];
-    const a = new Attention({
-      setBadge: async (b) => void badges.push(b),
-      showNotification: async () => undefined,
-      notify: () => undefined,
-      now: () => 50_000,
-    });
+    const { a, badges } = recordingAttention();
     await putAccount(account());
     const db = await getDB();
     await db.put('conversations', conversation({ id: 'c1', lastInboundTime: 10_000 }));

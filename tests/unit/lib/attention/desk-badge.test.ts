@@ -1,10 +1,10 @@
 /** The badge counts what needs the person: open conversations that are unread or marked unread. */
 import { describe, expect, it } from 'vitest';
-import { Attention, type BadgeState } from '@/lib/attention';
 import { needsAttention, unreadConversations } from '@/lib/attention/unread';
 import { getDB, putAccount, putDeskStates } from '@/lib/db';
 import type { ConversationDesk } from '@/lib/db/schema';
 import { emptyDesk } from '@/lib/desk/changes';
+import { recordingAttention } from '../../support/attention';
 import { account, conversation } from '../../support/factories';
 
 const desk = (id: string, over: Partial<ConversationDesk>): ConversationDesk => ({ ...emptyDesk('ig1', id, 0), ...over });
@@ -31,13 +31,7 @@ describe('needsAttention', () => {
 
 describe('the toolbar badge', () => {
   it('leaves out done and snoozed conversations and counts marked unread ones', async () => {
-    const badges: BadgeState[] = [];
-    const a = new Attention({
-      setBadge: async (b) => void badges.push(b),
-      showNotification: async () => undefined,
-      notify: () => undefined,
-      now: () => 50_000,
-    });
+    const { a, badges } = recordingAttention();
     await putAccount(account({ connectedAt: 0 }));
     const db = await getDB();
     for (const c of [

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { getDB, getDeskStates } from '@/lib/db';
 import type { ConversationDesk } from '@/lib/db/schema';
+import { emptyDesk } from '@/lib/desk/changes';
 
-const record = (conversationId: string, accountId: string): ConversationDesk => ({
-  conversationId,
-  accountId,
-  doneAt: 1,
-  snooze: null,
-  returned: null,
-  pinnedAt: null,
-  markedUnreadAt: null,
-  labelIds: [],
-  updatedAt: 1,
-});
+const record = (conversationId: string, accountId: string): ConversationDesk => ({ ...emptyDesk(accountId, conversationId, 1), doneAt: 1 });
 
 describe('desk records of an account read in pages', () => {
   it('gives the same records as one read, pausing between pages', async () => {
