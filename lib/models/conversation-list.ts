@@ -35,7 +35,7 @@ export interface PacedRead {
 }
 
 export interface ConversationListDeps {
-  /** Every conversation of an account, newest first; `pace` (when given) runs between pages. */
+  /** Every conversation of an account, newest first; `pace` (when given) runs before each page. */
   listConversations(accountId: string, opts?: PacedRead): Promise<Conversation[]>;
   /** The newest conversations of an account, for painting before the whole list is read. */
   listConversationsPage?(accountId: string, limit: number): Promise<Conversation[]>;
