@@ -24,7 +24,10 @@ export default defineConfig({
   // so every file states its dependencies and lint and the type checker see real bindings.
   imports: false,
   outDir: process.env.DMDESK_OUT_DIR ?? '.output',
-  vite: () => ({ plugins: [preact()] }),
+  // Terser (two compress passes) minifies about 230 bytes of gzip tighter than Vite's default
+  // minifier in the background, which has to stay within its 40 KB budget; it is plain JS, with no
+  // binary to download.
+  vite: () => ({ plugins: [preact()], build: { minify: 'terser', terserOptions: { compress: { passes: 2 } } } }),
   // `wxt zip -b firefox` also writes the sources zip Firefox reviewers rebuild from
   // (SOURCE_CODE_REVIEW.md says how). It holds what the build reads and the docs, nothing else: no
   // tests, no node_modules, outputs, logs or screenshots, and no stray file lying in the working tree.
