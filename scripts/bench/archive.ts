@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Row } from './harness';
+import { withCpuProfile } from './list-figures';
 
 /** Measured before the index wrote in batches with remembered tails: 100,000 messages in batches of 1,000 (scripts/bench-search, 2 cores under other load; lib/search/README.md has 60.4 s on a quiet machine). */
 const BUILD_BASELINE_MS_PER_100K = 127_178;
@@ -167,7 +168,10 @@ export async function benchArchive(ctx: ArchiveBenchContext): Promise<{ rows: Ro
   // ---- Index build over the whole cache, as the background's backfill does it ----
   log('archive: building a search index over the whole cache with the backfill (its own database)');
   await util.evaluate(await bundleBackfill(ctx.root));
-  const built = await util.evaluate(() => window.benchArchive!.backfill('dm-desk-search-bench-backfill'));
+  const backfill = () => util.evaluate(() => window.benchArchive!.backfill('dm-desk-search-bench-backfill'));
+  // DMDESK_BENCH_PROFILE=<folder>: the build's CPU profile is written there (idle is IndexedDB).
+  const profileDir = process.env.DMDESK_BENCH_PROFILE;
+  const built = profileDir ? await withCpuProfile(context, util, path.join(profileDir, 'backfill.cpuprofile'), backfill) : await backfill();
   const per100k = (built.ms * 100_000) / Math.max(1, built.messages);
   log(`archive: backfill of ${built.messages} messages in ${(built.ms / 1000).toFixed(1)} s (${built.notices} progress notices)`);
   rows.push({
