@@ -591,13 +591,29 @@ async function main(): Promise<void> {
       const indexedP95: number[] = [];
       const scanP95: number[] = [];
       await util.evaluate((q) => window.__bench.timeQueries(q), QUERIES); // warm-up
+      const perQuery = new Map<string, number[]>(QUERIES.map((q) => [q, []]));
       for (let r = 0; r < RUNS; r++) {
         const qs = [...QUERIES, ...QUERIES, ...QUERIES];
-        const t = await util.evaluate(([q, a]) => window.__bench.timeQueries(q, a), [qs, r % 2 ? data.accountId : undefined] as const);
+        const timed = () => util.evaluate(([q, a]) => window.__bench.timeQueries(q, a), [qs, r % 2 ? data.accountId : undefined] as const);
+        // DMDESK_BENCH_PROFILE=<folder>: the first run's queries are profiled there (idle is IndexedDB).
+        const profileDir = process.env.DMDESK_BENCH_PROFILE;
+        const t =
+          profileDir && r === 0
+            ? await withCpuProfile(context, util, path.join(profileDir, `search-${SIZE.name}.cpuprofile`), timed)
+            : await timed();
         indexedP95.push(percentile(t.indexed, 95));
         scanP95.push(percentile(t.scan, 95));
+        t.indexed.forEach((ms, i) => perQuery.get(qs[i]!)!.push(ms));
       }
       log(`search p95: index ${indexedP95.map((x) => x.toFixed(1)).join(', ')} ms; scan ${scanP95.map((x) => x.toFixed(1)).join(', ')} ms`);
+      // Which queries make the p95: each one's median over every run, slowest first.
+      const slowest = [...perQuery]
+        .map(([q, ms]) => [q, median(ms)] as const)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6);
+      notes.push(
+        `search, slowest queries (median of ${RUNS * 3} each): ${slowest.map(([q, ms]) => `"${q}" ${ms.toFixed(1)} ms`).join('; ')}`,
+      );
       rows.push({
         figure: `Search over ${Math.round(built.docs / 1000)}k cached messages, p95 per query`,
         value: median(indexedP95),
