@@ -197,11 +197,25 @@ export function Thread({
     thread.consumeFocus();
   }, [focusId, messages, thread]);
 
+  /** Where the last scroll event left the view (only a move up leaves the newest message). */
+  const lastTop = useRef(0);
   /** Near an end of what is loaded: the next page there (the far end is let go). */
   const onScroll = (): void => {
     const el = scroller.current;
     if (!el) return;
+    const movedUp = el.scrollTop < lastTop.current - 1;
+    lastTop.current = el.scrollTop;
     const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    // At the newest message, a scroll event that did not move up is ours (a scroll to the end)
+    // arriving after images above it took their height in the same frame: stay at the end. Taken
+    // for the person scrolling away, it left a thread just opened short of its newest message.
+    if (atBottom.current && !movedUp && !thread.hasNewer.value && !thread.focusMessageId.value) {
+      if (fromBottom > 0) el.scrollTop = el.scrollHeight;
+      lastTop.current = el.scrollTop;
+      setAway(false);
+      if (el.scrollTop < 400 && thread.hasOlder.value) void thread.loadOlder();
+      return;
+    }
     // At the end of the loaded window is not at the newest message when newer ones are unloaded.
     atBottom.current = fromBottom < 80 && !thread.hasNewer.value;
     anchor.current = atBottom.current ? null : firstInView(el);

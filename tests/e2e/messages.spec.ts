@@ -88,6 +88,25 @@ test.describe('every kind of message', () => {
     await expect(t.locator('.bubble:empty')).toHaveCount(0);
   });
 
+  test('a thread with media opens at its newest message and stays there as the media take their height', async ({ inbox }) => {
+    // Opened again and again (cached media take their height sooner): the scroll to the end used
+    // to be taken for the person scrolling away when images grew in the same frame.
+    const newest: Array<[string, string]> = [
+      ['maria', 'perfect 👍'],
+      ['thirdwave.tom', 'you totally should'],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [username, text] of newest) {
+        await openThread(inbox, username);
+        const t = inbox.thread;
+        await expect.poll(() => t.locator('img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete))).toBe(true);
+        await inbox.page.waitForTimeout(300);
+        await expect(t.getByText(text, { exact: true })).toBeInViewport();
+        await expect(inbox.page.getByRole('button', { name: 'Newest messages' })).toBeHidden();
+      }
+    }
+  });
+
   test('shared posts and reels are cards with a link to Instagram', async ({ inbox }) => {
     await openThread(inbox, 'thirdwave.tom');
     // The seed shares a post twice: as its image on the CDN and as its Instagram permalink.
