@@ -120,12 +120,15 @@ export function Thread({
   const atBottom = useRef(true);
   /** Go to the newest message at the next render (a thread just opened, or "Jump to newest"). */
   const toBottom = useRef(true);
+  /** Where the last scroll event left the view (only a move up leaves the newest message). */
+  const lastTop = useRef(0);
   const shown = useRef<string | null>(null);
   if (shown.current !== conversation.id) {
     shown.current = conversation.id;
     toBottom.current = true;
     atBottom.current = true;
     anchor.current = null;
+    lastTop.current = 0;
   }
   /** Scrolled away from the newest message: offer the way back. */
   const [away, setAway] = useState(false);
@@ -197,8 +200,6 @@ export function Thread({
     thread.consumeFocus();
   }, [focusId, messages, thread]);
 
-  /** Where the last scroll event left the view (only a move up leaves the newest message). */
-  const lastTop = useRef(0);
   /** Near an end of what is loaded: the next page there (the far end is let go). */
   const onScroll = (): void => {
     const el = scroller.current;
