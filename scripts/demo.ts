@@ -144,6 +144,17 @@ async function screenshots(context: BrowserContext, extensionId: string): Promis
     .catch(() => undefined);
   await rows.nth(1).click();
   await panel.getByRole('list', { name: 'Messages' }).waitFor();
+  // Names come from the User Profile API a moment after the rows: the wide view shows them.
+  await panel
+    .getByRole('heading', { level: 2 })
+    .getByText('@maria')
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
+  await panel
+    .waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.thread img')].every((i) => i.complete), undefined, {
+      timeout: 10_000,
+    })
+    .catch(() => undefined);
   await shot(panel, 'sidepanel-wide.png');
 
   await panel.emulateMedia({ colorScheme: 'dark' });
