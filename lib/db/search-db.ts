@@ -7,9 +7,20 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import { connection, type Connection } from './connection';
 
 export const SEARCH_DB_NAME = 'dm-desk-search';
-export const SEARCH_DB_VERSION = 2;
+export const SEARCH_DB_VERSION = 3;
 /** Doc records are kept this many to a `docs` record (a page): one write per page, not per message. */
 export const DOCS_PER_PAGE = 32;
+
+/**
+ * A posting block's key: [accountId, term, blockNo, newest, oldest, text].
+ * - `newest` / `oldest`: bounds of the block's times (its newest and oldest when it was last
+ *   written full), or Infinity / -Infinity for a term's open block, the last one, that appends
+ *   still go to. A query reads the blocks whose `newest` is after a time first, and needs no other
+ *   block for the docs after it; blocks whose times overlap are put in order again (compact.ts).
+ * - `text`: 1 when a posting in the block may be of a message's text, 0 when all are of the
+ *   participant's name or username (such a block can only add the lower participant weight).
+ */
+export type PostingKey = [accountId: string, term: string, blockNo: number, newest: number, oldest: number, text: number];
 
 export interface PostingBlock {
   /** The term, so that a prefix scan knows which term each block belongs to. */
@@ -40,8 +51,8 @@ export interface DocPage {
 }
 
 export interface SearchDB extends DBSchema {
-  /** [accountId, term, block] → up to a block's worth of the docs containing the term. */
-  postings: { key: [string, string, number]; value: PostingBlock };
+  /** PostingKey → up to a block's worth of the docs containing the term. */
+  postings: { key: PostingKey; value: PostingBlock };
   /** page number → up to DOCS_PER_PAGE doc records. */
   docs: { key: number; value: DocPage; indexes: { 'by-message': string; 'by-account': string } };
   accounts: { key: string; value: { accountId: string } };
@@ -49,9 +60,10 @@ export interface SearchDB extends DBSchema {
 }
 
 export function upgradeSearchDB(db: IDBPDatabase<SearchDB>, oldVersion: number): void {
-  if (oldVersion < 2) {
-    // Version 1 kept one record per doc. The index is derived from the cache: it is dropped and
-    // built again by the background's backfill (its flag moved to a new key with this version).
+  if (oldVersion < 3) {
+    // Version 1 kept one record per doc; version 2 keyed posting blocks without their times. The
+    // index is derived from the cache: it is dropped and built again by the background's backfill
+    // (its flag moves to a new key with each of these versions).
     for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
     db.createObjectStore('postings');
     const docs = db.createObjectStore('docs', { keyPath: 'page' });

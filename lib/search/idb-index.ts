@@ -1,19 +1,22 @@
-import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import { DOCS_PER_PAGE, openSearchDB, type DocRecord, type PostingBlock, type SearchDB } from '../db/search-db';
+import type { IDBPDatabase } from 'idb';
+import { DOCS_PER_PAGE, openSearchDB, type DocRecord, type SearchDB } from '../db/search-db';
 import { conversationMemo, query } from './query';
 import type { SearchDoc, SearchIndex, SearchIndexWriter } from './types';
 import { decodeTermFields, docTerms, encodeTerms } from './doc-terms';
-import { tailCache, type Tail, type TailCache } from './tails';
+import { beginWrite, endWrite, tailCache, type Tail, type TailCache } from './tails';
 import { existingDocs, pageEditor } from './doc-pages';
+import { applyPending, type Pending } from './postings';
+import { compactIndex } from './compact';
 
 /**
  * An inverted index that lives in its own IndexedDB database, opened (and upgraded) by
  * lib/db/search-db.ts (see README.md for why and for the numbers). Nothing is loaded at startup:
  * a query reads only the posting blocks of its terms.
  *
- * postings: key [accountId, term, block] → the docs containing `term`, as parallel typed arrays
- *           (doc number, createdTime, field bits). A term's docs are split into blocks of at most
- *           BLOCK_SIZE so that appending a message rewrites one small block, not the whole list.
+ * postings: key [accountId, term, blockNo, newest, text] → the docs containing `term`, as parallel
+ *           typed arrays (doc number, createdTime, field bits), in blocks (postings.ts); after a
+ *           large build each term's blocks are put in time order (compact.ts), so that a query
+ *           reads the newest first and stops once its best are certain (plan.ts).
  * docs:     pages of doc records (doc-pages.ts): the message's ids, time and its terms (to undo
  *           them on replace/remove), by doc number.
  * accounts: the accounts that have docs, for queries across all accounts.
@@ -23,10 +26,6 @@ import { existingDocs, pageEditor } from './doc-pages';
  * doc and one per distinct term: the last block of each term is remembered between writes
  * (tails.ts), and whether a batch's messages are indexed already is read as one key range.
  */
-
-const BLOCK_SIZE = 1024;
-
-type WriteTx = IDBPTransaction<SearchDB, ('postings' | 'docs' | 'accounts' | 'meta')[], 'readwrite'>;
 
 export function openIdbSearchIndex(opts: { dbName?: string } = {}): SearchIndex {
   const connection = openSearchDB(opts.dbName);
@@ -46,40 +45,8 @@ function writer(connection: ReturnType<typeof openSearchDB>): SearchIndexWriter 
     upsert: async (docs) => upsert(await db(), docs, tails),
     remove: async (ids) => remove(await db(), ids, tails),
     removeAccount: async (accountId) => removeAccount(await db(), accountId, tails),
+    compact: async (onProgress) => compactIndex(await db(), tails, onProgress),
   };
-}
-
-interface Pending {
-  accountId: string;
-  term: string;
-  remove: Set<number>;
-  add: Array<{ no: number; time: number; fields: number }>;
-}
-
-/** Starts a write: the generation it will leave, and the tails it may trust (see tails.ts). */
-async function beginWrite(tx: WriteTx, tails: TailCache): Promise<number> {
-  const gen = await tx.objectStore('meta').get('gen');
-  tails.check(gen);
-  const next = (gen ?? 0) + 1;
-  await tx.objectStore('meta').put(next, 'gen');
-  return next;
-}
-
-/** Waits for the transaction, then keeps (or, when it failed, forgets) the tails it wrote. */
-async function endWrite(
-  tx: WriteTx,
-  work: Promise<unknown>[],
-  tails: TailCache,
-  gen: number,
-  written: Map<string, Tail | null>,
-): Promise<void> {
-  try {
-    await Promise.all([...work, tx.done]);
-  } catch (e) {
-    tails.clear();
-    throw e;
-  }
-  tails.commit(gen, written);
 }
 
 async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[], tails: TailCache): Promise<void> {
@@ -150,90 +117,9 @@ async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[], tails: Tai
   // Every term is its own key range, so all of them are read and written at once (IndexedDB
   // pipelines requests within one transaction).
   const written = new Map<string, Tail | null>();
-  for (const [key, p] of pending) writes.push(applyPending(tx, p, tails.get(key), (tail) => written.set(key, tail)));
+  for (const [key, p] of pending)
+    writes.push(applyPending(tx.objectStore('postings'), p, tails.get(key), (tail) => written.set(key, tail)));
   await endWrite(tx, writes, tails, gen, written);
-}
-
-/**
- * Removes and appends one term's docs. `known` is the term's last block as remembered from an
- * earlier write of this generation (no read needed to append); `left` is told the last block this
- * write leaves.
- */
-async function applyPending(tx: WriteTx, p: Pending, known: Tail | undefined, left: (tail: Tail | null) => void): Promise<void> {
-  const store = tx.objectStore('postings');
-  const range = IDBKeyRange.bound([p.accountId, p.term], [p.accountId, p.term, []]);
-  let tail: Tail | null = null;
-  if (p.remove.size > 0) {
-    // A replaced doc: drop it from every block of the term (rare: edits and re-syncs).
-    const adding = new Set(p.add.map((a) => a.no));
-    const drop = new Set([...p.remove, ...adding]);
-    let cursor = await store.openCursor(range);
-    while (cursor) {
-      const kept = filterBlock(cursor.value, (no) => !drop.has(no));
-      if (kept.nos.length === 0) await cursor.delete();
-      else if (kept !== cursor.value) await cursor.update(kept);
-      if (kept.nos.length > 0) tail = { blockNo: cursor.key[2], block: kept };
-      cursor = await cursor.continue();
-    }
-  } else if (known) {
-    tail = known;
-  } else {
-    // New docs only: they have fresh numbers, so they can only be appended to the last block.
-    const cursor = await store.openCursor(range, 'prev');
-    if (cursor) tail = { blockNo: cursor.key[2], block: cursor.value };
-  }
-  if (p.add.length === 0) {
-    // Whatever is left is the term's tail (none: the term has no block left).
-    left(tail);
-    return;
-  }
-  let blockNo = tail?.blockNo ?? 0;
-  let block = tail?.block ?? emptyBlock(p.term);
-  for (let i = 0; i < p.add.length;) {
-    const room = BLOCK_SIZE - block.nos.length;
-    if (room <= 0) {
-      block = emptyBlock(p.term);
-      blockNo++;
-      continue;
-    }
-    const chunk = p.add.slice(i, i + room);
-    block = appendBlock(block, chunk);
-    await store.put(block, [p.accountId, p.term, blockNo]);
-    i += chunk.length;
-  }
-  left({ blockNo, block });
-}
-
-function emptyBlock(term: string): PostingBlock {
-  return { term, nos: new Uint32Array(0), times: new Float64Array(0), fields: new Uint8Array(0) };
-}
-
-function filterBlock(b: PostingBlock, keep: (no: number) => boolean): PostingBlock {
-  const idx: number[] = [];
-  for (let i = 0; i < b.nos.length; i++) if (keep(b.nos[i]!)) idx.push(i);
-  if (idx.length === b.nos.length) return b;
-  return {
-    term: b.term,
-    nos: Uint32Array.from(idx, (i) => b.nos[i]!),
-    times: Float64Array.from(idx, (i) => b.times[i]!),
-    fields: Uint8Array.from(idx, (i) => b.fields[i]!),
-  };
-}
-
-function appendBlock(b: PostingBlock, add: Array<{ no: number; time: number; fields: number }>): PostingBlock {
-  const n = b.nos.length;
-  const nos = new Uint32Array(n + add.length);
-  const times = new Float64Array(n + add.length);
-  const fields = new Uint8Array(n + add.length);
-  nos.set(b.nos);
-  times.set(b.times);
-  fields.set(b.fields);
-  add.forEach((a, i) => {
-    nos[n + i] = a.no;
-    times[n + i] = a.time;
-    fields[n + i] = a.fields;
-  });
-  return { term: b.term, nos, times, fields };
 }
 
 async function removeAccount(db: IDBPDatabase<SearchDB>, accountId: string, tails: TailCache): Promise<void> {
@@ -274,6 +160,6 @@ async function remove(db: IDBPDatabase<SearchDB>, ids: string[], tails: TailCach
   }
   const written = new Map<string, Tail | null>();
   const work: Promise<unknown>[] = [pages.drop(records.map((r) => r.no)).then(() => pages.flush())];
-  for (const [key, p] of pending) work.push(applyPending(tx, p, undefined, (tail) => written.set(key, tail)));
+  for (const [key, p] of pending) work.push(applyPending(tx.objectStore('postings'), p, undefined, (tail) => written.set(key, tail)));
   await endWrite(tx, work, tails, gen, written);
 }

@@ -30,11 +30,12 @@ export interface Candidates {
 
 /**
  * The docs that match every term, with their time and score: per term the best of its postings'
- * weights, summed from the rarest term up (the order matters to the last bit of a float sum, and
- * the time is the rarest term's, of the doc's last posting there). Null when nothing matches.
+ * weights, summed (weights are multiples of 2^-16, so the sum is exact in any order; the time is
+ * the rarest term's, of the doc's last posting there). Null when nothing matches.
  * A doc may appear anywhere in a term's blocks: a replaced doc keeps its number and is appended.
+ * Only docs newer than `after` are taken (the blocks read hold every posting after it: see plan.ts).
  */
-export function intersect(terms: TermBlocks[]): Candidates | null {
+export function intersect(terms: TermBlocks[], after = -Infinity): Candidates | null {
   // Start from the rarest term so that the candidates stay few (a stable sort: ties keep query order).
   const lists = terms.map((t) => ({ ...t, size: size(t.blocks) })).sort((a, b) => a.size - b.size);
   const first = lists[0];
@@ -49,10 +50,13 @@ export function intersect(terms: TermBlocks[]): Candidates | null {
   const scores = new Float64Array(first.size);
   let count = 0;
   for (const b of first.blocks) {
-    const text = closeness(first.term, b.term);
-    const participant = text * PARTICIPANT_WEIGHT;
+    const text = textWeight(first.term, b.term);
+    const participant = participantWeight(text);
     const { nos: bNos, times: bTimes, fields: bFields } = b;
     for (let i = 0; i < bNos.length; i++) {
+      // Every posting of a doc carries the doc's time: the other terms' postings of a doc left
+      // out here are never looked up.
+      if (!(bTimes[i]! > after)) continue;
       const no = bNos[i]!;
       const w = bFields[i]! & FIELD_TEXT ? text : participant;
       const s = slot[no]!;
@@ -67,14 +71,15 @@ export function intersect(terms: TermBlocks[]): Candidates | null {
       }
     }
   }
+  if (count === 0) return null;
 
   for (let t = 1; t < lists.length; t++) {
     const { term, blocks } = lists[t]!;
     // This term's best weight per candidate (0: not found in it).
     const best = new Float64Array(count);
     for (const b of blocks) {
-      const text = closeness(term, b.term);
-      const participant = text * PARTICIPANT_WEIGHT;
+      const text = textWeight(term, b.term);
+      const participant = participantWeight(text);
       const { nos: bNos, fields: bFields } = b;
       for (let i = 0; i < bNos.length; i++) {
         const no = bNos[i]!;
@@ -104,12 +109,20 @@ export function intersect(terms: TermBlocks[]): Candidates | null {
   return { count, nos, times, scores };
 }
 
+/** Weights are rounded to this step, so that sums of a few of them are exact floats. */
+const STEP = 65536;
+
 /**
- * How well `term` matches a block of `blockTerm`, the weight of a posting in the text (× the
- * participant weight for one in the name): a prefix match of a long term counts less than an exact one.
+ * How well `term` matches a block of `blockTerm`, the weight of a posting in the text: an exact
+ * match 1, a prefix match of a longer term less.
  */
-function closeness(term: string, blockTerm: string): number {
-  return blockTerm === term ? 1 : 0.5 + (0.5 * term.length) / blockTerm.length;
+export function textWeight(term: string, blockTerm: string): number {
+  return blockTerm === term ? 1 : Math.round((0.5 + (0.5 * term.length) / blockTerm.length) * STEP) / STEP;
+}
+
+/** The weight of the same match in the participant's name or username. */
+export function participantWeight(text: number): number {
+  return Math.round(text * PARTICIPANT_WEIGHT * STEP) / STEP;
 }
 
 function size(blocks: PostingBlock[]): number {
@@ -126,13 +139,25 @@ function comparator({ nos, times, scores }: Candidates): (a: number, b: number) 
   return (a, b) => scores[b]! - scores[a]! || times[b]! - times[a]! || nos[b]! - nos[a]!;
 }
 
+/** A place in the ranking: what a candidate is ranked by. */
+export interface RankPoint {
+  score: number;
+  time: number;
+  no: number;
+}
+
+/** Candidate `i`'s place in the ranking. */
+export function pointOf(c: Candidates, i: number): RankPoint {
+  return { score: c.scores[i]!, time: c.times[i]!, no: c.nos[i]! };
+}
+
 /**
- * The best `k` candidates in ranking order, among those ranked after candidate `after` (-1: all).
+ * The best `k` candidates in ranking order, among those ranked after `after` (none: all).
  * A heap of the `k` best so far, its worst on top. Candidates are visited from the last: they come
  * in about the order their docs were indexed, which is mostly oldest first, so the newest fill the
  * heap early and most others are turned away by one comparison with its top.
  */
-export function best(c: Candidates, k: number, after = -1): Int32Array {
+export function best(c: Candidates, k: number, after?: RankPoint): Int32Array {
   const { nos, times, scores } = c;
   const cmp = comparator(c);
   const heap = new Int32Array(Math.min(k, c.count));
@@ -140,10 +165,10 @@ export function best(c: Candidates, k: number, after = -1): Int32Array {
   if (heap.length === 0) return heap;
   // `after` and the heap's top, unpacked: every candidate is compared with them, and the
   // comparator's expression written out here is about twice as fast as calling it.
-  const skip = after >= 0;
-  const aScore = skip ? scores[after]! : 0;
-  const aTime = skip ? times[after]! : 0;
-  const aNo = skip ? nos[after]! : 0;
+  const skip = after !== undefined;
+  const aScore = after?.score ?? 0;
+  const aTime = after?.time ?? 0;
+  const aNo = after?.no ?? 0;
   let topScore = 0;
   let topTime = 0;
   let topNo = 0;
@@ -204,17 +229,19 @@ export interface Ranking {
 }
 
 /**
- * A ranking for a walk from the best down that usually stops early (a conversation filter): the
+ * A ranking for a walk from the best down (or from after `start`) that usually stops early (a conversation filter): the
  * next candidates are selected when first asked for, `first` of them, then each time four times
  * as many as are ranked already: each selection is a pass over every candidate, so a walk deep
  * into the ranking (thousands of reads) costs three passes, not one per chunk it reads.
  */
-export function lazyRanking(c: Candidates, first: number): Ranking {
+export function lazyRanking(c: Candidates, first: number, start?: RankPoint): Ranking {
   let order = new Int32Array(0);
   let done = c.count === 0;
   const more = () => {
-    const next = best(c, Math.max(first, order.length * 4), order.length > 0 ? order[order.length - 1]! : -1);
-    done = order.length + next.length >= c.count || next.length === 0;
+    const k = Math.max(first, order.length * 4);
+    const next = best(c, k, order.length > 0 ? pointOf(c, order[order.length - 1]!) : start);
+    // Fewer than asked for: those were the last.
+    done = next.length < k;
     const grown = new Int32Array(order.length + next.length);
     grown.set(order);
     grown.set(next, order.length);

@@ -1,4 +1,5 @@
-import type { PostingBlock } from '../db/search-db';
+import type { IDBPTransaction } from 'idb';
+import type { PostingBlock, PostingKey, SearchDB } from '../db/search-db';
 
 /**
  * The last (partly filled) posting block of each term this index wrote, kept in memory so that a
@@ -12,7 +13,8 @@ import type { PostingBlock } from '../db/search-db';
  */
 
 export interface Tail {
-  blockNo: number;
+  /** The key the block is stored under (its number is key[2]). */
+  key: PostingKey;
   block: PostingBlock;
 }
 
@@ -60,4 +62,33 @@ export function tailCache(): TailCache {
       gen = null;
     },
   };
+}
+
+/** A write transaction of the index (every store: the writes take them all). */
+export type WriteTx = IDBPTransaction<SearchDB, ('postings' | 'docs' | 'accounts' | 'meta')[], 'readwrite'>;
+
+/** Starts a write: the generation it will leave, and the tails it may trust (see above). */
+export async function beginWrite(tx: WriteTx, tails: TailCache): Promise<number> {
+  const gen = await tx.objectStore('meta').get('gen');
+  tails.check(gen);
+  const next = (gen ?? 0) + 1;
+  await tx.objectStore('meta').put(next, 'gen');
+  return next;
+}
+
+/** Waits for the transaction, then keeps (or, when it failed, forgets) the tails it wrote. */
+export async function endWrite(
+  tx: WriteTx,
+  work: Promise<unknown>[],
+  tails: TailCache,
+  gen: number,
+  written: Map<string, Tail | null>,
+): Promise<void> {
+  try {
+    await Promise.all([...work, tx.done]);
+  } catch (e) {
+    tails.clear();
+    throw e;
+  }
+  tails.commit(gen, written);
 }

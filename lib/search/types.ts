@@ -28,6 +28,11 @@ export interface SearchIndexWriter {
   remove(ids: string[]): Promise<void>;
   /** Drops every doc of an account (disconnect). */
   removeAccount(accountId: string): Promise<void>;
+  /**
+   * Puts every term's postings in time order again, after a large build (a backfill, an import),
+   * so that queries read the newest first. Answers how many terms it rewrote.
+   */
+  compact(onProgress?: (progress: { done: number; total: number }) => void): Promise<number>;
 }
 
 export interface SearchIndex extends SearchIndexWriter {

@@ -80,11 +80,11 @@ export const lastOpenItem = storage.defineItem<Record<string, string>>('local:ui
 /** When the popup was last looked at, for its "new since your last look" count. */
 export const popupLastLookItem = storage.defineItem<number>('local:ui.popupLastLook', { fallback: 0 });
 
-/** Set once every cached message has been put into the search index (v2: the index's database version 2, built anew). */
-export const searchBackfilledItem = storage.defineItem<boolean>('local:search.backfilled.v2', { fallback: false });
+/** Set once every cached message has been put into the search index (v3: the index's database version 3, built anew). */
+export const searchBackfilledItem = storage.defineItem<boolean>('local:search.backfilled.v3', { fallback: false });
 
 /** While that is not set: the id of the last message the backfill committed (where a stopped one resumes). */
-export const searchBackfillCursorItem = storage.defineItem<string | null>('local:search.backfillCursor.v2', { fallback: null });
+export const searchBackfillCursorItem = storage.defineItem<string | null>('local:search.backfillCursor.v3', { fallback: null });
 
 /*
  * Saved replies are kept in `storage.sync` (one item per reply plus their order, so they follow the

@@ -222,8 +222,8 @@ export async function benchArchive(ctx: ArchiveBenchContext): Promise<{ rows: Ro
     // The search index gets the messages after the report (its own progress bar): the export
     // below starts once it is done.
     for (const until = Date.now() + 300_000; Date.now() < until;) {
-      const flags = await page.evaluate(() => chrome.storage.local.get('search.backfilled.v2'));
-      if (flags['search.backfilled.v2'] === true) break;
+      const flags = await page.evaluate(() => chrome.storage.local.get('search.backfilled.v3'));
+      if (flags['search.backfilled.v3'] === true) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const indexedMs = Date.now() - t;

@@ -192,6 +192,8 @@ export const PAGE_HELPERS = (dbVersion: number): string => `(() => {
       const index = window.benchSearch.openSearchIndex();
       const t = performance.now();
       for (let i = 0; i < docs.length; i += batch) await index.upsert(docs.slice(i, i + batch));
+      // As the background's backfill ends: each term's postings in time order.
+      await index.compact();
       const buildMs = performance.now() - t;
       const norm = window.benchSearch.normalizeForSearch;
       t0 = performance.now();

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchDoc } from '@/lib/search';
 import { openSearchIndex } from '@/lib/search/engine';
+import { openDB } from 'idb';
+import { openSearchDB } from '@/lib/db/search-db';
+import { overlappingTerms } from '@/lib/search/compact';
 
 let seq = 0;
 function doc(text: string, over: Partial<SearchDoc> = {}): SearchDoc {
@@ -81,5 +84,58 @@ describe('search index, large and repeated writes', () => {
     const back = doc('gone and back');
     await index.upsert([back]);
     expect(await ids(index, 'gone')).toEqual([back.messageId]);
+  });
+
+  it('puts a build in id order into time order: full blocks hold distinct stretches of time, the answers stay the same', async () => {
+    const name = fresh();
+    const index = openSearchIndex({ dbName: name });
+    // Message ids in one order, times in another (a backfill goes by id).
+    const docs = Array.from({ length: 5200 }, (_, i) =>
+      doc(`coffee ${i % 3 ? 'beans' : 'refund'}`, { createdTime: 1_700_000_000_000 + ((i * 7919) % 5200) * 1000 }),
+    );
+    for (let i = 0; i < docs.length; i += 1000) await index.upsert(docs.slice(i, i + 1000));
+    const db = await openSearchDB(name).get();
+    const before = await Promise.all(['coffee', 'beans', 'refund', 'coffee ref'].map((q) => index.query(q, { limit: 6000 })));
+    // refund has one full block (and the open one): nothing of it overlaps.
+    expect(overlappingTerms(await db.getAllKeys('postings')).map((t) => t.term)).toEqual(['beans', 'coffee']);
+
+    expect(await index.compact()).toBe(2);
+    const keys = await db.getAllKeys('postings');
+    expect(overlappingTerms(keys)).toEqual([]);
+    // coffee: five full blocks, newest and oldest times in order, then the open block.
+    const coffee = keys.filter((k) => k[1] === 'coffee');
+    expect(coffee.map((k) => k[2])).toEqual([0, 1, 2, 3, 4, 5]);
+    for (let i = 1; i < 5; i++) expect(coffee[i]![4]).toBeGreaterThanOrEqual(coffee[i - 1]![3]);
+    expect(coffee[5]!.slice(3)).toEqual([Infinity, -Infinity, 1]);
+    const after = await Promise.all(['coffee', 'beans', 'refund', 'coffee ref'].map((q) => index.query(q, { limit: 6000 })));
+    expect(after).toEqual(before);
+    // Nothing left to do; a new message goes on the open block.
+    expect(await index.compact()).toBe(0);
+    await index.upsert([doc('coffee late')]);
+    expect((await index.query('coffee late'))[0]?.messageId).toBe(`m${String(seq).padStart(6, '0')}`);
+  });
+
+  it('drops an index of the version before (block keys without times) and builds anew', async () => {
+    const name = fresh();
+    const old = await openDB(name, 2, {
+      upgrade(db) {
+        db.createObjectStore('postings');
+        db.createObjectStore('docs', { keyPath: 'page' });
+        db.createObjectStore('accounts', { keyPath: 'accountId' });
+        db.createObjectStore('meta');
+      },
+    });
+    await old.put('postings', { term: 'coffee', nos: Uint32Array.of(1), times: Float64Array.of(1), fields: Uint8Array.of(1) }, [
+      'a1',
+      'coffee',
+      0,
+    ]);
+    await old.put('accounts', { accountId: 'a1' });
+    old.close();
+    const index = openSearchIndex({ dbName: name });
+    expect(await index.query('coffee')).toEqual([]);
+    await index.upsert([doc('coffee again')]);
+    expect(await ids(index, 'coffee')).toEqual([`m${String(seq).padStart(6, '0')}`]);
+    expect((await openSearchDB(name).get()).version).toBe(3);
   });
 });
