@@ -122,7 +122,16 @@ const model = createInboxModel({
 let searchIndex: Promise<SearchIndex> | null = null;
 const searchEngine = (): Promise<SearchIndex> =>
   (searchIndex ??= import('@/lib/search/engine').then(
-    (engine) => engine.openSearchIndex(),
+    (engine) => {
+      // After a backfill or an import, the index is put in time order (queries read the newest first).
+      const compact = () =>
+        engine.compactInWorker((what) =>
+          logDiagnostic('search', 'Could not put the search index in time order', Object.assign(new Error(), { name: what })),
+        );
+      compact();
+      onNotice((notice) => notice.type === 'search-index-progress' && notice.done >= notice.total && compact());
+      return engine.openSearchIndex();
+    },
     (e: unknown) => {
       searchIndex = null;
       throw e;

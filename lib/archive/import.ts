@@ -26,7 +26,7 @@ export { ArchiveImportError, FUTURE_ALLOWANCE_MS, OLDEST_TIME, parseArchiveText 
 export { MAX_IMPORT_BYTES, repairLabel, skipLabel, tooLargeMessage, type ImportReport, type RepairReason, type SkipReason } from './report';
 
 export interface ImportDeps {
-  search: Pick<SearchIndexWriter, 'upsert' | 'compact'>;
+  search: Pick<SearchIndexWriter, 'upsert'>;
   notify: (notice: Notice) => void;
   now?: () => number;
   /** After conversations' desk records changed (the snooze alarm and the badge follow them). */
@@ -139,8 +139,6 @@ async function indexImported(result: ImportResult, deps: ImportDeps): Promise<vo
   deps.notify({ type: 'search-index-progress', done: 0, total: docs.length });
   try {
     await indexInBatches(deps.search, docs, (p) => deps.notify({ type: 'search-index-progress', done: p.done, total: p.total }));
-    // The file's messages went in in its order: the terms they touched are put in time order.
-    await deps.search.compact();
   } catch (e) {
     // Open pages stop showing the bar.
     deps.notify({ type: 'search-index-progress', done: docs.length, total: docs.length });

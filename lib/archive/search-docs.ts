@@ -60,8 +60,8 @@ export interface BackfillOptions {
 /**
  * Indexes every cached message and note once (archives cached before search existed, or imported
  * ones), in id order and in batches: the worker is never busy for long, and a build that stopped
- * resumes after the last committed batch. Then the index is put in time order (`compact`).
- * Answers how many docs it went through.
+ * resumes after the last committed batch. Answers how many docs it went through (a page puts the
+ * index in time order afterwards: lib/search/compact.ts).
  */
 export async function backfillSearchIndex(index: SearchIndexWriter, opts: BackfillOptions = {}): Promise<number> {
   const batchSize = opts.batchSize ?? BACKFILL_BATCH;
@@ -92,9 +92,6 @@ export async function backfillSearchIndex(index: SearchIndexWriter, opts: Backfi
   }
   // Notes are docs of the same index (an archive imported before they were indexed brings some).
   const notes = await indexNotes(index, undefined, conversations);
-  // The batches went in id order: each term's postings are put in time order, so that queries
-  // read the newest first. A worker stopped meanwhile resumes here (no batch is left to index).
-  await index.compact();
   await opts.resume?.set(null);
   opts.onProgress?.({ done: total, total });
   return went + notes;

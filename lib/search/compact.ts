@@ -1,38 +1,35 @@
 import type { IDBPDatabase } from 'idb';
 import type { PostingBlock, PostingKey, SearchDB } from '../db/search-db';
 import { BLOCK_SIZE, blockKey, termRange } from './postings';
-import { beginWrite, endWrite, type Tail, type TailCache } from './tails';
+import { beginWrite, endWrite, tailCache, type Tail, type TailCache } from './tails';
 
 /**
  * Puts each term's postings in time order again. Writes append to a term's last block, so a term's
  * blocks follow the order its docs were indexed in: time order for the messages a sync brings, but
- * not for a backfill or an import, which index in message-id or file order. A query reads blocks
- * newest first and can stop early only when blocks hold distinct stretches of time, so after a
- * large build each term whose full blocks overlap in time is read, sorted and written again (its
- * open last block, always read anyway, does not count).
+ * not for a backfill (by message id) or an import (by file order). A query reads blocks newest first
+ * and stops early only when blocks hold distinct stretches of time (plan.ts), so each term whose
+ * full blocks overlap in time is read, sorted and written again.
  *
- * Each transaction takes a few terms (up to about MAX_TX_POSTINGS postings), so a sync's write
- * waits for one of them at most, and a stop in between leaves every term whole, ordered or not.
+ * The background only appends (its bundle stays small and quick to start); a page that queries
+ * runs this, in a worker (compact-worker.ts) so that sorting a common word's postings never holds
+ * up the page. A few terms per transaction: a write of the background waits for one of them at
+ * most, and a page closed meanwhile leaves every term whole, ordered or not.
  */
 
-const MAX_TX_POSTINGS = 256 * BLOCK_SIZE;
+/** Full blocks of the terms rewritten in one transaction (at least one term). */
+const TX_BLOCKS = 256;
 
-export interface CompactProgress {
-  done: number;
-  total: number;
+interface TermBlocks {
+  accountId: string;
+  term: string;
+  blocks: number;
 }
 
-export async function compactIndex(
-  db: IDBPDatabase<SearchDB>,
-  tails: TailCache,
-  onProgress?: (p: CompactProgress) => void,
-): Promise<number> {
+export async function compactIndex(db: IDBPDatabase<SearchDB>, tails: TailCache = tailCache()): Promise<number> {
   const todo = overlappingTerms(await db.getAllKeys('postings'));
-  const total = todo.reduce((n, t) => n + t.blocks, 0);
-  let done = 0;
   for (let i = 0; i < todo.length;) {
     const batch: TermBlocks[] = [];
-    for (let size = 0; i < todo.length && (batch.length === 0 || size + todo[i]!.blocks <= MAX_TX_POSTINGS / BLOCK_SIZE); i++) {
+    for (let size = 0; i < todo.length && size < TX_BLOCKS; i++) {
       batch.push(todo[i]!);
       size += todo[i]!.blocks;
     }
@@ -42,46 +39,37 @@ export async function compactIndex(
     const written = new Map<string, Tail | null>();
     const work = batch.map(async ({ accountId, term }) => {
       const range = termRange(accountId, term);
-      const blocks = await store.getAll(range);
+      const blocks = inTimeOrder(term, await store.getAll(range));
       await store.delete(range);
       let tail: Tail | null = null;
-      for (const [blockNo, block] of inTimeOrder(term, blocks).entries()) {
-        const key = blockKey(accountId, term, blockNo, block);
-        await store.put(block, key);
-        tail = { key, block };
+      for (const [blockNo, block] of blocks.entries()) {
+        tail = { key: blockKey(accountId, term, blockNo, block), block };
+        await store.put(block, tail.key);
       }
       written.set(`${accountId}\u0000${term}`, tail);
     });
     await endWrite(tx, work, tails, gen, written);
-    done += batch.reduce((n, t) => n + t.blocks, 0);
-    onProgress?.({ done, total });
   }
   return todo.length;
 }
 
-interface TermBlocks {
-  accountId: string;
-  term: string;
-  blocks: number;
-}
-
-/** The terms (in key order) with two full blocks whose times overlap. */
+/**
+ * The terms with two full blocks whose times overlap (in key order). A term's open block, the last,
+ * is read by every query anyway and does not count; blocks in any order that hold distinct
+ * stretches of time (an import of older messages, newest first) need nothing.
+ */
 export function overlappingTerms(keys: PostingKey[]): TermBlocks[] {
-  const out: TermBlocks[] = [];
-  let current: (TermBlocks & { newest: number; overlaps: boolean }) | null = null;
+  const terms = new Map<string, TermBlocks & { spans: Array<[oldest: number, newest: number]> }>();
   for (const [accountId, term, , newest, oldest] of keys) {
-    if (!current || current.accountId !== accountId || current.term !== term) {
-      if (current?.overlaps) out.push({ accountId: current.accountId, term: current.term, blocks: current.blocks });
-      current = { accountId, term, blocks: 0, newest: -Infinity, overlaps: false };
-    }
-    current.blocks++;
-    // An open block (newest Infinity) is the last: it is read by every query anyway.
-    if (newest === Infinity) continue;
-    if (oldest < current.newest) current.overlaps = true;
-    current.newest = Math.max(current.newest, newest);
+    const id = `${accountId}\u0000${term}`;
+    let t = terms.get(id);
+    if (!t) terms.set(id, (t = { accountId, term, blocks: 0, spans: [] }));
+    t.blocks++;
+    if (newest !== Infinity) t.spans.push([oldest, newest]);
   }
-  if (current?.overlaps) out.push({ accountId: current.accountId, term: current.term, blocks: current.blocks });
-  return out;
+  return [...terms.values()]
+    .filter(({ spans }) => spans.sort((x, y) => x[0] - y[0]).some(([oldest], i) => i > 0 && oldest < spans[i - 1]![1]))
+    .map(({ accountId, term, blocks }) => ({ accountId, term, blocks }));
 }
 
 /** A term's postings sorted by time (then doc number), in full blocks and one open block. */
@@ -98,10 +86,10 @@ export function inTimeOrder(term: string, blocks: PostingBlock[]): PostingBlock[
     fields.set(b.fields, at);
     at += b.nos.length;
   }
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a]! - times[b]! || nos[a]! - nos[b]!);
+  const order = nos.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || nos[a]! - nos[b]!);
   const out: PostingBlock[] = [];
   for (let start = 0; start < n; start += BLOCK_SIZE) {
-    const slice = order.subarray(start, Math.min(n, start + BLOCK_SIZE));
+    const slice = order.subarray(start, start + BLOCK_SIZE);
     out.push({
       term,
       nos: Uint32Array.from(slice, (i) => nos[i]!),

@@ -18,3 +18,37 @@ export function openSearchIndex(opts?: { dbName?: string }): SearchIndex {
 export function openSearchIndexWriter(opts?: { dbName?: string }): SearchIndexWriter {
   return openIdbSearchWriter(opts);
 }
+
+let running: Promise<void> | null = null;
+let again = false;
+
+/**
+ * Puts the index in time order (compact.ts) in a worker, so that sorting never holds up the page:
+ * when the page starts, and again when the background says a build (a backfill, an import) is
+ * done. Quick when nothing is out of order. One run at a time; a call during one runs once more
+ * after it. `onError` hears what failed (a name, never data).
+ */
+export function compactInWorker(onError: (what: string) => void): void {
+  if (typeof Worker === 'undefined') return;
+  if (running) {
+    again = true;
+    return;
+  }
+  running = new Promise<void>((done) => {
+    const worker = new Worker(new URL('./compact-worker.ts', import.meta.url), { type: 'module' });
+    const end = (error?: string) => {
+      worker.terminate();
+      if (error) onError(error);
+      done();
+    };
+    worker.addEventListener('message', (e: MessageEvent<{ terms?: number; error?: string }>) => end(e.data.error));
+    // i18n-exempt: a diagnostics log word, English for bug reports
+    worker.addEventListener('error', () => end('WorkerError'));
+  }).then(() => {
+    running = null;
+    if (again) {
+      again = false;
+      compactInWorker(onError);
+    }
+  });
+}

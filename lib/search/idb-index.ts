@@ -3,7 +3,7 @@ import { DOCS_PER_PAGE, openSearchDB, type DocRecord, type SearchDB } from '../d
 import { conversationMemo, query } from './query';
 import type { SearchDoc, SearchIndex, SearchIndexWriter } from './types';
 import { decodeTermFields, docTerms, encodeTerms } from './doc-terms';
-import { beginWrite, endWrite, tailCache, type Tail, type TailCache } from './tails';
+import { beginWrite, endWrite, tailCache, type Tail, type TailCache, type WriteTx } from './tails';
 import { existingDocs, pageEditor } from './doc-pages';
 import { applyPending, type Pending } from './postings';
 import { compactIndex } from './compact';
@@ -15,7 +15,7 @@ import { compactIndex } from './compact';
  *
  * postings: key [accountId, term, blockNo, newest, text] → the docs containing `term`, as parallel
  *           typed arrays (doc number, createdTime, field bits), in blocks (postings.ts); after a
- *           large build each term's blocks are put in time order (compact.ts), so that a query
+ *           large build a page puts each term's blocks in time order (compact.ts), so that a query
  *           reads the newest first and stops once its best are certain (plan.ts).
  * docs:     pages of doc records (doc-pages.ts): the message's ids, time and its terms (to undo
  *           them on replace/remove), by doc number.
@@ -30,7 +30,12 @@ import { compactIndex } from './compact';
 export function openIdbSearchIndex(opts: { dbName?: string } = {}): SearchIndex {
   const connection = openSearchDB(opts.dbName);
   const conversationOf = conversationMemo();
-  return { ...writer(connection), query: async (q, o) => query(await connection.get(), q, o ?? {}, conversationOf) };
+  const write = writer(connection);
+  return {
+    ...write,
+    query: async (q, o) => query(await connection.get(), q, o ?? {}, conversationOf),
+    compact: async () => compactIndex(await connection.get(), write.tails),
+  };
 }
 
 /** Writes only: what the background needs (its bundle leaves the query code out). */
@@ -38,18 +43,29 @@ export function openIdbSearchWriter(opts: { dbName?: string } = {}): SearchIndex
   return writer(openSearchDB(opts.dbName));
 }
 
-function writer(connection: ReturnType<typeof openSearchDB>): SearchIndexWriter {
+function writer(connection: ReturnType<typeof openSearchDB>): SearchIndexWriter & { tails: TailCache } {
   const db = () => connection.get();
   const tails = tailCache();
   return {
+    tails,
     upsert: async (docs) => upsert(await db(), docs, tails),
-    remove: async (ids) => remove(await db(), ids, tails),
+    remove: async (ids) =>
+      upsert(
+        await db(),
+        ids.map((messageId) => ({ messageId, removed: true })),
+        tails,
+      ),
     removeAccount: async (accountId) => removeAccount(await db(), accountId, tails),
-    compact: async (onProgress) => compactIndex(await db(), tails, onProgress),
   };
 }
 
-async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[], tails: TailCache): Promise<void> {
+/** A doc to drop (a deleted note): its terms leave the postings, its record goes. */
+interface Removal {
+  messageId: string;
+  removed: true;
+}
+
+async function upsert(db: IDBPDatabase<SearchDB>, input: Array<SearchDoc | Removal>, tails: TailCache): Promise<void> {
   // The last version of a message in one batch wins.
   const docs = [...new Map(input.map((d) => [d.messageId, d])).values()];
   if (docs.length === 0) return;
@@ -69,17 +85,17 @@ async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[], tails: Tai
   // Pages past the last number given out hold nothing yet: new docs' pages are not read.
   pages.unusedFrom(Math.ceil(nextNo / DOCS_PER_PAGE));
 
-  const pending = new Map<string, Pending>();
-  const entry = (accountId: string, term: string) => {
-    const key = `${accountId}\u0000${term}`;
-    let p = pending.get(key);
-    if (!p) pending.set(key, (p = { accountId, term, remove: new Set(), add: [] }));
-    return p;
-  };
+  const { pending, entry } = pendingTerms();
   const writes: Promise<unknown>[] = [];
   const accounts = new Set<string>();
+  const dropped: number[] = [];
   for (const doc of docs) {
     const old = existing.get(doc.messageId);
+    if ('removed' in doc) {
+      if (old) for (const t of decodeTermFields(old.terms).keys()) entry(old.accountId, t).remove.add(old.no);
+      if (old) dropped.push(old.no);
+      continue;
+    }
     const terms = docTerms(doc);
     const encoded = encodeTerms(terms);
     if (
@@ -111,15 +127,31 @@ async function upsert(db: IDBPDatabase<SearchDB>, input: SearchDoc[], tails: Tai
     };
     records.push(pages.put(record));
   }
-  writes.push(Promise.all(records).then(() => pages.flush()));
+  writes.push(Promise.all([...records, pages.drop(dropped)]).then(() => pages.flush()));
   for (const accountId of accounts) writes.push(tx.objectStore('accounts').put({ accountId }));
   writes.push(tx.objectStore('meta').put(nextNo, 'next'));
-  // Every term is its own key range, so all of them are read and written at once (IndexedDB
-  // pipelines requests within one transaction).
   const written = new Map<string, Tail | null>();
-  for (const [key, p] of pending)
-    writes.push(applyPending(tx.objectStore('postings'), p, tails.get(key), (tail) => written.set(key, tail)));
-  await endWrite(tx, writes, tails, gen, written);
+  await endWrite(tx, [...writes, ...applyAll(tx, pending, tails, written)], tails, gen, written);
+}
+
+/** What a write removes from and appends to each term (by account and term). */
+function pendingTerms() {
+  const pending = new Map<string, Pending>();
+  const entry = (accountId: string, term: string): Pending => {
+    const key = `${accountId}\u0000${term}`;
+    let p = pending.get(key);
+    if (!p) pending.set(key, (p = { accountId, term, remove: new Set(), add: [] }));
+    return p;
+  };
+  return { pending, entry };
+}
+
+/**
+ * Starts every term's changes. Every term is its own key range, so all of them are read and
+ * written at once (IndexedDB pipelines requests within one transaction).
+ */
+function applyAll(tx: WriteTx, pending: Map<string, Pending>, tails: TailCache, written: Map<string, Tail | null>): Promise<void>[] {
+  return [...pending].map(([key, p]) => applyPending(tx.objectStore('postings'), p, tails.get(key), (tail) => written.set(key, tail)));
 }
 
 async function removeAccount(db: IDBPDatabase<SearchDB>, accountId: string, tails: TailCache): Promise<void> {
@@ -137,29 +169,4 @@ async function removeAccount(db: IDBPDatabase<SearchDB>, accountId: string, tail
   // Rare: every remembered tail is forgotten rather than sorted out by account.
   tails.clear();
   await endWrite(tx, work, tails, gen, new Map());
-}
-
-/** Drops single docs (a deleted note): their terms leave the postings, their records go. */
-async function remove(db: IDBPDatabase<SearchDB>, ids: string[], tails: TailCache): Promise<void> {
-  if (ids.length === 0) return;
-  const tx = db.transaction(['postings', 'docs', 'accounts', 'meta'], 'readwrite');
-  const pages = pageEditor(tx.objectStore('docs'));
-  const [gen, existing] = await Promise.all([
-    beginWrite(tx, tails),
-    existingDocs(tx.objectStore('docs').index('by-message'), [...new Set(ids)], pages),
-  ]);
-  const records = [...existing.values()];
-  const pending = new Map<string, Pending>();
-  for (const r of records) {
-    for (const term of decodeTermFields(r.terms).keys()) {
-      const key = `${r.accountId}\u0000${term}`;
-      const p = pending.get(key) ?? { accountId: r.accountId, term, remove: new Set<number>(), add: [] };
-      p.remove.add(r.no);
-      pending.set(key, p);
-    }
-  }
-  const written = new Map<string, Tail | null>();
-  const work: Promise<unknown>[] = [pages.drop(records.map((r) => r.no)).then(() => pages.flush())];
-  for (const [key, p] of pending) work.push(applyPending(tx.objectStore('postings'), p, undefined, (tail) => written.set(key, tail)));
-  await endWrite(tx, work, tails, gen, written);
 }

@@ -3,34 +3,45 @@ import type { PostingBlock, PostingKey, SearchDB } from '../db/search-db';
 import { FIELD_TEXT, participantWeight, textWeight, type TermBlocks } from './rank';
 
 /**
- * Which posting blocks a query reads, newest first. Every block's key carries bounds of its times
- * (lib/db/search-db.ts): the blocks whose newest time is after a time `after` hold every posting of
- * every doc newer than it. So a query reads those for each term, ranks the docs newer than `after`
- * (exactly, as if it had read everything), and when its best are certain (no older doc can score
- * as well: see `bound`) it stops; otherwise `after` moves back and more blocks are read, down to
- * every block of every term.
- *
- * `after` is set by the word with the most full blocks: the newest time of its block just past the
- * `want` newest. A term's open block (the last, still being appended to) is read first of all.
+ * Which posting blocks a query reads, newest and best first. Every block's key carries bounds of
+ * its times and whether it may hold text postings (lib/db/search-db.ts):
+ * - Time: the blocks whose newest time is after a time `after` hold every posting of every doc newer
+ *   than it. So a query reads those, ranks the docs newer than `after` exactly, and when its best
+ *   are certain (no older doc can score as well: see `bound`) it stops; otherwise `after` moves
+ *   back. `after` is set by the word with the most full blocks: the newest time of its block just
+ *   past the `want` newest (after a build its blocks hold distinct stretches of time).
+ * - Weight: each block can give at most its word's closeness to the term (as text, unless every
+ *   posting in it is of a name). A doc can only reach the best score a query can give (the bound)
+ *   through the blocks of each term that can give the term's best weight, so those are read first
+ *   ("top" blocks): a prefix such as "coffee" reads the blocks of "coffee", not of the thousands of
+ *   usernames like "coffee4821". An open block's fields are known once it is read, which may lower
+ *   its term's best weight and make other blocks top ones: those are read in the same round.
+ * When the top blocks of every time are read and fewer than `limit` docs reach the bound, every
+ * other block is read too (a full read).
  */
 
 type PostingStore = IDBPObjectStore<SearchDB, ArrayLike<'postings' | 'docs' | 'accounts'>, 'postings', 'readonly'>;
+
+interface BlockInfo {
+  /** Its index in the term's `keys`. */
+  at: number;
+  newest: number;
+  /** The most a posting in it can weigh (exact for a block read). */
+  weight: number;
+  read: boolean;
+}
 
 interface TermPlan {
   term: string;
   /** Every block of the term (of each word it prefixes, of every account), in key order. */
   keys: PostingKey[];
-  /** Indices into `keys` of its full blocks, newest first. */
-  full: number[];
-  /** How many of `full` are read. */
-  fullRead: number;
+  /** Every block: open ones first, then full ones newest first. */
+  infos: BlockInfo[];
   blocks: PostingBlock[];
-  /** The best weight a posting not read yet, or an open block's, can give (see `bound`). */
-  best: number;
 }
 
 export interface BlockPlan {
-  /** Reads what a threshold needs: every term's open blocks, and full blocks newer than it. Answers it. */
+  /** Reads what a threshold needs (see above) and answers the threshold. */
   next(want: number): Promise<number>;
   /** What is read so far, per query term. */
   readonly lists: TermBlocks[];
@@ -61,6 +72,8 @@ function blockWeight(term: string, block: PostingBlock): number {
   return block.fields.length > 0 ? participantWeight(text) : 0;
 }
 
+const bestOf = (p: TermPlan): number => p.infos.reduce((m, b) => Math.max(m, b.weight), 0);
+
 /** The plan of a query, from its terms' block keys; null when a term has no block at all. */
 export async function planBlocks(store: PostingStore, accounts: string[], terms: string[], prefix: boolean): Promise<BlockPlan | null> {
   const keyLists = await Promise.all(
@@ -71,26 +84,28 @@ export async function planBlocks(store: PostingStore, accounts: string[], terms:
   if (keyLists.some((keys) => keys.length === 0)) return null;
   const plans: TermPlan[] = terms.map((term, i) => {
     const keys = keyLists[i]!;
-    const full = keys.flatMap((k, at) => (k[3] === Infinity ? [] : [at])).sort((a, b) => keys[b]![3] - keys[a]![3]);
-    let best = 0;
-    for (const at of full) best = Math.max(best, keyWeight(term, keys[at]!));
-    return { term, keys, full, fullRead: 0, blocks: [], best };
+    const infos = keys.map((k, at) => ({ at, newest: k[3], weight: keyWeight(term, k), read: false })).sort((a, b) => b.newest - a.newest);
+    return { term, keys, infos, blocks: [] };
   });
-  // The word with the most full blocks sets how far back each round reads: after a build its
-  // blocks hold distinct stretches of time, the shortest of any word's (a prefix's rarer words,
-  // one or two blocks over all of time, would say little).
-  const byWord = new Map<string, number[]>();
-  for (const p of plans) {
-    for (const at of p.full) {
-      const key = p.keys[at]!;
-      const times = byWord.get(key[1]) ?? [];
-      times.push(key[3]);
-      byWord.set(key[1], times);
-    }
-  }
-  const driver = [...byWord.values()].reduce<number[]>((a, b) => (b.length > a.length ? b : a), []).sort((a, b) => b - a);
-  let started = false;
+  let topOnly = true;
   let complete = false;
+
+  /** The newest times of the full top blocks of the word that has the most, newest first. */
+  const driver = (): number[] => {
+    const byWord = new Map<string, number[]>();
+    for (const p of plans) {
+      const best = bestOf(p);
+      for (const b of p.infos) {
+        if (b.newest === Infinity || b.weight < best) continue;
+        const word = p.keys[b.at]![1];
+        const times = byWord.get(word) ?? [];
+        times.push(b.newest);
+        byWord.set(word, times);
+      }
+    }
+    return [...byWord.values()].reduce<number[]>((a, b) => (b.length > a.length ? b : a), []).sort((a, b) => b - a);
+  };
+
   return {
     get lists() {
       return plans.map((p) => ({ term: p.term, blocks: p.blocks }));
@@ -98,24 +113,40 @@ export async function planBlocks(store: PostingStore, accounts: string[], terms:
     get complete() {
       return complete;
     },
-    bound: () => plans.reduce((sum, p) => sum + p.best, 0),
+    bound: () => plans.reduce((sum, p) => sum + bestOf(p), 0),
     async next(want) {
-      const after = want < driver.length ? driver[want]! : -Infinity;
-      await Promise.all(
-        plans.map(async (p) => {
-          const wanted: number[] = [];
-          if (!started) p.keys.forEach((k, at) => k[3] === Infinity && wanted.push(at));
-          while (p.fullRead < p.full.length && p.keys[p.full[p.fullRead]!]![3] > after) wanted.push(p.full[p.fullRead++]!);
-          const read = await readBlocks(store, p.keys, wanted);
-          read.forEach((block, i) => {
-            if (!block) return;
-            p.blocks.push(block);
-            if (p.keys[wanted[i]!]![3] === Infinity) p.best = Math.max(p.best, blockWeight(p.term, block));
-          });
-        }),
-      );
-      started = true;
-      complete = after === -Infinity;
+      const times = topOnly ? driver() : [];
+      const after = want < times.length ? times[want]! : -Infinity;
+      // Read until no term has a block left that this round wants (reading open blocks may lower
+      // a term's best weight, and so want more of its blocks).
+      for (let more = true; more;) {
+        more = false;
+        await Promise.all(
+          plans.map(async (p) => {
+            const best = bestOf(p);
+            const wanted = p.infos.filter((b) => !b.read && b.newest > after && (!topOnly || b.weight >= best));
+            if (wanted.length === 0) return;
+            more = true;
+            const read = await readBlocks(
+              store,
+              p.keys,
+              wanted.map((b) => b.at),
+            );
+            read.forEach((block, i) => {
+              const info = wanted[i]!;
+              info.read = true;
+              if (!block) return;
+              p.blocks.push(block);
+              info.weight = blockWeight(p.term, block);
+            });
+          }),
+        );
+      }
+      if (after === -Infinity) {
+        complete = !topOnly || plans.every((p) => p.infos.every((b) => b.read));
+        // Every top block is read: what is left is the other blocks, all of them.
+        topOnly = false;
+      }
       return after;
     },
   };

@@ -20,18 +20,10 @@ export function termRange(accountId: string, term: string): IDBKeyRange {
 }
 
 /** The key a block is written under: open while it has room, else its times' bounds and text bit. */
-export function blockKey(accountId: string, term: string, blockNo: number, block: PostingBlock): PostingKey {
-  if (block.nos.length < BLOCK_SIZE) return [accountId, term, blockNo, Infinity, -Infinity, 1];
-  let newest = -Infinity;
-  let oldest = Infinity;
-  let text = 0;
-  for (let i = 0; i < block.nos.length; i++) {
-    const time = block.times[i]!;
-    if (time > newest) newest = time;
-    if (time < oldest) oldest = time;
-    text |= block.fields[i]! & FIELD_TEXT;
-  }
-  return [accountId, term, blockNo, newest, oldest, text];
+export function blockKey(accountId: string, term: string, blockNo: number, { times, fields }: PostingBlock): PostingKey {
+  return times.length < BLOCK_SIZE
+    ? [accountId, term, blockNo, Infinity, -Infinity, 1]
+    : [accountId, term, blockNo, Math.max(...times), Math.min(...times), fields.some((f) => f & FIELD_TEXT) ? 1 : 0];
 }
 
 /** Writes a block under the key it should have now, dropping the key it had when that differs. */

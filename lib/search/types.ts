@@ -28,16 +28,16 @@ export interface SearchIndexWriter {
   remove(ids: string[]): Promise<void>;
   /** Drops every doc of an account (disconnect). */
   removeAccount(accountId: string): Promise<void>;
-  /**
-   * Puts every term's postings in time order again, after a large build (a backfill, an import),
-   * so that queries read the newest first. Answers how many terms it rewrote.
-   */
-  compact(onProgress?: (progress: { done: number; total: number }) => void): Promise<number>;
 }
 
 export interface SearchIndex extends SearchIndexWriter {
   /** Best matches first (then newest first); terms AND-ed; the last term may be a prefix. */
   query(q: string, opts?: QueryOptions): Promise<SearchHit[]>;
+  /**
+   * Puts every term's postings in time order again, after a large build (a backfill, an import),
+   * so that queries read the newest first. Answers how many terms it rewrote.
+   */
+  compact(): Promise<number>;
 }
 
 export interface QueryOptions {

@@ -340,7 +340,8 @@ test.describe('archive', () => {
       conversations: Array<{ id: string; participant: { username: string | null } }>;
       messages: Array<{ id: string; conversationId: string; createdTime: number; text: string }>;
     };
-    // 20,000 older messages spread over the account's conversations: several batches of each phase.
+    // 20,000 older messages spread over the account's conversations: several batches of each
+    // phase. In the file their times go back and forth (a teammate's merged archives).
     const template = archive.messages[0]!;
     const ids = archive.conversations.map((c) => c.id);
     for (let i = 0; i < 20_000; i++) {
@@ -348,7 +349,7 @@ test.describe('archive', () => {
         ...template,
         id: `bulk-${i}`,
         conversationId: ids[i % ids.length]!,
-        createdTime: template.createdTime - (i + 1) * 60_000,
+        createdTime: template.createdTime - (((i * 7919) % 20_000) + 1) * 60_000,
         text: `Bulk archived ${i} espresso`,
       });
     }
@@ -377,6 +378,38 @@ test.describe('archive', () => {
       await box.fill('bulk archived 19999');
       await expect(results).toHaveCount(1, { timeout: 2000 });
     }).toPass({ timeout: 60_000 });
+    // The index got them in file order; the side panel puts each word's postings in time order
+    // again (in a worker), so that a search reads the newest first: no word keeps full blocks
+    // whose times overlap, and the newest espresso comes first.
+    const searchBlocks = () =>
+      inbox.page.evaluate(
+        () =>
+          new Promise<{ overlapping: string[]; espresso: number }>((resolve, reject) => {
+            const open = indexedDB.open('dm-desk-search');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const keys = open.result.transaction('postings').objectStore('postings').getAllKeys();
+              keys.onsuccess = () => {
+                const spans = new Map<string, Array<[number, number]>>();
+                for (const key of keys.result as Array<[string, string, number, number, number, number]>) {
+                  if (key[3] === Infinity) continue;
+                  const list = spans.get(key[1]) ?? [];
+                  list.push([key[4], key[3]]);
+                  spans.set(key[1], list);
+                }
+                const overlapping = [...spans]
+                  .filter(([, list]) => list.sort((a, b) => a[0] - b[0]).some(([oldest], i) => i > 0 && oldest < list[i - 1]![1]))
+                  .map(([term]) => term);
+                open.result.close();
+                resolve({ overlapping, espresso: spans.get('espresso')?.length ?? 0 });
+              };
+            };
+          }),
+      );
+    await expect.poll(async () => (await searchBlocks()).overlapping, { timeout: 30_000 }).toEqual([]);
+    expect((await searchBlocks()).espresso).toBeGreaterThanOrEqual(19);
+    await box.fill('bulk archived espresso');
+    await expect(results.first()).toContainText('Bulk archived 0 espresso');
     await options.close();
   });
 

@@ -86,7 +86,7 @@ function deps() {
     notices,
     indexed,
     deps: {
-      search: { upsert: async (docs: SearchDoc[]) => void indexed.push(...docs), compact: async () => 0 },
+      search: { upsert: async (docs: SearchDoc[]) => void indexed.push(...docs) },
       notify: (n: Notice) => void notices.push(n),
       now: () => NOW,
       newId: () => `new-${++ids}`,

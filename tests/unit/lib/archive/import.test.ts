@@ -503,7 +503,7 @@ describe('archive import validator', () => {
     const notices: Notice[] = [];
     const docs: SearchDoc[] = [];
     const report = await importArchiveText(JSON.stringify(file({ messages: [msg()] })), {
-      search: { upsert: async (d) => void docs.push(...d), compact: async () => 0 },
+      search: { upsert: async (d) => void docs.push(...d) },
       notify: (n) => notices.push(n),
       now: () => NOW,
     });
@@ -530,10 +530,6 @@ describe('archive import validator', () => {
           batches.push(d.length);
           flagWhileIndexing ??= await searchBackfilledItem.getValue();
         },
-        compact: async () => {
-          batches.push(0);
-          return 0;
-        },
       },
       notify: (n) => notices.push(n),
       now: () => NOW,
@@ -558,8 +554,7 @@ describe('archive import validator', () => {
       'index 0/4500',
       'index 4500/4500',
     ]);
-    // One batch, then the terms it touched are put in time order.
-    expect(batches).toEqual([4500, 0]);
+    expect(batches).toEqual([4500]);
     // While the import's messages are being indexed, a stopped worker would index the cache again.
     expect(flagWhileIndexing).toBe(false);
     expect(await searchBackfilledItem.getValue()).toBe(true);
@@ -576,7 +571,6 @@ describe('archive import validator', () => {
         flags.push(await searchBackfilledItem.getValue());
         if (d[0]?.messageId === `${MID}a`) await held;
       },
-      compact: async () => 0,
     };
     const deps = { search, notify: () => undefined, now: () => NOW };
     await importArchiveText(JSON.stringify(file({ messages: [msg({ id: `${MID}a` })] })), deps);
@@ -593,7 +587,7 @@ describe('archive import validator', () => {
     await searchBackfilledItem.setValue(true);
     await searchBackfillCursorItem.setValue('somewhere');
     const report = await importArchiveText(JSON.stringify(file({ messages: [msg()] })), {
-      search: { upsert: () => Promise.reject(new Error('disk')), compact: async () => 0 },
+      search: { upsert: () => Promise.reject(new Error('disk')) },
       notify: () => undefined,
       now: () => NOW,
     });
@@ -604,7 +598,7 @@ describe('archive import validator', () => {
   });
 
   it('the background request turns refusals into messages a person reads', async () => {
-    const deps = { search: { upsert: async () => undefined, compact: async () => 0 }, notify: () => undefined, now: () => NOW };
+    const deps = { search: { upsert: async () => undefined }, notify: () => undefined, now: () => NOW };
     await expect(importArchiveText('{oops', deps)).rejects.toThrow(DeskError);
     await expect(importArchiveText('{oops', deps)).rejects.toThrow(/not JSON/);
     await expect(importArchiveText({ not: 'text' }, deps)).rejects.toThrow(DeskError);

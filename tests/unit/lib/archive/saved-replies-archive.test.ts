@@ -7,11 +7,7 @@ import { browserSyncArea, loadStored, ORDER_KEY } from '@/lib/saved-replies/stor
 import { account } from '../../support/factories';
 
 const IG = '17841400000000001';
-const deps = () => ({
-  search: { upsert: async () => undefined, compact: async () => 0 },
-  notify: () => undefined,
-  now: () => Date.UTC(2026, 10, 21),
-});
+const deps = () => ({ search: { upsert: async () => undefined }, notify: () => undefined, now: () => Date.UTC(2026, 10, 21) });
 /** What the options page does: the background imports the file, then the page stores its saved replies. */
 async function importFile(text: string) {
   const report = await importArchiveText(text, deps());

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchDoc } from '@/lib/search';
 import { openSearchIndex } from '@/lib/search/engine';
 import { openDB } from 'idb';
-import { openSearchDB } from '@/lib/db/search-db';
+import { openSearchDB, type PostingKey } from '@/lib/db/search-db';
 import { overlappingTerms } from '@/lib/search/compact';
 
 let seq = 0;
@@ -137,5 +137,25 @@ describe('search index, large and repeated writes', () => {
     await index.upsert([doc('coffee again')]);
     expect(await ids(index, 'coffee')).toEqual([`m${String(seq).padStart(6, '0')}`]);
     expect((await openSearchDB(name).get()).version).toBe(3);
+  });
+
+  it('counts as out of order only full blocks whose times overlap, in any block order', () => {
+    const key = (term: string, blockNo: number, oldest: number, newest: number): PostingKey => ['a1', term, blockNo, newest, oldest, 1];
+    const open = (term: string, blockNo: number): PostingKey => ['a1', term, blockNo, Infinity, -Infinity, 1];
+    expect(
+      overlappingTerms([
+        // Older messages imported newest first: distinct stretches, nothing to do.
+        key('espresso', 0, 500, 900),
+        key('espresso', 1, 100, 499),
+        open('espresso', 2),
+        // A build in id order: every block spans most of the time.
+        key('order', 0, 100, 900),
+        key('order', 1, 120, 880),
+        open('order', 2),
+        // One full block and the open one.
+        key('tote', 0, 100, 900),
+        open('tote', 1),
+      ]),
+    ).toEqual([{ accountId: 'a1', term: 'order', blocks: 3 }]);
   });
 });
