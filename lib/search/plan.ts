@@ -35,9 +35,24 @@ interface TermPlan {
   term: string;
   /** Every block of the term (of each word it prefixes, of every account), in key order. */
   keys: PostingKey[];
-  /** Every block: open ones first, then full ones newest first. */
+  /** Every block known: newest first (open ones, newest Infinity, first of all). */
   infos: BlockInfo[];
   blocks: PostingBlock[];
+  /** A prefix's longer words, keys not read yet: how to read them, and the most they weigh. */
+  longer: (() => Promise<PostingKey[]>) | null;
+  longerWeight: number;
+}
+
+/** Adds block keys to a term's plan. */
+function add(p: TermPlan, keys: PostingKey[]): void {
+  for (const key of keys) p.infos.push({ at: p.keys.push(key) - 1, newest: key[3], weight: keyWeight(p.term, key), read: false });
+  p.infos.sort((a, b) => b.newest - a.newest);
+}
+
+async function addLonger(p: TermPlan): Promise<void> {
+  const read = p.longer;
+  p.longer = null;
+  if (read) add(p, await read());
 }
 
 export interface BlockPlan {
@@ -55,11 +70,6 @@ export interface BlockPlan {
   readonly complete: boolean;
 }
 
-/** The key range of a term's blocks, or of every term it prefixes. */
-function termKeys(accountId: string, term: string, prefix: boolean): IDBKeyRange {
-  return IDBKeyRange.bound([accountId, term], prefix ? [accountId, `${term}\uffff`] : [accountId, term, []], false, prefix);
-}
-
 /** A key's weight bound: its term's closeness, as text unless every posting in it is of a name. */
 function keyWeight(term: string, key: PostingKey): number {
   const text = textWeight(term, key[1]);
@@ -72,21 +82,28 @@ function blockWeight(term: string, block: PostingBlock): number {
   return block.fields.length > 0 ? participantWeight(text) : 0;
 }
 
-const bestOf = (p: TermPlan): number => p.infos.reduce((m, b) => Math.max(m, b.weight), 0);
+const bestOf = (p: TermPlan): number => p.infos.reduce((m, b) => Math.max(m, b.weight), p.longer ? p.longerWeight : 0);
 
 /** The plan of a query, from its terms' block keys; null when a term has no block at all. */
 export async function planBlocks(store: PostingStore, accounts: string[], terms: string[], prefix: boolean): Promise<BlockPlan | null> {
-  const keyLists = await Promise.all(
-    terms.map(async (term, i) =>
-      (await Promise.all(accounts.map((a) => store.getAllKeys(termKeys(a, term, prefix && i === terms.length - 1))))).flat(),
-    ),
+  // A prefix's own word first: the words it starts can weigh no more than `longer` (one letter
+  // longer), so while its own word can give more, their keys (thousands, for a name) wait.
+  const keysOf = async (ranges: IDBKeyRange[]) => (await Promise.all(ranges.map((r) => store.getAllKeys(r)))).flat();
+  const plans: TermPlan[] = await Promise.all(
+    terms.map(async (term, i) => {
+      const prefixed = prefix && i === terms.length - 1;
+      const p: TermPlan = { term, keys: [], infos: [], blocks: [], longer: null, longerWeight: 0 };
+      add(p, await keysOf(accounts.map((a) => IDBKeyRange.bound([a, term], [a, term, []]))));
+      if (prefixed) {
+        p.longer = () => keysOf(accounts.map((a) => IDBKeyRange.bound([a, `${term}\u0000`], [a, `${term}\uffff`])));
+        p.longerWeight = textWeight(term, `${term}_`);
+        // Without its own word, the longer words are all there is.
+        if (p.keys.length === 0) await addLonger(p);
+      }
+      return p;
+    }),
   );
-  if (keyLists.some((keys) => keys.length === 0)) return null;
-  const plans: TermPlan[] = terms.map((term, i) => {
-    const keys = keyLists[i]!;
-    const infos = keys.map((k, at) => ({ at, newest: k[3], weight: keyWeight(term, k), read: false })).sort((a, b) => b.newest - a.newest);
-    return { term, keys, infos, blocks: [] };
-  });
+  if (plans.some((p) => p.keys.length === 0)) return null;
   let topOnly = true;
   let complete = false;
 
@@ -123,6 +140,10 @@ export async function planBlocks(store: PostingStore, accounts: string[], terms:
         more = false;
         await Promise.all(
           plans.map(async (p) => {
+            if (p.longer && (!topOnly || p.longerWeight >= bestOf(p))) {
+              await addLonger(p);
+              more = true;
+            }
             const best = bestOf(p);
             const wanted = p.infos.filter((b) => !b.read && b.newest > after && (!topOnly || b.weight >= best));
             if (wanted.length === 0) return;
@@ -143,7 +164,7 @@ export async function planBlocks(store: PostingStore, accounts: string[], terms:
         );
       }
       if (after === -Infinity) {
-        complete = !topOnly || plans.every((p) => p.infos.every((b) => b.read));
+        complete = !topOnly || plans.every((p) => !p.longer && p.infos.every((b) => b.read));
         // Every top block is read: what is left is the other blocks, all of them.
         topOnly = false;
       }

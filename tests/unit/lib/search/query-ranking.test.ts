@@ -204,8 +204,9 @@ function countingDocReads(db: IDBPDatabase<SearchDB>): { db: IDBPDatabase<Search
 }
 
 /** The database, counting the posting blocks read. */
-function countingBlockReads(db: IDBPDatabase<SearchDB>): { db: IDBPDatabase<SearchDB>; blocks: () => number } {
+function countingBlockReads(db: IDBPDatabase<SearchDB>): { db: IDBPDatabase<SearchDB>; blocks: () => number; keys: () => number } {
   let blocks = 0;
+  let keys = 0;
   const counted = {
     transaction: (...args: Parameters<typeof db.transaction>) => {
       const tx = db.transaction(...args);
@@ -214,7 +215,7 @@ function countingBlockReads(db: IDBPDatabase<SearchDB>): { db: IDBPDatabase<Sear
           if (name !== 'postings') return tx.objectStore(name);
           const postings = tx.objectStore('postings');
           return {
-            getAllKeys: (range: IDBKeyRange) => postings.getAllKeys(range),
+            getAllKeys: (range: IDBKeyRange) => postings.getAllKeys(range).then((found) => ((keys += found.length), found)),
             get: (key: PostingKey) => (blocks++, postings.get(key)),
             getAll: (range: IDBKeyRange) => postings.getAll(range).then((found) => ((blocks += found.length), found)),
           };
@@ -222,7 +223,7 @@ function countingBlockReads(db: IDBPDatabase<SearchDB>): { db: IDBPDatabase<Sear
       };
     },
   };
-  return { db: counted as unknown as IDBPDatabase<SearchDB>, blocks: () => blocks };
+  return { db: counted as unknown as IDBPDatabase<SearchDB>, blocks: () => blocks, keys: () => keys };
 }
 
 describe('query ranking', () => {
@@ -346,7 +347,8 @@ describe('query ranking', () => {
       }
 
       // A word in nearly every doc, a common pair, a common prefix: a few of their blocks are read.
-      const { db: counted, blocks } = countingBlockReads(db);
+      const counted = countingBlockReads(db);
+      const blocks = counted.blocks;
       const keys = await db.getAllKeys('postings');
       const blocksOf = (q: string, accountId?: string) => {
         const { terms, prefix } = parseQuery(q);
@@ -363,12 +365,18 @@ describe('query ranking', () => {
         ['dm', { conversationIds: new Set(['c1', 'c2', 'c3', 'c4', 'c5', 'c6']) }],
       ] as const) {
         const before = blocks();
-        const hits = await query(counted, q, opts);
+        const hits = await query(counted.db, q, opts);
         expect(hits, q).toEqual(await reference(db, q, opts));
         expect(hits.length).toBe(50);
         const total = blocksOf(q, 'accountId' in opts ? opts.accountId : undefined);
         expect(blocks() - before, q).toBeLessThan(total / 2);
       }
+      // A prefix whose own word gives the best weight leaves the keys of its longer words unread.
+      const own = keys.filter((k) => k[1] === 'dm' || k[1] === 'order').length;
+      expect(blocksOf('dm order')).toBeGreaterThan(own);
+      const keysBefore = counted.keys();
+      expect(await query(counted.db, 'dm order', {})).toEqual(await reference(db, 'dm order', {}));
+      expect(counted.keys() - keysBefore).toBe(own);
     },
   );
 
