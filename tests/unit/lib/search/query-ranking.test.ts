@@ -182,48 +182,41 @@ function randomCandidates(r: ReturnType<typeof random>, count: number): Candidat
   };
 }
 
-/** The database, counting the reads of doc records (the only calls the query makes on it are listed). */
-function countingDocReads(db: IDBPDatabase<SearchDB>): { db: IDBPDatabase<SearchDB>; reads: () => number } {
-  let reads = 0;
+/**
+ * The database, counting what a query reads: requests for doc records, posting blocks and block
+ * keys (the only calls the query makes on it are listed).
+ */
+function counting(db: IDBPDatabase<SearchDB>) {
+  const count = { docReads: 0, blocks: 0, keys: 0 };
   const counted = {
     transaction: (...args: Parameters<typeof db.transaction>) => {
       const tx = db.transaction(...args);
       return {
         objectStore: (name: 'postings' | 'docs' | 'accounts') => {
-          if (name !== 'docs') return tx.objectStore(name);
-          const docs = tx.objectStore('docs');
-          return {
-            get: (page: number) => (reads++, docs.get(page)),
-            getAll: (range: IDBKeyRange) => (reads++, docs.getAll(range)),
-          };
-        },
-      };
-    },
-  };
-  return { db: counted as unknown as IDBPDatabase<SearchDB>, reads: () => reads };
-}
-
-/** The database, counting the posting blocks read. */
-function countingBlockReads(db: IDBPDatabase<SearchDB>): { db: IDBPDatabase<SearchDB>; blocks: () => number; keys: () => number } {
-  let blocks = 0;
-  let keys = 0;
-  const counted = {
-    transaction: (...args: Parameters<typeof db.transaction>) => {
-      const tx = db.transaction(...args);
-      return {
-        objectStore: (name: 'postings' | 'docs' | 'accounts') => {
-          if (name !== 'postings') return tx.objectStore(name);
+          if (name === 'accounts') return tx.objectStore(name);
+          if (name === 'docs') {
+            const docs = tx.objectStore('docs');
+            return {
+              get: (page: number) => (count.docReads++, docs.get(page)),
+              getAll: (range: IDBKeyRange) => (count.docReads++, docs.getAll(range)),
+            };
+          }
           const postings = tx.objectStore('postings');
           return {
-            getAllKeys: (range: IDBKeyRange) => postings.getAllKeys(range).then((found) => ((keys += found.length), found)),
-            get: (key: PostingKey) => (blocks++, postings.get(key)),
-            getAll: (range: IDBKeyRange) => postings.getAll(range).then((found) => ((blocks += found.length), found)),
+            getAllKeys: (range: IDBKeyRange) => postings.getAllKeys(range).then((found) => ((count.keys += found.length), found)),
+            get: (key: PostingKey) => (count.blocks++, postings.get(key)),
+            getAll: (range: IDBKeyRange) => postings.getAll(range).then((found) => ((count.blocks += found.length), found)),
           };
         },
       };
     },
   };
-  return { db: counted as unknown as IDBPDatabase<SearchDB>, blocks: () => blocks, keys: () => keys };
+  return {
+    db: counted as unknown as IDBPDatabase<SearchDB>,
+    reads: () => count.docReads,
+    blocks: () => count.blocks,
+    keys: () => count.keys,
+  };
 }
 
 describe('query ranking', () => {
@@ -347,7 +340,7 @@ describe('query ranking', () => {
       }
 
       // A word in nearly every doc, a common pair, a common prefix: a few of their blocks are read.
-      const counted = countingBlockReads(db);
+      const counted = counting(db);
       const blocks = counted.blocks;
       const keys = await db.getAllKeys('postings');
       const blocksOf = (q: string, accountId?: string) => {
@@ -384,7 +377,7 @@ describe('query ranking', () => {
     const name = 'memo-test';
     const index = openSearchIndex({ dbName: name });
     await index.upsert(randomDocs(5, 1500));
-    const { db, reads } = countingDocReads(await openSearchDB(name).get());
+    const { db, reads } = counting(await openSearchDB(name).get());
     const memo = conversationMemo();
     for (const [q, only] of [
       ['dm', new Set(['c3', 'c17', 'c40'])],
