@@ -1,6 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
-import type { QueryOptions, SearchDoc, SearchHit } from '@/lib/search';
+import type { QueryOptions, SearchDoc, SearchHit, SearchIndex } from '@/lib/search';
 import { openSearchIndex } from '@/lib/search/engine';
 import { openSearchDB, type DocPage, type DocRecord, type PostingBlock, type PostingKey, type SearchDB } from '@/lib/db/search-db';
 import { overlappingTerms } from '@/lib/search/compact';
@@ -156,6 +156,20 @@ function randomDocs(seed: number, count: number): SearchDoc[] {
   }));
 }
 
+/**
+ * Replaces `count` docs (they keep their numbers and are appended again, so numbers go out of
+ * order in a term; half of them with a new time) and removes 40.
+ */
+async function edit(index: SearchIndex, docs: SearchDoc[], r: ReturnType<typeof random>, count: number): Promise<void> {
+  const changed = Array.from({ length: count }, () => docs[r.int(docs.length)]!).map((d) => ({
+    ...d,
+    text: `${d.text} ${r.pick(WORDS)}`,
+    createdTime: r.next() < 0.5 ? d.createdTime : d.createdTime + 500,
+  }));
+  for (let i = 0; i < changed.length; i += 37) await index.upsert(changed.slice(i, i + 37));
+  await index.remove(Array.from({ length: 40 }, () => `m${r.int(docs.length)}`));
+}
+
 function randomQuery(r: ReturnType<typeof random>): string {
   const words = Array.from({ length: 1 + r.int(3) }, () => r.pick(WORDS));
   // The last word often half typed, now and then a word no doc has.
@@ -241,16 +255,7 @@ describe('query ranking', () => {
     const index = openSearchIndex({ dbName: name });
     const docs = randomDocs(1, 4600);
     for (let i = 0; i < docs.length; i += 1000) await index.upsert(docs.slice(i, i + 1000));
-    // Replaced docs keep their numbers and are appended again (numbers go out of order in a term);
-    // a few are removed.
-    const r = random(2);
-    const changed = Array.from({ length: 300 }, () => docs[r.int(docs.length)]!).map((d) => ({
-      ...d,
-      text: `${d.text} ${r.pick(WORDS)}`,
-      createdTime: r.next() < 0.5 ? d.createdTime : d.createdTime + 500,
-    }));
-    for (let i = 0; i < changed.length; i += 37) await index.upsert(changed.slice(i, i + 37));
-    await index.remove(Array.from({ length: 40 }, () => `m${r.int(docs.length)}`));
+    await edit(index, docs, random(2), 300);
     const db = await openSearchDB(name).get();
 
     // Without memory of conversations, then with one each that both queries keep up to date.
@@ -315,13 +320,7 @@ describe('query ranking', () => {
         createdTime: 1_700_000_000_000 + (i % 9 === 0 ? r.int(20_000) : 20_000 + r.int(500)) * 1000,
       }));
       for (let i = 0; i < later.length; i += 60) await index.upsert(later.slice(i, i + 60));
-      const changed = Array.from({ length: 200 }, () => docs[r.int(docs.length)]!).map((d) => ({
-        ...d,
-        text: `${d.text} ${r.pick(WORDS)}`,
-        createdTime: r.next() < 0.5 ? d.createdTime : d.createdTime + 500,
-      }));
-      for (let i = 0; i < changed.length; i += 37) await index.upsert(changed.slice(i, i + 37));
-      await index.remove(Array.from({ length: 40 }, () => `m${r.int(docs.length)}`));
+      await edit(index, docs, r, 200);
 
       const memos: Array<[ConversationMemo | undefined, ConversationMemo | undefined]> = [
         [undefined, undefined],
