@@ -35,15 +35,25 @@ export function compactInWorker(onError: (what: string) => void): void {
     return;
   }
   running = new Promise<void>((done) => {
-    const worker = new Worker(new URL('./compact-worker.ts', import.meta.url), { type: 'module' });
     const end = (error?: string) => {
-      worker.terminate();
       if (error) onError(error);
       done();
     };
-    worker.addEventListener('message', (e: MessageEvent<{ terms?: number; error?: string }>) => end(e.data.error));
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./compact-worker.ts', import.meta.url), { type: 'module' });
+    } catch (e) {
+      // i18n-exempt: a diagnostics log word, English for bug reports
+      end(e instanceof Error ? e.name : 'WorkerError');
+      return;
+    }
+    const stop = (error?: string) => {
+      worker.terminate();
+      end(error);
+    };
+    worker.addEventListener('message', (e: MessageEvent<{ terms?: number; error?: string }>) => stop(e.data.error));
     // i18n-exempt: a diagnostics log word, English for bug reports
-    worker.addEventListener('error', () => end('WorkerError'));
+    worker.addEventListener('error', () => stop('WorkerError'));
   }).then(() => {
     running = null;
     if (again) {
