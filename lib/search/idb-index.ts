@@ -13,8 +13,8 @@ import { compactIndex } from './compact';
  * lib/db/search-db.ts (see README.md for why and for the numbers). Nothing is loaded at startup:
  * a query reads only the posting blocks of its terms.
  *
- * postings: key [accountId, term, blockNo, newest, text] → the docs containing `term`, as parallel
- *           typed arrays (doc number, createdTime, field bits), in blocks (postings.ts); after a
+ * postings: key [accountId, term, blockNo, newest, oldest, text] → the docs containing `term`, as
+ *           parallel typed arrays (doc number, createdTime, field bits), in blocks (postings.ts); after a
  *           large build a page puts each term's blocks in time order (compact.ts), so that a query
  *           reads the newest first and stops once its best are certain (plan.ts).
  * docs:     pages of doc records (doc-pages.ts): the message's ids, time and its terms (to undo
