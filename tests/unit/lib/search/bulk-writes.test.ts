@@ -3,7 +3,7 @@ import type { SearchDoc } from '@/lib/search';
 import { openSearchIndex } from '@/lib/search/engine';
 import { openDB } from 'idb';
 import { openSearchDB, type PostingKey } from '@/lib/db/search-db';
-import { overlappingTerms } from '@/lib/search/compact';
+import { compactIndex, overlappingTerms } from '@/lib/search/compact';
 
 let seq = 0;
 function doc(text: string, over: Partial<SearchDoc> = {}): SearchDoc {
@@ -157,5 +157,48 @@ describe('search index, large and repeated writes', () => {
         open('tote', 1),
       ]),
     ).toEqual([{ accountId: 'a1', term: 'order', blocks: 3 }]);
+  });
+
+  it('a page closed while it puts the index in order leaves every word whole; the next run finishes', async () => {
+    const name = fresh();
+    const index = openSearchIndex({ dbName: name });
+    const docs = Array.from({ length: 5200 }, (_, i) =>
+      doc(`latte ${i % 2 ? 'oat' : 'milk'}`, { createdTime: 1_700_000_000_000 + ((i * 7919) % 5200) * 1000 }),
+    );
+    for (let i = 0; i < docs.length; i += 1000) await index.upsert(docs.slice(i, i + 1000));
+    const db = await openSearchDB(name).get();
+    const queries = ['latte', 'oat', 'milk', 'latte mi'];
+    const before = await Promise.all(queries.map((q) => index.query(q, { limit: 6000 })));
+    expect(overlappingTerms(await db.getAllKeys('postings')).length).toBeGreaterThan(0);
+
+    // The page goes away in the middle of the transaction: the first block written back is as far as it gets.
+    const closing = {
+      getAllKeys: db.getAllKeys.bind(db),
+      transaction: (...args: Parameters<typeof db.transaction>) => {
+        const tx = db.transaction(...args);
+        const postings = tx.objectStore('postings');
+        return Object.assign(Object.create(tx) as typeof tx, {
+          done: tx.done,
+          objectStore: (store: 'postings' | 'meta') =>
+            store !== 'postings'
+              ? tx.objectStore(store)
+              : Object.assign(Object.create(postings) as typeof postings, {
+                  getAll: postings.getAll.bind(postings),
+                  delete: (range: IDBKeyRange) => postings.delete!(range),
+                  put: () => {
+                    tx.abort();
+                    return Promise.reject(new DOMException('closed', 'AbortError'));
+                  },
+                }),
+        });
+      },
+    };
+    await expect(compactIndex(closing as unknown as typeof db)).rejects.toThrow();
+    // Nothing half done: every word still has all its docs.
+    expect(await Promise.all(queries.map((q) => index.query(q, { limit: 6000 })))).toEqual(before);
+
+    expect(await index.compact()).toBeGreaterThan(0);
+    expect(overlappingTerms(await db.getAllKeys('postings'))).toEqual([]);
+    expect(await Promise.all(queries.map((q) => index.query(q, { limit: 6000 })))).toEqual(before);
   });
 });
