@@ -54,15 +54,22 @@ export async function filterConversations(
     reads.listAccounts(),
     status.has('unread') ? reads.getOpenedStates() : Promise.resolve([]),
   ]);
-  const connectedAt = new Map(accounts.map((a) => [a.id, a.connectedAt]));
-  const desk = new Map(records.filter((d) => connectedAt.has(d.accountId)).map((d) => [d.conversationId, d]));
-  const openedAt = new Map(opened.map((o) => [o.conversationId, o.openedAt]));
+  const connectedAt = connectedTimes(accounts);
+  const desk = deskIndex(records, connectedAt);
+  const openedAt = openedTimes(opened);
 
-  const needsDesk = wanted.length > 0 || status.has('done') || status.has('snoozed') || status.has('pinned');
-  let rows: Conversation[];
-  if (needsDesk) {
-    // What the record alone decides is decided before any row is read (rows are the cost).
-    const ids = [...desk.values()]
+  let rows: readonly Conversation[];
+  if (wanted.length > 0 || status.has('done') || status.has('snoozed') || status.has('pinned')) {
+    // What the record alone decides is decided before any row is read (rows are the cost), from
+    // the shortest list of records one of the filters allows.
+    const lists = [
+      ...wanted.map((id) => desk.byLabel.get(id) ?? []),
+      ...(status.has('pinned') ? [desk.pinned] : []),
+      ...(status.has('done') ? [desk.done] : []),
+      ...(status.has('snoozed') ? [desk.snoozed] : []),
+    ];
+    const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+    const ids = shortest
       .filter(
         (d) =>
           wanted.every((id) => d.labelIds.includes(id)) &&
@@ -75,20 +82,80 @@ export async function filterConversations(
   } else {
     rows = accountId !== undefined ? await reads.listConversations(accountId) : await reads.listAllConversations();
   }
-  const conversations = rows
-    .filter((c) => connectedAt.has(c.accountId) && (accountId === undefined || c.accountId === accountId))
-    .filter((c) => {
-      const d = desk.get(c.id);
-      const s = deskStatus(c, d, now);
-      if (status.has('done') && s !== 'done') return false;
-      if (status.has('snoozed') && s !== 'snoozed') return false;
-      if (status.has('pinned') && !isPinned(d)) return false;
-      if (status.has('unread')) {
-        const at = openedAt.get(c.id);
-        if (!isUnread(c, at, connectedAt.get(c.accountId) ?? 0) && !isMarkedUnread(d, at)) return false;
+  const [wantDone, wantSnoozed, wantPinned, wantUnread] = (['done', 'snoozed', 'pinned', 'unread'] as const).map((k) => status.has(k));
+  const conversations: Conversation[] = [];
+  if (accountId === undefined || connectedAt.has(accountId)) {
+    for (const c of rows) {
+      const connected = connectedAt.get(c.accountId);
+      if (connected === undefined || (accountId !== undefined && c.accountId !== accountId)) continue;
+      // Unread alone needs a record only where one was marked unread (a far smaller map).
+      const d = wantDone || wantSnoozed || wantPinned ? desk.byConversation.get(c.id) : desk.markedUnread.get(c.id);
+      if (wantDone || wantSnoozed) {
+        const s = deskStatus(c, d, now);
+        if ((wantDone && s !== 'done') || (wantSnoozed && s !== 'snoozed')) continue;
       }
-      return true;
-    })
-    .sort((a, b) => b.updatedTime - a.updatedTime);
-  return { kind: 'matches', conversations, desk };
+      if (wantPinned && !isPinned(d)) continue;
+      if (wantUnread) {
+        const at = c.lastInboundTime !== null || d?.markedUnreadAt != null ? openedAt.get(c.id) : undefined;
+        if (!isUnread(c, at, connected) && !isMarkedUnread(d, at)) continue;
+      }
+      conversations.push(c);
+    }
+  }
+  // A whole account's rows come newest first already; the sort then only checks.
+  conversations.sort((a, b) => b.updatedTime - a.updatedTime);
+  return { kind: 'matches', conversations, desk: desk.byConversation };
+}
+
+/**
+ * What a query needs from the desk records, by conversation and by filter. The reads hand out the
+ * same arrays until something changed, so each is worked out once per array, not per keystroke.
+ */
+interface DeskIndex {
+  byConversation: Map<string, ConversationDesk>;
+  byLabel: Map<string, ConversationDesk[]>;
+  done: ConversationDesk[];
+  /** Records with a snooze, over or not (the time decides per query). */
+  snoozed: ConversationDesk[];
+  pinned: ConversationDesk[];
+  markedUnread: Map<string, ConversationDesk>;
+}
+
+const deskIndexes = new WeakMap<readonly ConversationDesk[], { connectedAt: ReadonlyMap<string, number>; index: DeskIndex }>();
+const connectedIndexes = new WeakMap<readonly Account[], ReadonlyMap<string, number>>();
+const openedIndexes = new WeakMap<readonly OpenedState[], ReadonlyMap<string, number>>();
+
+function connectedTimes(accounts: readonly Account[]): ReadonlyMap<string, number> {
+  let times = connectedIndexes.get(accounts);
+  if (!times) connectedIndexes.set(accounts, (times = new Map(accounts.map((a) => [a.id, a.connectedAt]))));
+  return times;
+}
+
+function openedTimes(opened: readonly OpenedState[]): ReadonlyMap<string, number> {
+  let times = openedIndexes.get(opened);
+  if (!times) openedIndexes.set(opened, (times = new Map(opened.map((o) => [o.conversationId, o.openedAt]))));
+  return times;
+}
+
+/** Records of accounts no longer connected are left out. */
+function deskIndex(records: readonly ConversationDesk[], connectedAt: ReadonlyMap<string, number>): DeskIndex {
+  const known = deskIndexes.get(records);
+  if (known && known.connectedAt === connectedAt) return known.index;
+  const index: DeskIndex = { byConversation: new Map(), byLabel: new Map(), done: [], snoozed: [], pinned: [], markedUnread: new Map() };
+  for (const d of records) {
+    if (!connectedAt.has(d.accountId)) continue;
+    index.byConversation.set(d.conversationId, d);
+    for (const id of d.labelIds) {
+      const list = index.byLabel.get(id);
+      if (list) {
+        if (list[list.length - 1] !== d) list.push(d);
+      } else index.byLabel.set(id, [d]);
+    }
+    if (d.doneAt !== null) index.done.push(d);
+    if (d.snooze !== null) index.snoozed.push(d);
+    if (isPinned(d)) index.pinned.push(d);
+    if (d.markedUnreadAt !== null) index.markedUnread.set(d.conversationId, d);
+  }
+  deskIndexes.set(records, { connectedAt, index });
+  return index;
 }

@@ -4,7 +4,7 @@ import type { Notice } from '@/lib/messaging/protocol';
 import { cachedFilterReads } from '@/lib/models/filter-reads';
 import type { FilterReads } from '@/lib/models/search-filters';
 
-const row = (id: string, accountId = 'a1') => ({ id, accountId }) as unknown as Conversation;
+const row = (id: string, accountId = 'a1', updatedTime = 0) => ({ id, accountId, updatedTime }) as unknown as Conversation;
 const desk = (conversationId: string, accountId = 'a1') => ({ conversationId, accountId, labelIds: [] }) as unknown as ConversationDesk;
 
 function setup() {
@@ -60,6 +60,24 @@ describe('the search filters’ reads kept between queries', () => {
     notify({ type: 'conversations-changed', accountId: 'a1', conversationIds: ['c4'] });
     expect((await cached.listConversations('a1')).map((c) => c.id)).toEqual(['c1', 'c2', 'c4']);
     expect(calls).toEqual(['list a1', 'rows c4']);
+  });
+
+  it('hands out an account’s rows newest first, as the same array until one of them changes', async () => {
+    const { db, cached, notify } = setup();
+    db.rows = [row('c1', 'a1', 1), row('c2', 'a1', 3), row('c3', 'a2', 2)];
+    const first = await cached.listConversations('a1');
+    expect(first.map((c) => c.id)).toEqual(['c2', 'c1']);
+    expect(await cached.listConversations('a1')).toBe(first);
+    const all = await cached.listAllConversations();
+    expect(all.map((c) => c.id)).toEqual(['c2', 'c3', 'c1']);
+    db.rows[0] = row('c1', 'a1', 4);
+    notify({ type: 'conversations-changed', accountId: 'a1', conversationIds: ['c1'] });
+    expect((await cached.listConversations('a1')).map((c) => c.id)).toEqual(['c1', 'c2']);
+    expect((await cached.listAllConversations()).map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
+    // Another account's change leaves this account's array alone.
+    const again = await cached.listConversations('a1');
+    notify({ type: 'conversations-changed', accountId: 'a2', conversationIds: ['c3'] });
+    expect(await cached.listConversations('a1')).toBe(again);
   });
 
   it('forgets everything when accounts change, and does not keep a failed read', async () => {
