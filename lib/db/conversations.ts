@@ -84,7 +84,8 @@ export async function getMany<S extends 'conversations' | 'opened' | 'desk'>(
   store: S,
   ids: string[],
 ): Promise<Array<StoreValue<DeskDB, S>>> {
-  const db = await getDB();
-  const rows: Array<StoreValue<DeskDB, S> | undefined> = await Promise.all(ids.map((id) => db.get(store, id)));
+  // One transaction for all of them: a transaction per key made 8,000 keys take seconds.
+  const tx = (await getDB()).transaction(store);
+  const rows: Array<StoreValue<DeskDB, S> | undefined> = await Promise.all(ids.map((id) => tx.store.get(id)));
   return rows.filter((r): r is StoreValue<DeskDB, S> => r !== undefined);
 }

@@ -21,6 +21,8 @@ export interface FilterReads {
 export type FilterOutcome =
   { kind: 'unknown-label'; name: string } | { kind: 'matches'; conversations: Conversation[]; desk: Map<string, ConversationDesk> };
 
+export type FilterScope = { kind: 'unknown-label'; name: string } | { kind: 'within'; conversationIds: ReadonlySet<string> };
+
 /** The labels named in the box, or the first name no label has. */
 export function resolveLabels(parsed: ParsedSearch, labels: Label[]): { ok: Label[] } | { missing: string } {
   const ok: Label[] = [];
@@ -60,25 +62,7 @@ export async function filterConversations(
 
   let rows: readonly Conversation[];
   if (wanted.length > 0 || status.has('done') || status.has('snoozed') || status.has('pinned')) {
-    // What the record alone decides is decided before any row is read (rows are the cost), from
-    // the shortest list of records one of the filters allows.
-    const lists = [
-      ...wanted.map((id) => desk.byLabel.get(id) ?? []),
-      ...(status.has('pinned') ? [desk.pinned] : []),
-      ...(status.has('done') ? [desk.done] : []),
-      ...(status.has('snoozed') ? [desk.snoozed] : []),
-    ];
-    const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a));
-    const ids = shortest
-      .filter(
-        (d) =>
-          wanted.every((id) => d.labelIds.includes(id)) &&
-          (!status.has('pinned') || isPinned(d)) &&
-          (!status.has('done') || d.doneAt !== null) &&
-          (!status.has('snoozed') || (d.snooze !== null && now < d.snooze.until)),
-      )
-      .map((d) => d.conversationId);
-    rows = await reads.getConversations(ids);
+    rows = await reads.getConversations(recordIds(desk, wanted, status, now));
   } else {
     rows = accountId !== undefined ? await reads.listConversations(accountId) : await reads.listAllConversations();
   }
@@ -105,6 +89,65 @@ export async function filterConversations(
   // A whole account's rows come newest first already; the sort then only checks.
   conversations.sort((a, b) => b.updatedTime - a.updatedTime);
   return { kind: 'matches', conversations, desk: desk.byConversation };
+}
+
+/**
+ * The conversations a search with words looks within. Labels and pins are the desk records' alone,
+ * so for them no row is read (at 100,000 conversations a common label's rows took most of the
+ * first query); `is:done`, `is:snoozed` and `is:unread` also depend on the rows.
+ */
+export async function filterScope(
+  parsed: ParsedSearch,
+  allLabels: Label[],
+  accountId: string | undefined,
+  reads: FilterReads,
+  now: number,
+): Promise<FilterScope> {
+  const resolved = resolveLabels(parsed, allLabels);
+  if ('missing' in resolved) return { kind: 'unknown-label', name: resolved.missing };
+  const status = new Set(parsed.status);
+  if ([...status].some((s) => s !== 'pinned') || (resolved.ok.length === 0 && !status.has('pinned'))) {
+    const outcome = await filterConversations(parsed, allLabels, accountId, reads, now);
+    return outcome.kind === 'matches' ? { kind: 'within', conversationIds: new Set(outcome.conversations.map((c) => c.id)) } : outcome;
+  }
+  const [records, accounts] = await Promise.all([
+    accountId !== undefined ? reads.getDeskStates(accountId) : reads.getAllDeskStates(),
+    reads.listAccounts(),
+  ]);
+  const connectedAt = connectedTimes(accounts);
+  const ids =
+    accountId === undefined || connectedAt.has(accountId)
+      ? recordIds(
+          deskIndex(records, connectedAt),
+          resolved.ok.map((l) => l.id),
+          status,
+          now,
+        )
+      : [];
+  return { kind: 'within', conversationIds: new Set(ids) };
+}
+
+/**
+ * The conversations whose records pass what a record alone decides (labels, pinned, done or
+ * snoozed set), taken from the shortest list of records one of the filters allows.
+ */
+function recordIds(desk: DeskIndex, wanted: readonly string[], status: ReadonlySet<string>, now: number): string[] {
+  const lists = [
+    ...wanted.map((id) => desk.byLabel.get(id) ?? []),
+    ...(status.has('pinned') ? [desk.pinned] : []),
+    ...(status.has('done') ? [desk.done] : []),
+    ...(status.has('snoozed') ? [desk.snoozed] : []),
+  ];
+  const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+  return shortest
+    .filter(
+      (d) =>
+        wanted.every((id) => d.labelIds.includes(id)) &&
+        (!status.has('pinned') || isPinned(d)) &&
+        (!status.has('done') || d.doneAt !== null) &&
+        (!status.has('snoozed') || (d.snooze !== null && now < d.snooze.until)),
+    )
+    .map((d) => d.conversationId);
 }
 
 /**

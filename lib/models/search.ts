@@ -16,7 +16,7 @@ import {
   type QueryOptions,
   type SearchHit,
 } from '../search';
-import { filterConversations, type FilterReads } from './search-filters';
+import { filterConversations, filterScope, type FilterReads } from './search-filters';
 import { t } from '../i18n';
 
 export interface SearchDeps {
@@ -124,19 +124,22 @@ export function createSearchModel(deps: SearchDeps) {
         const hits = await deps.query(parsed.words, { accountId: scope, limit: SEARCH_LIMIT });
         return show(await joinHits(hits), null, null);
       }
-      const outcome = await filterConversations(parsed, labels, scope, deps.filters, deps.now?.() ?? Date.now());
+      const at = deps.now?.() ?? Date.now();
+      const outcome =
+        parsed.words === ''
+          ? await filterConversations(parsed, labels, scope, deps.filters, at)
+          : await filterScope(parsed, labels, scope, deps.filters, at);
       if (outcome.kind === 'unknown-label') {
         // Still typing a label that some label's name starts with: suggest, do not scold.
         if (parsed.typingLabel !== null && suggested.length > 0) return show(null, null, null);
         return show([], t('search.unknownLabel', { name: outcome.name }), null);
       }
-      if (parsed.words === '') {
+      if (outcome.kind === 'matches') {
         const listed = outcome.conversations.slice(0, FILTER_LIST_LIMIT);
         const rows = listed.map((c): SearchResult => ({ kind: 'conversation', key: c.id, conversation: c, desk: outcome.desk.get(c.id) }));
         return show(rows, null, outcome.conversations.length);
       }
-      const only = new Set(outcome.conversations.map((c) => c.id));
-      const hits = await deps.query(parsed.words, { accountId: scope, limit: SEARCH_LIMIT, conversationIds: only });
+      const hits = await deps.query(parsed.words, { accountId: scope, limit: SEARCH_LIMIT, conversationIds: outcome.conversationIds });
       return show(await joinHits(hits), null, null);
     } finally {
       if (id === run) busy.value = false;

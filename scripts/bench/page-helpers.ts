@@ -228,7 +228,7 @@ export const PAGE_HELPERS = (dbVersion: number): string => `(() => {
     async timeFilteredQueries(inputs, accountId) {
       // A page that only ran coldQuery has no built index of its own: it opens the stored one.
       const index = this.search ? this.search.index : window.benchSearch.openSearchIndex();
-      const { parseSearchInput, filterConversations, reads } = window.benchSearch;
+      const { parseSearchInput, filterConversations, filterScope, reads } = window.benchSearch;
       const times = [];
       const found = [];
       for (const input of inputs) {
@@ -240,11 +240,14 @@ export const PAGE_HELPERS = (dbVersion: number): string => `(() => {
           n = (await index.query(parsed.words, { accountId, limit: 50 })).length;
         } else {
           const labels = await reads.listLabels();
-          const outcome = await filterConversations(parsed, labels, accountId, reads, Date.now());
-          if (outcome.kind !== 'matches') throw new Error('filter failed: ' + input);
-          n = outcome.conversations.length;
-          if (parsed.words !== '') {
-            n = (await index.query(parsed.words, { accountId, limit: 50, conversationIds: new Set(outcome.conversations.map((c) => c.id)) })).length;
+          if (parsed.words === '') {
+            const outcome = await filterConversations(parsed, labels, accountId, reads, Date.now());
+            if (outcome.kind !== 'matches') throw new Error('filter failed: ' + input);
+            n = outcome.conversations.length;
+          } else {
+            const scope = await filterScope(parsed, labels, accountId, reads, Date.now());
+            if (scope.kind !== 'within') throw new Error('filter failed: ' + input);
+            n = (await index.query(parsed.words, { accountId, limit: 50, conversationIds: scope.conversationIds })).length;
           }
         }
         times.push(performance.now() - t);

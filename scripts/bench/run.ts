@@ -233,12 +233,12 @@ async function bundleSearch(): Promise<string> {
       contents: `import { normalizeForSearch, parseSearchInput } from './lib/search';
 import { openSearchIndex } from './lib/search/engine';
 import { parseQuery } from './lib/search/text';
-import { filterConversations } from './lib/models/search-filters';
+import { filterConversations, filterScope } from './lib/models/search-filters';
 import { cachedFilterReads } from './lib/models/filter-reads';
 import { listLabels, getDeskStates, getAllDeskStates, getConversations, listConversations, listAllConversations, getOpenedStates, listAccounts } from './lib/db';
 // As the side panel has them: kept between queries (nothing changes while the bench searches).
 const reads = cachedFilterReads({ listLabels, getDeskStates, getAllDeskStates, getConversations, listConversations, listAllConversations, getOpenedStates, listAccounts }, () => undefined);
-window.benchSearch = { openSearchIndex, normalizeForSearch, parseQuery, parseSearchInput, filterConversations, reads };`,
+window.benchSearch = { openSearchIndex, normalizeForSearch, parseQuery, parseSearchInput, filterConversations, filterScope, reads };`,
       resolveDir: ROOT,
       loader: 'ts',
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, Conversation, ConversationDesk, Label, OpenedState } from '@/lib/db/schema';
-import { filterConversations, type FilterReads } from '@/lib/models/search-filters';
+import { filterConversations, filterScope, type FilterReads } from '@/lib/models/search-filters';
 import { parseSearchInput } from '@/lib/search';
 import { account, conversation } from '../../support/factories';
 
@@ -100,5 +100,35 @@ describe('filterConversations', () => {
     const withoutIg2 = readsOf({ ...data, accounts: [account()] });
     expect(await ids('label:vip', withoutIg2, 'all')).toEqual([]);
     expect(await ids('label:vip', withoutIg2, 'ig2')).toEqual([]);
+  });
+
+  it('scopes a search with words by labels and pins without reading a row, and by states with them', async () => {
+    const rows = [
+      conversation({ id: 'a', updatedTime: 3, lastInboundTime: 500 }),
+      conversation({ id: 'b', updatedTime: 2, lastInboundTime: 500 }),
+      conversation({ id: 'c', updatedTime: 1, lastInboundTime: 2000 }),
+    ];
+    const desk = [
+      record('a', { labelIds: ['l-vip'], pinnedAt: 1 }),
+      record('b', { labelIds: ['l-vip'], doneAt: 1000 }),
+      // Done, then the customer wrote again: open.
+      record('c', { labelIds: ['l-vip'], doneAt: 1000 }),
+    ];
+    const asked: string[][] = [];
+    const reads = readsOf({ rows, desk });
+    const getConversations = reads.getConversations;
+    reads.getConversations = async (ids) => (asked.push(ids), getConversations(ids));
+    const scope = async (input: string) => {
+      const out = await filterScope(parseSearchInput(input), labels, 'ig1', reads, NOW);
+      return out.kind === 'within' ? [...out.conversationIds].sort() : out;
+    };
+    expect(await scope('label:vip refund')).toEqual(['a', 'b', 'c']);
+    expect(await scope('is:pinned refund')).toEqual(['a']);
+    expect(asked).toEqual([]);
+    expect(await scope('label:vip is:done refund')).toEqual(['b']);
+    expect(asked).toEqual([['b', 'c']]);
+    expect(await scope('label:nope refund')).toEqual({ kind: 'unknown-label', name: 'nope' });
+    const gone = await filterScope(parseSearchInput('label:vip refund'), labels, 'ig3', reads, NOW);
+    expect(gone).toEqual({ kind: 'within', conversationIds: new Set() });
   });
 });
