@@ -146,8 +146,11 @@ describe('NameResolver', () => {
   it('rows in view go before the names a sync asked for', async () => {
     const ids = await seed(4);
     const h = harness({ perSecond: 1 });
+    // Both wait while the account syncs, so the round after it chooses between them.
+    await updateSyncState('ig1', { running: true });
     await h.resolver.want('ig1', ids.slice(0, 2), 'sync');
     await h.resolver.want('ig1', ids.slice(2), 'view');
+    await updateSyncState('ig1', { running: false });
     await h.resolver.settled();
     expect(h.batches.flat().slice(0, 2).sort()).toEqual(['u2', 'u3']);
   });
