@@ -1,4 +1,5 @@
-import { plainMessage, type Account, type Conversation, type Message, type OutboxItem } from '@/lib/db/schema';
+import { plainMessage, type Account, type Conversation, type ConversationDesk, type Message, type OutboxItem } from '@/lib/db/schema';
+import { emptyDesk } from '@/lib/desk/changes';
 import type { GraphConversation, GraphMessage } from '@/lib/graph/types';
 
 export function account(over: Partial<Account> = {}): Account {
@@ -93,4 +94,9 @@ export function outboxItem(over: Partial<OutboxItem> = {}): OutboxItem {
     error: null,
     ...over,
   };
+}
+
+/** A desk record with nothing set (open, no labels), as the background first writes one. */
+export function deskRecord(conversationId: string, over: Partial<ConversationDesk> = {}): ConversationDesk {
+  return { ...emptyDesk('ig1', conversationId, 1), ...over };
 }

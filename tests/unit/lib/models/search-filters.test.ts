@@ -2,25 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Account, Conversation, ConversationDesk, Label, OpenedState } from '@/lib/db/schema';
 import { filterConversations, filterScope, type FilterReads } from '@/lib/models/search-filters';
 import { parseSearchInput } from '@/lib/search';
-import { account, conversation } from '../../support/factories';
+import { account, conversation, deskRecord } from '../../support/factories';
 
 const NOW = 10_000_000;
 const labels: Label[] = [
   { id: 'l-vip', name: 'VIP', color: 'red', order: 0, createdAt: 0 },
   { id: 'l-eu', name: 'Wholesale EU', color: 'blue', order: 1, createdAt: 0 },
 ];
-const record = (conversationId: string, over: Partial<ConversationDesk> = {}): ConversationDesk => ({
-  conversationId,
-  accountId: 'ig1',
-  doneAt: null,
-  snooze: null,
-  returned: null,
-  pinnedAt: null,
-  markedUnreadAt: null,
-  labelIds: [],
-  updatedAt: 1,
-  ...over,
-});
+const record = deskRecord;
 
 function readsOf(data: { rows: Conversation[]; desk: ConversationDesk[]; opened?: OpenedState[]; accounts?: Account[] }): FilterReads {
   return {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ContactNote, ConversationDesk, Label } from '@/lib/db/schema';
+import type { ContactNote, Label } from '@/lib/db/schema';
 import { createSearchModel, type SearchDeps } from '@/lib/models/search';
 import type { FilterReads } from '@/lib/models/search-filters';
-import { account, conversation, message } from '../../support/factories';
+import { account, conversation, deskRecord, message } from '../../support/factories';
 
 describe('SearchModel', () => {
   it('searches the selected account unless "All accounts" is on, and joins hits to their messages', async () => {
@@ -44,18 +44,7 @@ describe('SearchModel', () => {
       { id: 'l-vip', name: 'VIP', color: 'red', order: 0, createdAt: 0 },
       { id: 'l-eu', name: 'Wholesale EU', color: 'blue', order: 1, createdAt: 0 },
     ];
-    const desk = (conversationId: string, over: Partial<ConversationDesk> = {}): ConversationDesk => ({
-      conversationId,
-      accountId: 'ig1',
-      doneAt: null,
-      snooze: null,
-      returned: null,
-      pinnedAt: null,
-      markedUnreadAt: null,
-      labelIds: [],
-      updatedAt: 1,
-      ...over,
-    });
+    const desk = deskRecord;
     const rows = [
       conversation({ id: 'c-vip', updatedTime: 500, lastInboundTime: 400 }),
       conversation({ id: 'c-both', updatedTime: 900, lastInboundTime: 400 }),
