@@ -639,19 +639,31 @@ async function main(): Promise<void> {
       const filteredP95: number[] = [];
       let filteredFound: number[] = [];
       const perInput: number[][] = filtered.map(() => []);
-      await util.evaluate(([q, a]) => window.__bench.timeFilteredQueries(q, a), [filtered, data.accountId] as const); // warm-up
-      for (let r = 0; r < RUNS; r++) {
-        const t = await util.evaluate(([q, a]) => window.__bench.timeFilteredQueries(q, a), [
-          [...filtered, ...filtered],
-          data.accountId,
-        ] as const);
-        filteredP95.push(percentile(t.times, 95));
-        filteredFound = t.found.slice(0, filtered.length);
-        t.times.forEach((ms, i) => perInput[i % filtered.length]!.push(ms));
+      // `is:unread` at its largest: the account counts as connected before its first message, so
+      // every conversation the customer wrote in and nobody opened is unread (put back after).
+      const [connected] = await util.evaluate(
+        (id) => window.__bench.getAll<{ id: string; connectedAt: number }>('accounts').then((all) => all.filter((a) => a.id === id)),
+        data.accountId,
+      );
+      if (!connected) throw new Error('the bench account is not connected');
+      await util.evaluate((a) => window.__bench.putAll('accounts', [{ ...a, connectedAt: 0 }]), connected);
+      try {
+        await util.evaluate(([q, a]) => window.__bench.timeFilteredQueries(q, a), [filtered, data.accountId] as const); // warm-up
+        for (let r = 0; r < RUNS; r++) {
+          const t = await util.evaluate(([q, a]) => window.__bench.timeFilteredQueries(q, a), [
+            [...filtered, ...filtered],
+            data.accountId,
+          ] as const);
+          filteredP95.push(percentile(t.times, 95));
+          filteredFound = t.found.slice(0, filtered.length);
+          t.times.forEach((ms, i) => perInput[i % filtered.length]!.push(ms));
+        }
+      } finally {
+        await util.evaluate((a) => window.__bench.putAll('accounts', [a]), connected);
       }
       log(`filtered search p95: ${filteredP95.map((x) => x.toFixed(1)).join(', ')} ms`);
       notes.push(
-        `filtered search, median ms and what it found per input: ${filtered.map((q, i) => `${q} → ${filteredFound[i]} in ${median(perInput[i]!).toFixed(0)} ms`).join('; ')} (conversations listed, or hits within them, at most 50; the last one a note's word without a filter); p95 over ${filtered.length * 2} per run, after a first query read the labels, desk records and rows the filters need (kept until a notice says they changed)`,
+        `filtered search, median ms and what it found per input: ${filtered.map((q, i) => `${q} → ${filteredFound[i]} in ${median(perInput[i]!).toFixed(0)} ms`).join('; ')} (conversations listed, or hits within them, at most 50; the last one a note's word without a filter; is:unread with the account counted as connected before its first message, so every conversation nobody opened is unread); p95 over ${filtered.length * 2} per run, after a first query read the labels, desk records and rows the filters need (kept until a notice says they changed)`,
       );
       rows.push({
         figure: `Search with label:/is: filters (${CONVERSATIONS.toLocaleString('en-US')} threads, ${labelled} labelled), p95 per query`,
