@@ -52,7 +52,7 @@ export async function filterConversations(
   const status = new Set(parsed.status);
 
   const [records, accounts, opened] = await Promise.all([
-    accountId !== undefined ? reads.getDeskStates(accountId) : reads.getAllDeskStates(),
+    recordsIn(reads, accountId),
     reads.listAccounts(),
     status.has('unread') ? reads.getOpenedStates() : Promise.resolve([]),
   ]);
@@ -110,10 +110,7 @@ export async function filterScope(
     const outcome = await filterConversations(parsed, allLabels, accountId, reads, now);
     return outcome.kind === 'matches' ? { kind: 'within', conversationIds: new Set(outcome.conversations.map((c) => c.id)) } : outcome;
   }
-  const [records, accounts] = await Promise.all([
-    accountId !== undefined ? reads.getDeskStates(accountId) : reads.getAllDeskStates(),
-    reads.listAccounts(),
-  ]);
+  const [records, accounts] = await Promise.all([recordsIn(reads, accountId), reads.listAccounts()]);
   const connectedAt = connectedTimes(accounts);
   const ids =
     accountId === undefined || connectedAt.has(accountId)
@@ -125,6 +122,11 @@ export async function filterScope(
         )
       : [];
   return { kind: 'within', conversationIds: new Set(ids) };
+}
+
+/** The desk records of one account, or of every account. */
+function recordsIn(reads: FilterReads, accountId: string | undefined): Promise<ConversationDesk[]> {
+  return accountId !== undefined ? reads.getDeskStates(accountId) : reads.getAllDeskStates();
 }
 
 /**
