@@ -85,6 +85,25 @@ describe('the store packages', () => {
     expect(fs.existsSync(leftovers.DMDESK_OUT_DIR), 'a leftover output folder was used').toBe(false);
   });
 
+  it('start each page from one script file (the browser hands extension files over one by one)', async () => {
+    for (const browser of ['chrome', 'firefox'] as const) {
+      const pkg = await files(path.join(out, `dm-desk-${version}-${browser}.zip`));
+      const pages = [...pkg.keys()].filter((name) => name.endsWith('.html'));
+      expect(pages.sort(), browser).toEqual(['options.html', 'popup.html', 'sidepanel.html']);
+      for (const page of pages) {
+        const html = String(pkg.get(page));
+        const scripts = [...html.matchAll(/<script[^>]*\bsrc="\/([^"]+)"/g)].map((m) => m[1]!);
+        expect(scripts, `${browser} ${page}: its scripts`).toHaveLength(1);
+        expect(html, `${browser} ${page} preloads other modules`).not.toContain('modulepreload');
+        // Only dynamic import() of lazy parts: no static import of another chunk.
+        const entry = String(pkg.get(scripts[0]!));
+        expect(entry, `${browser} ${page}: ${scripts[0]} imports a chunk statically`).not.toMatch(
+          /(^|[;}\s])import\s*[{\w*][^;]*?from\s*["']/,
+        );
+      }
+    }
+  });
+
   it('the sources hold what the build needs and nothing generated', () => {
     const names = [...sources.keys()];
     for (const needed of ['SOURCE_CODE_REVIEW.md', 'package.json', 'package-lock.json', 'wxt.config.ts', 'tsconfig.json']) {
