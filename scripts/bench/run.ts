@@ -34,7 +34,7 @@ import { packMessages } from './cache-pack';
 import { deskSeed } from './desk-seed';
 import { FLING_SCRIPT, frameStats, heapAfterGc, listRows, storageUsage, withCpuProfile, type FlingResult } from './list-figures';
 import { FIRST_ROWS_SCRIPT, PAGE_HELPERS } from './page-helpers';
-import { latencyFigures, measureLatency } from './latency';
+import { latencyFigures, measureLatency, SAMPLES } from './latency';
 import { chromiumArgs } from '../../tests/e2e/chromium-args';
 import { benchArchive } from './archive';
 
@@ -855,7 +855,7 @@ async function main(): Promise<void> {
         panel,
         admin: (method, p, body) => admin.call(method, p, body),
         accountOfPage,
-        samples: 12,
+        samples: SAMPLES,
         log,
       });
       rows.push(...latency.rows);
