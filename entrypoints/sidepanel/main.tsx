@@ -1,3 +1,5 @@
+// First, before the rest of the page's code is evaluated: the first rows wait for the database.
+import '@/lib/db/open-early';
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { loadDateLocale } from '@/lib/format/locale';
