@@ -13,6 +13,7 @@ import { contactName } from '../format/contact-name';
 import type { Notice, RequestName, Requests } from '../messaging/protocol';
 import { needsReply } from '../policy/reply-window';
 import { createDeskActions } from './desk-actions';
+import { FIRST_PAINT_ROWS } from './first-paint';
 import { rowDesk, type DeskView, type RowDesk } from './desk-views';
 import { mergeRows } from './list-rows';
 import { createListViews } from './list-views';
@@ -20,8 +21,13 @@ import { createNameRequests } from './name-requests';
 
 export type { DeskView } from './desk-views';
 
-/** Rows painted from the cache before the whole list is read. */
-export const FIRST_ROWS = 40;
+/**
+ * Rows painted from the cache before the whole list is read: as many as the panel's snapshot
+ * paints (more than a tall side panel shows). Every one of them is drawn in the first frame (a
+ * list this short is not virtualised), and 40 made that frame's rows and their style and layout
+ * about twice the work.
+ */
+export const FIRST_ROWS = FIRST_PAINT_ROWS;
 /**
  * A notice naming more rows than this (or than a quarter of the list) re-reads the whole list
  * rather than row by row. Names arrive for every row scrolled past, hundreds per notice when the
