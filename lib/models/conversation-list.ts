@@ -22,10 +22,8 @@ import { createNameRequests } from './name-requests';
 export type { DeskView } from './desk-views';
 
 /**
- * Rows painted from the cache before the whole list is read: as many as the panel's snapshot
- * paints (more than a tall side panel shows). Every one of them is drawn in the first frame (a
- * list this short is not virtualised), and 40 made that frame's rows and their style and layout
- * about twice the work.
+ * Rows painted from the cache before the whole list is read: as many as the snapshot paints. A
+ * list this short is drawn whole in the first frame (not virtualised): 40 were twice the work.
  */
 export const FIRST_ROWS = FIRST_PAINT_ROWS;
 /**
