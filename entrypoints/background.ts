@@ -4,7 +4,7 @@ import { Attention, notificationId, openNotificationTarget } from '@/lib/attenti
 import { AuthService } from '@/lib/auth/service';
 import { tokenStore } from '@/lib/auth/token-store';
 import { getEndpoints, saveMetaOverrides } from '@/lib/config';
-import { NameResolver } from '@/lib/contacts/names';
+import { NameResolver, type NamePriority } from '@/lib/contacts/names';
 import { ProfileService } from '@/lib/contacts/profile';
 import { toDeskError } from '@/lib/errors-map';
 import { GraphClient } from '@/lib/graph/client';
@@ -73,7 +73,7 @@ export default defineBackground(() => {
   };
   const profiles = new ProfileService({ client, auth, onNamesChanged });
   const names = new NameResolver({ client, auth, onNamesChanged, onPicture: (id, url, at) => profiles.rememberPicture(id, url, at) });
-  const wantNames = (accountId: string, conversationIds: string[], priority: 'view' | 'sync'): Promise<void> =>
+  const wantNames = (accountId: string, conversationIds: string[], priority: NamePriority): Promise<void> =>
     names
       .want(accountId, conversationIds, priority)
       .catch((e: unknown) => logDiagnostic('contacts', 'Could not ask for contacts’ names', e));
@@ -99,7 +99,7 @@ export default defineBackground(() => {
       const unnamed = [...conversations.values()].filter((c) => c.participant.name === undefined).map((c) => c.id);
       const rows = new Map(conversations);
       if (unnamed.length > 0) {
-        await wantNames(account.id, unnamed, 'view');
+        await wantNames(account.id, unnamed, 'notify');
         // The sync that found them has ended: their names need not wait for the next round.
         names.resume();
         // Until these names are in (not every name an open page asked for), the queue is done, or

@@ -1,14 +1,14 @@
 /**
  * Contacts' names for the list. Meta's conversation list carries only usernames; names come from
- * the User Profile API, asked for the rows a person sees (first) and for conversations a sync
- * found (then), in Graph batch requests of up to 50, and kept in the one profile cache
- * (profile.ts): a name is asked again after a day, a withheld one too (never a storm of calls).
+ * the User Profile API, asked for a new customer's notification, then the rows a person sees, then
+ * conversations a sync found, in Graph batch requests of up to 50, and kept in the one profile
+ * cache (profile.ts): a name is asked again after a day, a withheld one too (never a storm of calls).
  *
  * Names never slow down what matters more: each part spends a read slot of its account's rate
- * budget, but only a slot that is free right now (a sync or a check of a reply waiting for one
- * gets it first), at most half of the account's reads, never while the account syncs or Meta asked
- * us to wait. What could not be asked
- * waits for the next round; what failed is asked again a few times, then when it is next in view.
+ * budget, but only a slot free right now (a sync or a check of a reply waiting for one gets it
+ * first), at most half of the account's reads (a notification's aside), never while the account
+ * syncs or Meta asked us to wait. What could not be asked waits for the next round; what failed is
+ * asked again a few times, then when it is next in view.
  */
 import type { AuthService } from '../auth/service';
 import { applyProfile, getAccount, getConversations, getProfile, getSyncState } from '../db';
@@ -33,21 +33,22 @@ export const NAMES_BURST = 2;
 /** An account Meta asked to leave alone longer than this drops its waiting names (asked again when seen). */
 export const GIVE_UP_WHEN_BLOCKED_MS = 60_000;
 /**
- * At most this many names a sync found wait per account: a first sync of thousands of
- * conversations asks for its newest ones (it reports them first); the rest are asked for when
- * they come into view.
+ * At most this many names a sync found wait per account: a first sync of thousands of conversations
+ * asks for its newest ones (reported first); the rest are asked for when they come into view.
  */
 export const MAX_SYNC_WAITING = 200;
 /** A name whose read failed this often waits until it is in view again. */
 export const MAX_ATTEMPTS = 3;
 
-export type NamePriority = 'view' | 'sync';
+/** Who asks; a notification's names are the sync's own delivery, not held to the names' share. */
+export type NamePriority = 'notify' | 'view' | 'sync';
+const RANKS: Record<NamePriority, number> = { notify: 2e12, view: 1e12, sync: 0 };
 
 interface Wanted {
   igsid: string;
   username: string | null;
   conversationIds: Set<string>;
-  /** Higher first: rows in view before a sync's, the newest ask first. */
+  /** Higher first (RANKS), the newest ask first. */
   rank: number;
   attempts: number;
 }
@@ -87,10 +88,10 @@ export class NameResolver {
   async want(accountId: string, conversationIds: readonly string[], priority: NamePriority): Promise<void> {
     const rows = (await getConversations([...new Set(conversationIds)])).filter(
       (c) =>
-        c.accountId === accountId && !c.participant.id.startsWith('unknown:') && (priority === 'view' || c.participant.name === undefined),
+        c.accountId === accountId && !c.participant.id.startsWith('unknown:') && (priority !== 'sync' || c.participant.name === undefined),
     );
     const now = this.now();
-    const rank = (priority === 'view' ? 1e12 : 0) + ++this.asks;
+    const rank = RANKS[priority] + ++this.asks;
     const fromCache = new Map<string, { profile: Profile; ids: string[] }>();
     for (const row of rows) {
       const igsid = row.participant.id;
@@ -127,9 +128,7 @@ export class NameResolver {
   }
 
   private waitingFromSync(accountId: string): number {
-    let n = 0;
-    for (const w of this.pending.get(accountId)?.values() ?? []) if (w.rank < 1e12) n += 1;
-    return n;
+    return [...(this.pending.get(accountId)?.values() ?? [])].filter((w) => w.rank < RANKS.view).length;
   }
 
   /** How many names wait, per account (tests and diagnostics). */
@@ -157,12 +156,15 @@ export class NameResolver {
   }
 
   private endGap: (() => void) | null = null;
+  /** When the next read slot frees for a notification's name that found none (else null). */
+  private notifySlotAt: number | null = null;
 
-  /** The pause between two rounds, which `resume` ends early. */
+  /** The pause between two rounds (shorter for a notification's name), which `resume` ends early. */
   private async gap(): Promise<void> {
+    const ms = Math.min(ROUND_GAP_MS, Math.max(0, (this.notifySlotAt ?? Infinity) - this.now()));
     await new Promise<void>((resolve) => {
       this.endGap = resolve;
-      void this.sleep(ROUND_GAP_MS).then(resolve);
+      void this.sleep(ms).then(resolve);
     });
     this.endGap = null;
   }
@@ -180,6 +182,7 @@ export class NameResolver {
     const budget = this.deps.client.budget;
     await budget.ready();
     const parts: Array<Wanted & { accountId: string; token: string }> = [];
+    this.notifySlotAt = null;
     for (const [accountId, queue] of [...this.pending]) {
       if (queue.size === 0 || !(await getAccount(accountId))) {
         this.pending.delete(accountId);
@@ -203,9 +206,13 @@ export class NameResolver {
       const share = this.share(accountId);
       for (const wanted of [...queue.values()].sort((a, b) => b.rank - a.rank)) {
         if (parts.length >= MAX_BATCH_PARTS) return parts;
-        if (share.tokens < 1) break;
+        const notify = wanted.rank >= RANKS.notify;
+        if (share.tokens < 1 && !notify) break;
         // Only a slot free now: waiting in line would take it from a sync or a reply check.
-        if (!(await budget.take(accountId, 0))) break;
+        if (!(await budget.take(accountId, 0))) {
+          if (notify) this.notifySlotAt = Math.min(this.notifySlotAt ?? Infinity, budget.nextSlot(accountId));
+          break;
+        }
         share.tokens -= 1;
         queue.delete(wanted.igsid);
         parts.push({ ...wanted, accountId, token });

@@ -28,6 +28,8 @@ function harness(opts: { perSecond?: number; share?: { perSecond: number; burst:
   };
   const budget = new RateBudget(opts.perSecond ?? 100, clock, { store: memoryBlockStore() });
   const batches: string[][] = [];
+  /** The clock when each batch was sent. */
+  const sentAt: number[] = [];
   const client = new GraphClient({
     baseUrl: async () => 'http://graph.test/v24.0',
     clock,
@@ -36,6 +38,7 @@ function harness(opts: { perSecond?: number; share?: { perSecond: number; burst:
       const body = JSON.parse(String(init?.body)) as { batch: Array<{ relative_url: string }> };
       const ids = body.batch.map((p) => decodeURIComponent(p.relative_url.split('?')[0] ?? ''));
       batches.push(ids);
+      sentAt.push(clock.t);
       const parts = ids.map((id) => {
         const a = (opts.answer ?? profileOf)(id);
         return { code: a.code, headers: a.headers ?? [], body: JSON.stringify(a.body) };
@@ -55,7 +58,7 @@ function harness(opts: { perSecond?: number; share?: { perSecond: number; burst:
     now: () => clock.t,
     sleep: (ms) => clock.sleep(ms),
   });
-  return { clock, budget, batches, announced, resolver, client };
+  return { clock, budget, batches, sentAt, announced, resolver, client };
 }
 
 /** `n` conversations c0…, with contacts u0… (no name read yet). */
@@ -141,6 +144,32 @@ describe('NameResolver', () => {
     resolver.resume();
     await resolver.settled();
     expect(h.batches.flat()).toEqual(['u0']);
+  });
+
+  it('a new customer’s notification gets the name as soon as a read slot frees, beyond the names’ share', async () => {
+    const ids = await seed(4);
+    const h = harness({ perSecond: 2 });
+    const resolver = new NameResolver({
+      client: h.client,
+      auth: { pageTokenFor: async () => ({ pageId: 'p1', token: 'page-token' }) } as unknown as AuthService,
+      onNamesChanged: async () => undefined,
+      now: () => h.clock.t,
+      // A whole pause between rounds never ends by itself: only a shorter wait for a slot does.
+      sleep: (ms) => (ms >= 1000 ? new Promise(() => undefined) : h.clock.sleep(ms)),
+    });
+    // Rows in view spent the names' share and both of the account's slots.
+    await resolver.want('ig1', ids.slice(0, 2), 'view');
+    await resolver.settled();
+    const start = h.clock.t;
+    // A sync found two new customers; it ends, and their notification waits for the names.
+    await updateSyncState('ig1', { running: true });
+    await resolver.want('ig1', ids.slice(2), 'notify');
+    await updateSyncState('ig1', { running: false });
+    resolver.resume();
+    await Promise.race([resolver.settled(), new Promise((resolve) => setTimeout(resolve, 300))]);
+    expect(h.batches).toEqual([['u0', 'u1'], ['u2'], ['u3']]);
+    // The account reads 2 calls/s: a slot every 500 ms (the names' share alone would wait 1 s each).
+    expect(h.sentAt.map((t) => t - start)).toEqual([0, 500, 1000]);
   });
 
   it('rows in view go before the names a sync asked for', async () => {
