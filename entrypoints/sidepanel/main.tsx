@@ -273,7 +273,7 @@ void (async () => {
   const accountId = linked.accountId ?? (fresh?.accountId || undefined) ?? accounts[0]?.id;
   const remembered = accountId ? lastOpen.value.peek()[accountId] : undefined;
   const conversationId = linked.conversationId ?? fresh?.conversationId ?? remembered ?? null;
-  await model.start({ accountId, conversationId });
+  await model.start({ accountId, conversationId, accounts });
   // The thread's code, then the menus, dialogs and panels not on screen yet (some are the
   // thread's own), once the first rows are painted.
   void LazyThread.preload()

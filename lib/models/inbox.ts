@@ -108,9 +108,9 @@ export function createInboxModel(deps: InboxDeps) {
     return early;
   }
 
-  /** Reads the accounts; with none selected, selects `preferred` (the one asked for) or the first. */
-  async function loadAccounts(preferred?: string): Promise<void> {
-    const all = await deps.listAccounts();
+  /** Reads the accounts (or takes `known`); with none selected, selects `preferred` or the first. */
+  async function loadAccounts(preferred?: string, known?: Account[]): Promise<void> {
+    const all = known ?? (await deps.listAccounts());
     const current = selectedAccountId.value;
     const target = current && all.some((a) => a.id === current) ? current : (all.find((a) => a.id === preferred)?.id ?? all[0]?.id ?? null);
     // The first rows are asked for before anything renders the accounts: the page's first render
@@ -231,11 +231,12 @@ export function createInboxModel(deps: InboxDeps) {
       };
     }),
 
-    /** Paints from the cache, listens for changes, then asks the background for fresh data. */
-    async start(initial?: { accountId?: string; conversationId?: string | null }): Promise<() => void> {
+    /** Paints from the cache (with the `accounts` the page just read), then asks for fresh data. */
+    async start(initial?: { accountId?: string; conversationId?: string | null; accounts?: Account[] }): Promise<() => void> {
       const unsubscribe = deps.onNotice(onNotice);
+      const openedRead = loadOpened(); // asked first: in when the first rows are drawn (drawn once)
       if (initial?.accountId) readFirstRows(initial.accountId);
-      await Promise.all([loadAccounts(initial?.accountId), loadOpened()]);
+      await Promise.all([openedRead, loadAccounts(initial?.accountId, initial?.accounts)]);
       if (initial?.accountId && initial.accountId !== selectedAccountId.value && accounts.value?.some((a) => a.id === initial.accountId)) {
         await selectAccount(initial.accountId, { sync: false });
       }

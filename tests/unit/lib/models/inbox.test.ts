@@ -53,6 +53,41 @@ describe('InboxModel', () => {
     expect(pages).toEqual(['ig2']);
   });
 
+  it('takes the accounts the page just read, and asks for opened states before the first rows (drawn once, with their marks)', async () => {
+    const { deps } = world();
+    const known = await deps.listAccounts();
+    let accountReads = 0;
+    deps.listAccounts = () => {
+      accountReads += 1;
+      return Promise.resolve(known);
+    };
+    const order: string[] = [];
+    let releaseRows = (): void => undefined;
+    deps.listConversationsPage = async (accountId, limit) => {
+      order.push(`rows ${accountId} asked`);
+      await new Promise<void>((resolve) => (releaseRows = resolve));
+      order.push(`rows ${accountId} in`);
+      return (await deps.listConversations(accountId)).slice(0, limit);
+    };
+    const openedStates = deps.getOpenedStates;
+    deps.getOpenedStates = () => {
+      order.push('opened asked');
+      return openedStates();
+    };
+    const model = createInboxModel(deps);
+    const stop = effect(() => {
+      if (model.accounts.value) order.push('accounts shown');
+    });
+    const started = model.start({ accountId: 'ig1', accounts: known });
+    await tick();
+    releaseRows();
+    await started;
+    stop();
+    expect(order).toEqual(['opened asked', 'rows ig1 asked', 'accounts shown', 'rows ig1 in']);
+    expect(accountReads).toBe(0);
+    expect(rowIds(model)).toEqual(['c1', 'c3']);
+  });
+
   it('with no account to open on, asks for the first rows before anything reacts to the accounts read', async () => {
     const { deps } = world();
     const order: string[] = [];
