@@ -2,6 +2,7 @@
  * Helpers evaluated inside extension pages (as plain JS text, so that the TypeScript loader's
  * helper functions never leak into the browser). They install `window.__bench`.
  */
+import type { Page } from '@playwright/test';
 import { UNPACK_MESSAGES } from './cache-pack';
 
 /** What PAGE_HELPERS installs in an extension page (run.ts and trace-first-open.ts call it). */
@@ -29,6 +30,25 @@ declare global {
   }
 }
 
+/** What FIRST_ROWS_SCRIPT writes to the console, with the time, once the first row is visible. */
+const FIRST_ROWS_LINE = 'dmdesk-bench:first-rows';
+
+/**
+ * Resolves with FIRST_ROWS_SCRIPT's time once the page (about to be opened) shows its first row.
+ * It listens to the console instead of asking the page: anything Playwright evaluates in a page
+ * that is still starting first injects its own script there (330 KB over the DevTools protocol,
+ * 4 ms of the page's main thread in a trace), which no real side panel has to run. Call it before
+ * opening the page.
+ */
+export function firstRowsShown(page: Page, timeout = 30_000): Promise<number> {
+  const shown = page
+    .waitForEvent('console', { predicate: (m) => m.text().startsWith(FIRST_ROWS_LINE), timeout })
+    .then((m) => Number(m.text().slice(FIRST_ROWS_LINE.length + 1)));
+  // A page that failed to open rejects through goto; this one is then never awaited.
+  shown.catch(() => undefined);
+  return shown;
+}
+
 /** Records when the first conversation row is visible, from navigation start (side panel only). */
 export const FIRST_ROWS_SCRIPT = `(() => {
   if (location.pathname !== '/sidepanel.html') return;
@@ -40,6 +60,7 @@ export const FIRST_ROWS_SCRIPT = `(() => {
       const r = row.getBoundingClientRect();
       if (r.width > 0 && r.height > 0 && r.top < innerHeight && r.bottom > 0) {
         window.__benchFirstRows = performance.now();
+        console.debug('${FIRST_ROWS_LINE}', window.__benchFirstRows);
         return;
       }
     }

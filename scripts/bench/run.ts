@@ -33,7 +33,7 @@ import {
 import { packMessages } from './cache-pack';
 import { deskSeed } from './desk-seed';
 import { FLING_SCRIPT, frameStats, heapAfterGc, listRows, storageUsage, withCpuProfile, type FlingResult } from './list-figures';
-import { FIRST_ROWS_SCRIPT, PAGE_HELPERS } from './page-helpers';
+import { FIRST_ROWS_SCRIPT, firstRowsShown, PAGE_HELPERS } from './page-helpers';
 import { latencyFigures, measureLatency, SAMPLES } from './latency';
 import { chromiumArgs } from '../../tests/e2e/chromium-args';
 import { benchArchive } from './archive';
@@ -216,9 +216,9 @@ async function timeFirstRows(context: BrowserContext, extensionId: string, settl
   await page.setViewportSize(NARROW);
   try {
     const openedAt = Date.now();
+    const shown = firstRowsShown(page);
     await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-    await page.waitForFunction(() => window.__benchFirstRows !== null, undefined, { timeout: 30_000, polling: 50 });
-    const ms = await page.evaluate(() => window.__benchFirstRows!);
+    const ms = await shown;
     await waitSynced(settle.util, settle.accountId, openedAt);
     await sleep(300);
     return ms;

@@ -24,7 +24,7 @@ import { chromiumArgs } from '../../tests/e2e/chromium-args';
 import { benchSize, cliOption, markdownTable, median } from './harness';
 import { packMessages } from './cache-pack';
 import { deskSeed } from './desk-seed';
-import { FIRST_ROWS_SCRIPT, PAGE_HELPERS } from './page-helpers';
+import { FIRST_ROWS_SCRIPT, firstRowsShown, PAGE_HELPERS } from './page-helpers';
 import { breakDown, type Breakdown, type TraceEvent } from './trace-breakdown';
 
 const RUNS = Number(cliOption('runs', '5'));
@@ -140,12 +140,9 @@ async function openTraced(
   const events = await traced(cdp, async () => {
     page = await context.newPage();
     await page.setViewportSize({ width: 400, height: 800 });
+    const shown = firstRowsShown(page);
     await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-    await page.waitForFunction(() => window.__benchFirstRows !== null, undefined, {
-      timeout: 30_000,
-      polling: 50,
-    });
-    firstRows = await page.evaluate(() => window.__benchFirstRows!);
+    firstRows = await shown;
     // Let what follows the first rows show in the trace too (it does not count).
     await sleep(200);
   });
