@@ -24,9 +24,8 @@ export const MAX_BATCH_PARTS = 50;
 /** Between two rounds while names wait for a free slot (an account reads 2 calls/s). */
 export const ROUND_GAP_MS = 1000;
 /**
- * Names use at most half of an account's 2 reads/s (and a burst of 2): the rest stays free for a
- * sync, the contact panel and checks of replies, and Meta's usage never nears its limit (near it
- * every call of the account has to slow down).
+ * Names use at most half of an account's 2 reads/s (and a burst of 2): the rest stays free for a sync,
+ * the contact panel and checks of replies, and Meta's usage never nears its limit.
  */
 export const NAMES_PER_SECOND = 1;
 export const NAMES_BURST = 2;

@@ -25,10 +25,7 @@ export interface InboxDeps extends ConversationListDeps, ThreadDeps, StartupDeps
   onNotice(listener: (notice: Notice) => void): () => void;
   /** Remembers the open conversation per account (restored when the inbox opens again). */
   rememberOpen?(accountId: string, conversationId: string | null): void;
-  /**
-   * Resolves once a thread can be drawn: the side panel loads the thread view's code apart from
-   * the list's, and a conversation opens only when it is in.
-   */
+  /** Resolves once a thread can be drawn (its view's code loads apart from the list's). */
   prepareThread?(): Promise<void>;
   /** The page's clock and time zone (the list's snoozes end on it; toasts show times in it). */
   clock?: ReadonlySignal<number>;
