@@ -61,6 +61,17 @@ function harness(opts: { perSecond?: number; share?: { perSecond: number; burst:
   return { clock, budget, batches, sentAt, announced, resolver, client };
 }
 
+/** A resolver on the harness's client whose whole pause between rounds never ends by itself (a shorter wait does). */
+function withEndlessPause(h: ReturnType<typeof harness>): NameResolver {
+  return new NameResolver({
+    client: h.client,
+    auth: { pageTokenFor: async () => ({ pageId: 'p1', token: 'page-token' }) } as unknown as AuthService,
+    onNamesChanged: async () => undefined,
+    now: () => h.clock.t,
+    sleep: (ms) => (ms >= 1000 ? new Promise(() => undefined) : h.clock.sleep(ms)),
+  });
+}
+
 /** `n` conversations c0…, with contacts u0… (no name read yet). */
 async function seed(n: number): Promise<string[]> {
   await putAccount(account());
@@ -128,14 +139,7 @@ describe('NameResolver', () => {
   it('asks for the names that waited on a sync as soon as it ends, not after the pause', async () => {
     const ids = await seed(1);
     const h = harness();
-    const resolver = new NameResolver({
-      client: h.client,
-      auth: { pageTokenFor: async () => ({ pageId: 'p1', token: 'page-token' }) } as unknown as AuthService,
-      onNamesChanged: async () => undefined,
-      now: () => h.clock.t,
-      // The pause between rounds never ends by itself.
-      sleep: (ms) => (ms >= 1000 ? new Promise(() => undefined) : h.clock.sleep(ms)),
-    });
+    const resolver = withEndlessPause(h);
     await updateSyncState('ig1', { running: true });
     await resolver.want('ig1', ids, 'view');
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -149,14 +153,7 @@ describe('NameResolver', () => {
   it('a new customer’s notification gets the name as soon as a read slot frees, beyond the names’ share', async () => {
     const ids = await seed(4);
     const h = harness({ perSecond: 2 });
-    const resolver = new NameResolver({
-      client: h.client,
-      auth: { pageTokenFor: async () => ({ pageId: 'p1', token: 'page-token' }) } as unknown as AuthService,
-      onNamesChanged: async () => undefined,
-      now: () => h.clock.t,
-      // A whole pause between rounds never ends by itself: only a shorter wait for a slot does.
-      sleep: (ms) => (ms >= 1000 ? new Promise(() => undefined) : h.clock.sleep(ms)),
-    });
+    const resolver = withEndlessPause(h);
     // Rows in view spent the names' share and both of the account's slots.
     await resolver.want('ig1', ids.slice(0, 2), 'view');
     await resolver.settled();
