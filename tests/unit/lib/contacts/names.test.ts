@@ -256,6 +256,28 @@ describe('NameResolver', () => {
     expect((await getConversation('c0'))?.participant.name).toBeUndefined();
   });
 
+  it('a notification’s name waits for a block Meta set too, in whole pauses (no busy loop)', async () => {
+    const ids = await seed(1);
+    const h = harness();
+    h.budget.block('ig1', h.clock.t + 5_000);
+    const start = h.clock.t;
+    let sleeps = 0;
+    const resolver = new NameResolver({
+      client: h.client,
+      auth: { pageTokenFor: async () => ({ pageId: 'p1', token: 'page-token' }) } as unknown as AuthService,
+      onNamesChanged: async () => undefined,
+      now: () => h.clock.t,
+      sleep: (ms) => {
+        sleeps += 1;
+        return h.clock.sleep(ms);
+      },
+    });
+    await resolver.want('ig1', ids, 'notify');
+    await resolver.settled();
+    expect(h.sentAt.map((t) => t - start)).toEqual([5000]);
+    expect(sleeps).toBeLessThanOrEqual(6);
+  });
+
   it('stops asking when Meta rate-limits the account, and asks again once the wait is over', async () => {
     const ids = await seed(1);
     let limited = true;
