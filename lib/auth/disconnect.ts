@@ -16,17 +16,17 @@ const USER_TOKEN_MARGIN_MS = 60_000;
 
 /** Graph calls under way with each account's Page token, so disconnect can wait for them. */
 export class InFlightCalls {
-  private readonly calls = new Map<string, Set<Promise<unknown>>>();
+  readonly #calls = new Map<string, Set<Promise<unknown>>>();
 
   /** Remembers `run` until it settles. */
   track(accountId: string, run: Promise<unknown>): void {
-    let calls = this.calls.get(accountId);
-    if (!calls) this.calls.set(accountId, (calls = new Set()));
+    let calls = this.#calls.get(accountId);
+    if (!calls) this.#calls.set(accountId, (calls = new Set()));
     calls.add(run);
     const set = calls;
     const forget = () => {
       set.delete(run);
-      if (set.size === 0 && this.calls.get(accountId) === set) this.calls.delete(accountId);
+      if (set.size === 0 && this.#calls.get(accountId) === set) this.#calls.delete(accountId);
     };
     // Only bookkeeping: the caller of `run` sees its outcome.
     void run.then(forget, forget);
@@ -34,7 +34,7 @@ export class InFlightCalls {
 
   /** Resolves once no Graph call with the account's token is under way. */
   async settled(accountId: string): Promise<void> {
-    for (let calls = this.calls.get(accountId); calls && calls.size > 0; calls = this.calls.get(accountId)) {
+    for (let calls = this.#calls.get(accountId); calls && calls.size > 0; calls = this.#calls.get(accountId)) {
       await Promise.allSettled([...calls]);
     }
   }

@@ -20,34 +20,37 @@ export const SILENT_RELOGIN_BACKOFF_MS = 15 * 60_000;
 
 /** One silent re-login at a time, shared by every caller that asks while it runs. */
 export class SilentRelogin {
-  private current: Promise<boolean> | null = null;
+  #current: Promise<boolean> | null = null;
 
-  constructor(private readonly ctx: AuthContext) {}
+  readonly #ctx: AuthContext;
+  constructor(ctx: AuthContext) {
+    this.#ctx = ctx;
+  }
 
   /**
    * Logs in without a window (`interactive: false`) and renews the tokens of the accounts still
    * connected; adds none. Nothing cached is deleted; false when it did not work.
    */
   run(): Promise<boolean> {
-    this.current ??= (async () => {
+    this.#current ??= (async () => {
       try {
-        const token = await login(this.ctx, false);
+        const token = await login(this.#ctx, false);
         if (!token) return false;
-        await discover(this.ctx, token, false);
+        await discover(this.#ctx, token, false);
         return true;
       } catch (e) {
         logDiagnostic('auth', 'The silent re-login failed', e);
         return false;
       }
     })().finally(() => {
-      this.current = null;
+      this.#current = null;
     });
-    return this.current;
+    return this.#current;
   }
 
   /** Resolves once the re-login under way (if any) ended. */
   async settled(): Promise<void> {
-    await this.current;
+    await this.#current;
   }
 }
 

@@ -23,14 +23,14 @@ export type { AuthDeps, DisconnectResult, RevokeOutcome, SyncControl } from './c
 export { SILENT_RELOGIN_BACKOFF_MS } from './renewal';
 
 export class AuthService {
-  private readonly ctx: AuthContext;
-  private readonly relogin: SilentRelogin;
+  readonly #ctx: AuthContext;
+  readonly #relogin: SilentRelogin;
   /** Graph calls under way with each account's Page token: disconnect waits for them. */
-  private readonly inFlight = new InFlightCalls();
+  readonly #inFlight = new InFlightCalls();
 
   constructor(deps: AuthDeps) {
-    this.ctx = new AuthContext(deps);
-    this.relogin = new SilentRelogin(this.ctx);
+    this.#ctx = new AuthContext(deps);
+    this.#relogin = new SilentRelogin(this.#ctx);
   }
 
   /**
@@ -38,13 +38,13 @@ export class AuthService {
    * This is the only way a disconnected account comes back.
    */
   async connect(): Promise<number> {
-    const token = await login(this.ctx, true);
+    const token = await login(this.#ctx, true);
     if (!token) throw new DeskError('auth-failed', t('auth.unfinished'));
-    return discover(this.ctx, token, true);
+    return discover(this.#ctx, token, true);
   }
 
   async pageTokenFor(accountId: string): Promise<PageToken> {
-    const tokens = await this.ctx.deps.tokens.get();
+    const tokens = await this.#ctx.deps.tokens.get();
     const page = tokens.pages[accountId];
     if (!page) throw notConnected();
     return page;
@@ -57,8 +57,8 @@ export class AuthService {
    * (a passing 190 heals by itself), but no login window opens for it.
    */
   withPageToken<T>(accountId: string, call: (page: PageToken) => Promise<T>): Promise<T> {
-    const run = callWithRenewal(this.ctx, this.relogin, accountId, call);
-    this.inFlight.track(accountId, run);
+    const run = callWithRenewal(this.#ctx, this.#relogin, accountId, call);
+    this.#inFlight.track(accountId, run);
     return run;
   }
 
@@ -69,6 +69,6 @@ export class AuthService {
    * last account to go also revokes DM Desk's access at Meta, with a user token that still works.
    */
   disconnect(accountId: string): Promise<DisconnectResult> {
-    return disconnectAccount(this.ctx, this.relogin, this.inFlight, accountId);
+    return disconnectAccount(this.#ctx, this.#relogin, this.#inFlight, accountId);
   }
 }

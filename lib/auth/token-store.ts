@@ -25,7 +25,7 @@ export interface StoredTokens {
   reauth?: Record<string, ReauthAttempt>;
 }
 
-const tokensItem = storage.defineItem<StoredTokens>('local:auth.tokens', { fallback: { user: null, pages: {} } });
+const tokensItem = /* @__PURE__ */ storage.defineItem<StoredTokens>('local:auth.tokens', { fallback: { user: null, pages: {} } });
 
 export interface TokenStore {
   get(): Promise<StoredTokens>;

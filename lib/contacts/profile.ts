@@ -81,7 +81,7 @@ export function isFresh(profile: Profile | undefined, accountId: string, now: nu
 }
 
 export class ProfileService {
-  private readonly pictures = new Map<string, { url: string | null; at: number }>();
+  readonly #pictures = new Map<string, { url: string | null; at: number }>();
 
   constructor(
     private readonly deps: {
@@ -95,7 +95,7 @@ export class ProfileService {
 
   /** A picture URL read elsewhere (the list's names): the panel shows it without asking again. */
   rememberPicture(igsid: string, url: string | null, at: number): void {
-    this.pictures.set(igsid, { url, at });
+    this.#pictures.set(igsid, { url, at });
   }
 
   async load(req: { accountId: string; conversationId: string; refresh?: boolean }): Promise<ContactProfile> {
@@ -104,7 +104,7 @@ export class ProfileService {
     if (!account || !conversation) throw new DeskError('not-found', t('errors.conversationGone'));
     const igsid = conversation.participant.id;
     const cached = await getProfile(igsid);
-    const picture = this.pictures.get(igsid);
+    const picture = this.#pictures.get(igsid);
     const fresh = isFresh(cached, account.id, now) && picture && now - picture.at < PICTURE_TTL_MS;
     if (fresh && cached && !req.refresh) return { ...cached, pictureUrl: picture.url };
 
@@ -134,7 +134,7 @@ export class ProfileService {
         logDiagnostic('contacts', 'Could not announce a contact’s new name', e);
       });
     }
-    this.pictures.set(igsid, { url: pictureUrl, at: now });
+    this.#pictures.set(igsid, { url: pictureUrl, at: now });
     return { ...profile, pictureUrl };
   }
 }

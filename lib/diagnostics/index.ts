@@ -28,7 +28,7 @@ export const DIAGNOSTICS_LIMIT = 300;
 /** Defined on first use: the benchmark and the emulator import modules that import this one, outside an extension. */
 let item: StorageItem<DiagnosticEntry[]> | null = null;
 function diagnosticsItem(): StorageItem<DiagnosticEntry[]> {
-  item ??= storage.defineItem<DiagnosticEntry[]>('local:diagnostics.log', { fallback: [] });
+  item ??= /* @__PURE__ */ storage.defineItem<DiagnosticEntry[]>('local:diagnostics.log', { fallback: [] });
   return item;
 }
 

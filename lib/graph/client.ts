@@ -46,13 +46,15 @@ const RATE_LIMIT_DEFAULT_WAIT_MS = 60_000;
 
 export class GraphClient {
   readonly budget: RateBudget;
-  private readonly fetchImpl: typeof fetch;
-  private readonly clock: Clock;
+  readonly #fetchImpl: typeof fetch;
+  readonly #clock: Clock;
 
-  constructor(private readonly options: GraphClientOptions) {
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    this.clock = options.clock ?? realClock;
-    this.budget = options.budget ?? new RateBudget(2, this.clock);
+  readonly #options: GraphClientOptions;
+  constructor(options: GraphClientOptions) {
+    this.#options = options;
+    this.#fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#clock = options.clock ?? realClock;
+    this.budget = options.budget ?? new RateBudget(2, this.#clock);
   }
 
   async request(req: GraphRequest): Promise<unknown> {
@@ -65,10 +67,10 @@ export class GraphClient {
       throw new GraphError({
         kind: 'rate-limit',
         message: describeGraphErrorKind('rate-limit'),
-        retryAfterMs: Math.max(0, this.budget.nextSlot(key, kind) - this.clock.now()),
+        retryAfterMs: Math.max(0, this.budget.nextSlot(key, kind) - this.#clock.now()),
       });
     }
-    const base = (await this.options.baseUrl()).replace(/\/+$/, '');
+    const base = (await this.#options.baseUrl()).replace(/\/+$/, '');
     const url = new URL(base + (req.path.startsWith('/') ? req.path : `/${req.path}`));
     for (const [k, v] of Object.entries(req.params ?? {})) {
       if (v !== undefined) url.searchParams.set(k, String(v));
@@ -85,11 +87,11 @@ export class GraphClient {
 
     let response: Response;
     try {
-      response = await this.fetchImpl(url.href, {
+      response = await this.#fetchImpl(url.href, {
         method: req.method ?? 'GET',
         headers,
         body,
-        signal: AbortSignal.timeout(req.timeoutMs ?? this.options.timeoutMs ?? 30_000),
+        signal: AbortSignal.timeout(req.timeoutMs ?? this.#options.timeoutMs ?? 30_000),
       });
     } catch (e) {
       logDiagnostic('graph', 'A Graph call failed before Meta answered', e);
@@ -127,7 +129,7 @@ export class GraphClient {
    * status, headers and body.
    */
   observe(key: string | null, status: number, headers: Headers, body: unknown): GraphError | null {
-    this.applyUsage(key, headers);
+    this.#applyUsage(key, headers);
     const graphError = parseErrorBody(body);
     if (!graphError && status >= 200 && status < 300) return null;
     const code = graphError?.code ?? null;
@@ -138,7 +140,7 @@ export class GraphClient {
       const usage = readUsageHeaders(headers);
       retryAfterMs = Math.max(usage.regainMs, RATE_LIMIT_DEFAULT_WAIT_MS);
       const scope = rateLimitScope(code);
-      this.budget.block(key, this.clock.now() + retryAfterMs, scope);
+      this.budget.block(key, this.#clock.now() + retryAfterMs, scope);
       logDiagnostic(
         'graph',
         scope === 'account' ? 'Meta rate-limited one account' : `Meta rate-limited the whole ${scope}: every account waits`,
@@ -148,9 +150,9 @@ export class GraphClient {
     return new GraphError({ kind, message: describeGraphErrorKind(kind), code, subcode, httpStatus: status, retryAfterMs });
   }
 
-  private applyUsage(key: string | null, headers: Headers): void {
+  #applyUsage(key: string | null, headers: Headers): void {
     const { appPercent, businessPercent, regainMs } = readUsageHeaders(headers);
-    const now = this.clock.now();
+    const now = this.#clock.now();
     const slowDown = (percent: number, key: string | null, scope: BlockScope): void => {
       if (percent >= 100) this.budget.block(key, now + Math.max(regainMs, 10_000), scope);
       else if (percent >= SLOW_DOWN_PERCENT) this.budget.block(key, now + (percent - SLOW_DOWN_PERCENT + 1) * 100, scope);

@@ -40,7 +40,7 @@ export interface BlockStore {
   save(blocks: Record<string, number>): Promise<void>;
 }
 
-const blocksItem = storage.defineItem<Record<string, number>>('session:graph.rateBlocks', { fallback: {} });
+const blocksItem = /* @__PURE__ */ storage.defineItem<Record<string, number>>('session:graph.rateBlocks', { fallback: {} });
 
 export const sessionBlockStore: BlockStore = {
   load: async () => {
@@ -87,42 +87,43 @@ export interface RateBudgetOptions {
 }
 
 export class RateBudget {
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly blocks = new Map<string, number>();
-  private readonly sendPerSecond: number;
-  private readonly store: BlockStore;
-  private loading: Promise<void> | null = null;
-  private saving: Promise<void> = Promise.resolve();
+  readonly #buckets = new Map<string, Bucket>();
+  readonly #blocks = new Map<string, number>();
+  readonly #sendPerSecond: number;
+  readonly #store: BlockStore;
+  #loading: Promise<void> | null = null;
+  #saving: Promise<void> = Promise.resolve();
 
-  constructor(
-    private readonly perSecond = 2,
-    private readonly clock: Clock = realClock,
-    options: RateBudgetOptions = {},
-  ) {
-    this.sendPerSecond = options.sendPerSecond ?? SEND_PER_SECOND;
-    this.store = options.store ?? sessionBlockStore;
+  readonly #perSecond: number;
+  readonly #clock: Clock;
+
+  constructor(perSecond = 2, clock: Clock = realClock, options: RateBudgetOptions = {}) {
+    this.#perSecond = perSecond;
+    this.#clock = clock;
+    this.#sendPerSecond = options.sendPerSecond ?? SEND_PER_SECOND;
+    this.#store = options.store ?? sessionBlockStore;
   }
 
   /** Resolves once the blocks an earlier worker left are loaded (at most one read, ever). */
   ready(): Promise<void> {
-    this.loading ??= this.store
+    this.#loading ??= this.#store
       .load()
       .then((saved) => {
         for (const [key, until] of Object.entries(saved)) {
-          if (typeof until === 'number' && Number.isFinite(until)) this.blocks.set(key, Math.max(this.blocks.get(key) ?? 0, until));
+          if (typeof until === 'number' && Number.isFinite(until)) this.#blocks.set(key, Math.max(this.#blocks.get(key) ?? 0, until));
         }
       })
       .catch((e: unknown) => logDiagnostic('graph', 'Could not read the rate-limit blocks kept from an earlier worker', e));
-    return this.loading;
+    return this.#loading;
   }
 
   /** When the next call for `key` may start (epoch ms); `null` key: calls that spend no account's budget. */
   nextSlot(key: string | null, kind: BudgetKind = 'read'): number {
     const blocked = this.blockedUntil(key);
-    if (key === null) return Math.max(this.clock.now(), blocked);
-    const rate = this.rate(kind);
-    const b = this.bucket(key, kind);
-    const tokenAt = b.tokens >= 1 - TOKEN_EPSILON ? this.clock.now() : b.refilledAt + ((1 - b.tokens) * 1000) / rate;
+    if (key === null) return Math.max(this.#clock.now(), blocked);
+    const rate = this.#rate(kind);
+    const b = this.#bucket(key, kind);
+    const tokenAt = b.tokens >= 1 - TOKEN_EPSILON ? this.#clock.now() : b.refilledAt + ((1 - b.tokens) * 1000) / rate;
     return Math.max(tokenAt, blocked);
   }
 
@@ -130,13 +131,13 @@ export class RateBudget {
   async take(key: string | null, maxWaitMs = 10_000, kind: BudgetKind = 'read'): Promise<boolean> {
     await this.ready();
     for (;;) {
-      const wait = this.nextSlot(key, kind) - this.clock.now();
+      const wait = this.nextSlot(key, kind) - this.#clock.now();
       if (wait > maxWaitMs) return false;
       // Whole milliseconds: a fraction left by a refill rate like 1000/3 ms must not spin.
-      if (wait > 0) await this.clock.sleep(Math.ceil(wait));
-      if (this.blockedUntil(key) > this.clock.now()) continue;
+      if (wait > 0) await this.#clock.sleep(Math.ceil(wait));
+      if (this.blockedUntil(key) > this.#clock.now()) continue;
       if (key === null) return true;
-      const b = this.bucket(key, kind);
+      const b = this.#bucket(key, kind);
       if (b.tokens >= 1 - TOKEN_EPSILON) {
         b.tokens = Math.max(0, b.tokens - 1);
         return true;
@@ -150,10 +151,10 @@ export class RateBudget {
    */
   block(key: string | null, until: number, scope: BlockScope = 'account'): void {
     const target = scope === 'app' ? APP_KEY : scope === 'user' ? USER_KEY : scope === 'platform' ? PLATFORM_KEY : key;
-    if (target === null || !(until > this.clock.now())) return;
-    if ((this.blocks.get(target) ?? 0) >= until) return;
-    this.blocks.set(target, until);
-    this.persist();
+    if (target === null || !(until > this.#clock.now())) return;
+    if ((this.#blocks.get(target) ?? 0) >= until) return;
+    this.#blocks.set(target, until);
+    this.#persist();
   }
 
   /**
@@ -161,40 +162,40 @@ export class RateBudget {
    * without a key, the platform's); 0 if not.
    */
   blockedUntil(key: string | null): number {
-    const own = this.blocks.get(key ?? PLATFORM_KEY) ?? 0;
-    const until = Math.max(own, this.blocks.get(APP_KEY) ?? 0, this.blocks.get(USER_KEY) ?? 0);
-    return until > this.clock.now() ? until : 0;
+    const own = this.#blocks.get(key ?? PLATFORM_KEY) ?? 0;
+    const until = Math.max(own, this.#blocks.get(APP_KEY) ?? 0, this.#blocks.get(USER_KEY) ?? 0);
+    return until > this.#clock.now() ? until : 0;
   }
 
   /** Resolves once every block set so far is stored (tests, and before a worker may stop). */
   async flush(): Promise<void> {
-    await this.saving;
+    await this.#saving;
   }
 
-  private persist(): void {
-    this.saving = this.saving
+  #persist(): void {
+    this.#saving = this.#saving
       .then(() => this.ready())
       .then(() => {
-        const now = this.clock.now();
+        const now = this.#clock.now();
         const live: Record<string, number> = {};
-        for (const [key, until] of this.blocks) if (until > now) live[key] = until;
-        return this.store.save(live);
+        for (const [key, until] of this.#blocks) if (until > now) live[key] = until;
+        return this.#store.save(live);
       })
       .catch((e: unknown) => logDiagnostic('graph', 'Could not keep a rate-limit block for the next worker', e));
   }
 
-  private rate(kind: BudgetKind): number {
-    return kind === 'send' ? this.sendPerSecond : this.perSecond;
+  #rate(kind: BudgetKind): number {
+    return kind === 'send' ? this.#sendPerSecond : this.#perSecond;
   }
 
-  private bucket(key: string, kind: BudgetKind): Bucket {
-    const now = this.clock.now();
-    const rate = this.rate(kind);
+  #bucket(key: string, kind: BudgetKind): Bucket {
+    const now = this.#clock.now();
+    const rate = this.#rate(kind);
     const id = `${kind}:${key}`;
-    let b = this.buckets.get(id);
+    let b = this.#buckets.get(id);
     if (!b) {
       b = { tokens: rate, refilledAt: now };
-      this.buckets.set(id, b);
+      this.#buckets.set(id, b);
     }
     const elapsed = now - b.refilledAt;
     if (elapsed > 0) {

@@ -39,20 +39,20 @@ export { newerThan } from './reconcile';
 export { UNKNOWN_GRACE_MS };
 
 export class Outbox {
-  private running: Promise<void> | null = null;
-  private again = false;
+  #running: Promise<void> | null = null;
+  #again = false;
   /** Items this worker is working on right now (a request may be in flight). */
-  private readonly busy = new Set<string>();
+  readonly #busy = new Set<string>();
   /** Unknown items to check on the next run even before their next check is due. */
-  private readonly checkNow = new Set<string>();
-  private readonly ctx: OutboxContext;
-  private readonly timer: WakeTimer;
+  readonly #checkNow = new Set<string>();
+  readonly #ctx: OutboxContext;
+  readonly #timer: WakeTimer;
 
   constructor(deps: OutboxDeps) {
-    this.ctx = new OutboxContext(deps, () => {
-      this.again = true;
+    this.#ctx = new OutboxContext(deps, () => {
+      this.#again = true;
     });
-    this.timer = new WakeTimer(deps);
+    this.#timer = new WakeTimer(deps);
   }
 
   /** Checks the reply, stores it, and starts delivering it. Resolves once it is safely stored. */
@@ -76,7 +76,7 @@ export class Outbox {
       text,
       uploadIds: uploads.map((u) => u.id),
       state: 'queued',
-      createdAt: this.ctx.now(),
+      createdAt: this.#ctx.now(),
       attemptedAt: null,
       attempts: 0,
       messageIds: [],
@@ -87,7 +87,7 @@ export class Outbox {
       baseline: [],
     };
     await putOutboxItem(item);
-    this.ctx.changed(item);
+    this.#ctx.changed(item);
     void this.process();
     return item;
   }
@@ -99,7 +99,7 @@ export class Outbox {
   async retry(id: string, text?: string): Promise<void> {
     const item = await getOutboxItem(id);
     if (!item) return;
-    if (item.state === 'unknown' || item.state === 'sending' || this.busy.has(id)) throw stillChecking();
+    if (item.state === 'unknown' || item.state === 'sending' || this.#busy.has(id)) throw stillChecking();
     if (item.state !== 'failed') return;
     const next: OutboxItem = {
       ...item,
@@ -111,13 +111,13 @@ export class Outbox {
       stage: null,
     };
     try {
-      await this.ctx.save(next);
+      await this.#ctx.save(next);
     } catch (e) {
       // Deleted or disconnected meanwhile: there is nothing left to retry.
       if (e instanceof ItemGone) return;
       throw e;
     }
-    this.ctx.changed(next);
+    this.#ctx.changed(next);
     void this.process();
   }
 
@@ -127,17 +127,17 @@ export class Outbox {
    * Deleting an unknown item is allowed: it sends nothing.
    */
   async discard(id: string, opts: { keepImages?: boolean } = {}): Promise<void> {
-    if (this.busy.has(id)) throw stillChecking();
-    this.busy.add(id);
+    if (this.#busy.has(id)) throw stillChecking();
+    this.#busy.add(id);
     try {
       const item = await getOutboxItem(id);
       if (!item || item.state === 'sending' || item.state === 'sent') return;
       if (opts.keepImages && item.state !== 'failed') throw stillChecking();
       if (!opts.keepImages) await deleteUploads(item.uploadIds);
       await deleteOutboxItem(id);
-      this.ctx.changed(item);
+      this.#ctx.changed(item);
     } finally {
-      this.busy.delete(id);
+      this.#busy.delete(id);
     }
   }
 
@@ -147,23 +147,23 @@ export class Outbox {
    * (rate-limited, unknown) are picked up again.
    */
   process(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
     }
-    this.running = (async () => {
+    this.#running = (async () => {
       do {
-        this.again = false;
-        await this.runOnce();
-      } while (this.again);
+        this.#again = false;
+        await this.#runOnce();
+      } while (this.#again);
       // Wakes this worker when the next waiting item is due (alarms and restarts cover a stopped worker).
-      this.timer.schedule(await listOutboxQueue(), this.ctx.now(), () => void this.process());
+      this.#timer.schedule(await listOutboxQueue(), this.#ctx.now(), () => void this.process());
     })()
       .catch((e: unknown) => logDiagnostic('outbox', 'An outbox run stopped early', e))
       .finally(() => {
-        this.running = null;
+        this.#running = null;
       });
-    return this.running;
+    return this.#running;
   }
 
   /**
@@ -174,68 +174,68 @@ export class Outbox {
   async checkUnknownIn(conversationIds: ReadonlySet<string>): Promise<void> {
     const waiting = (await listOutboxQueue()).filter((i) => i.state === 'unknown' && conversationIds.has(i.conversationId));
     if (waiting.length === 0) return;
-    for (const item of waiting) this.checkNow.add(item.id);
+    for (const item of waiting) this.#checkNow.add(item.id);
     await this.process();
   }
 
   /** Resolves when the run under way (if any) ends, without asking for another. */
   async idle(): Promise<void> {
-    await this.running;
+    await this.#running;
   }
 
-  private async runOnce(): Promise<void> {
+  async #runOnce(): Promise<void> {
     const items = await listOutboxQueue();
     // Conversations whose next reply must wait: replies go out in the order they were written.
     const held = new Set<string>();
     for (const listed of items) {
-      if (this.busy.has(listed.id)) {
+      if (this.#busy.has(listed.id)) {
         held.add(listed.conversationId);
         continue;
       }
       // Claimed before the first await, so a Delete or Retry cannot act on it half-way.
-      this.busy.add(listed.id);
+      this.#busy.add(listed.id);
       try {
-        const after = await this.step(listed.id, held).catch((e: unknown) => {
+        const after = await this.#step(listed.id, held).catch((e: unknown) => {
           // Deleted or disconnected while it was worked on: nothing more is written for it.
           if (e instanceof ItemGone) return null;
           throw e;
         });
         if (after && after.state !== 'failed') held.add(after.conversationId);
       } finally {
-        this.busy.delete(listed.id);
+        this.#busy.delete(listed.id);
       }
     }
   }
 
   /** Moves one item on as far as it can go now. Returns it as it is left (null when it is gone). */
-  private async step(id: string, held: ReadonlySet<string>): Promise<OutboxItem | null> {
+  async #step(id: string, held: ReadonlySet<string>): Promise<OutboxItem | null> {
     const stored = await getOutboxItem(id);
     if (!stored) return null;
     let item: OutboxItem = stored;
     if (item.state === 'sent') {
-      await finalize(this.ctx, item);
+      await finalize(this.#ctx, item);
       return null;
     }
-    if (item.state === 'sending') item = await this.interrupted(item);
+    if (item.state === 'sending') item = await this.#interrupted(item);
     if (item.state === 'unknown') {
-      const asked = this.checkNow.delete(item.id);
-      if (!asked && !due(item, this.ctx.now())) return item;
-      const checked = await reconcile(this.ctx, item);
+      const asked = this.#checkNow.delete(item.id);
+      if (!asked && !due(item, this.#ctx.now())) return item;
+      const checked = await reconcile(this.#ctx, item);
       if (!checked || checked.state !== 'queued') return checked;
       item = checked;
     }
     if (item.state !== 'queued') return item;
-    if (held.has(item.conversationId) || !due(item, this.ctx.now())) return { ...item, state: 'queued' };
-    return deliver(this.ctx, item);
+    if (held.has(item.conversationId) || !due(item, this.#ctx.now())) return { ...item, state: 'queued' };
+    return deliver(this.#ctx, item);
   }
 
   /**
    * An item left in 'sending' by a stopped worker. Stopped while uploading, no message can have
    * come of it: it is queued again. Stopped while a send was under way, the outcome is unknown.
    */
-  private async interrupted(item: OutboxItem): Promise<OutboxItem> {
-    return this.ctx.update(
-      item.stage === 'upload' ? { ...item, state: 'queued', stage: null } : { ...item, state: 'unknown', notBefore: this.ctx.now() },
+  async #interrupted(item: OutboxItem): Promise<OutboxItem> {
+    return this.#ctx.update(
+      item.stage === 'upload' ? { ...item, state: 'queued', stage: null } : { ...item, state: 'unknown', notBefore: this.#ctx.now() },
     );
   }
 }

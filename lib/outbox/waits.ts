@@ -27,7 +27,7 @@ export function due(item: OutboxItem, now: number): boolean {
 
 /** One timer for the soonest waiting item. */
 export class WakeTimer {
-  private handle: unknown = null;
+  #handle: unknown = null;
 
   constructor(private readonly deps: Pick<OutboxDeps, 'setTimer' | 'clearTimer'>) {}
 
@@ -35,14 +35,14 @@ export class WakeTimer {
   schedule(items: readonly OutboxItem[], now: number, wake: () => void): void {
     const clear = this.deps.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));
     const set = this.deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
-    if (this.handle !== null) clear(this.handle);
-    this.handle = null;
+    if (this.#handle !== null) clear(this.#handle);
+    this.#handle = null;
     const waiting = items.filter((i) => (i.state === 'queued' || i.state === 'unknown') && i.notBefore);
     if (waiting.length === 0) return;
     const next = Math.min(...waiting.map((i) => i.notBefore ?? 0));
-    this.handle = set(
+    this.#handle = set(
       () => {
-        this.handle = null;
+        this.#handle = null;
         wake();
       },
       Math.max(0, next - now) + 50,

@@ -20,34 +20,36 @@ export interface MetaOverrides {
 }
 
 /** Meta endpoints and app id chosen on the options page. */
-export const metaOverrides = storage.defineItem<MetaOverrides>('local:settings.meta', {
+export const metaOverrides = /* @__PURE__ */ storage.defineItem<MetaOverrides>('local:settings.meta', {
   fallback: { graphApiBase: '', oauthDialogUrl: '', appId: '' },
 });
 
 /** IANA time zone for times shown in the UI; empty = the browser's. */
-export const timeZoneSetting = storage.defineItem<string>('local:settings.timeZone', { fallback: '' });
+export const timeZoneSetting = /* @__PURE__ */ storage.defineItem<string>('local:settings.timeZone', { fallback: '' });
 
 /** The clock times are shown in: 'auto' (the UI language's usual clock), or always '12' or '24' hours. */
-export const clockSetting = storage.defineItem<ClockChoice>('local:settings.clock', { fallback: 'auto' });
+export const clockSetting = /* @__PURE__ */ storage.defineItem<ClockChoice>('local:settings.clock', { fallback: 'auto' });
 
 /**
  * The Meta app has Human Agent approval (App Review): replies may go out up to 7 days after the
  * customer's last message, tagged HUMAN_AGENT.
  */
-export const humanAgentSetting = storage.defineItem<boolean>('local:settings.humanAgent', { fallback: false });
+export const humanAgentSetting = /* @__PURE__ */ storage.defineItem<boolean>('local:settings.humanAgent', { fallback: false });
 
 /** How often the background checks for new messages: a preset of lib/policy/sync-cadence.ts. */
-export const syncPresetSetting = storage.defineItem<SyncPreset>('local:settings.syncPreset', { fallback: 'realtime' });
+export const syncPresetSetting = /* @__PURE__ */ storage.defineItem<SyncPreset>('local:settings.syncPreset', { fallback: 'realtime' });
 
 /** Working hours: outside them (and with no DM Desk page in view) the background checks least often. */
-export const workingHoursSetting = storage.defineItem<WorkingHours>('local:settings.workingHours', { fallback: DEFAULT_WORKING_HOURS });
+export const workingHoursSetting = /* @__PURE__ */ storage.defineItem<WorkingHours>('local:settings.workingHours', {
+  fallback: DEFAULT_WORKING_HOURS,
+});
 
 /**
  * Background sync stands still (a sync asked for, such as Refresh, still runs). Not offered on the
  * options page: measurement tools (`npm run bench`) set it so that every sync they count is one
  * they asked for.
  */
-export const syncPausedItem = storage.defineItem<boolean>('local:sync.paused', { fallback: false });
+export const syncPausedItem = /* @__PURE__ */ storage.defineItem<boolean>('local:sync.paused', { fallback: false });
 
 /** Where versions before the presets kept the minutes between syncs. */
 const LEGACY_SYNC_MINUTES_KEY = 'local:settings.syncIntervalMinutes';
@@ -64,7 +66,7 @@ export async function migrateSyncInterval(): Promise<void> {
 }
 
 /** Accounts whose new messages should not raise browser notifications. */
-export const notificationsOffSetting = storage.defineItem<string[]>('local:settings.notificationsOff', { fallback: [] });
+export const notificationsOffSetting = /* @__PURE__ */ storage.defineItem<string[]>('local:settings.notificationsOff', { fallback: [] });
 
 /** A request to show a conversation in the inbox (from the popup, a notification or a deep link). */
 export interface OpenRequest {
@@ -72,19 +74,21 @@ export interface OpenRequest {
   conversationId: string | null;
   at: number;
 }
-export const openRequestItem = storage.defineItem<OpenRequest | null>('local:ui.openRequest', { fallback: null });
+export const openRequestItem = /* @__PURE__ */ storage.defineItem<OpenRequest | null>('local:ui.openRequest', { fallback: null });
 
 /** The conversation last open in each account, restored when the inbox opens again. */
-export const lastOpenItem = storage.defineItem<Record<string, string>>('local:ui.lastOpen', { fallback: {} });
+export const lastOpenItem = /* @__PURE__ */ storage.defineItem<Record<string, string>>('local:ui.lastOpen', { fallback: {} });
 
 /** When the popup was last looked at, for its "new since your last look" count. */
-export const popupLastLookItem = storage.defineItem<number>('local:ui.popupLastLook', { fallback: 0 });
+export const popupLastLookItem = /* @__PURE__ */ storage.defineItem<number>('local:ui.popupLastLook', { fallback: 0 });
 
 /** Set once every cached message has been put into the search index (v3: the index's database version 3, built anew). */
-export const searchBackfilledItem = storage.defineItem<boolean>('local:search.backfilled.v3', { fallback: false });
+export const searchBackfilledItem = /* @__PURE__ */ storage.defineItem<boolean>('local:search.backfilled.v3', { fallback: false });
 
 /** While that is not set: the id of the last message the backfill committed (where a stopped one resumes). */
-export const searchBackfillCursorItem = storage.defineItem<string | null>('local:search.backfillCursor.v3', { fallback: null });
+export const searchBackfillCursorItem = /* @__PURE__ */ storage.defineItem<string | null>('local:search.backfillCursor.v3', {
+  fallback: null,
+});
 
 /*
  * Saved replies are kept in `storage.sync` (one item per reply plus their order, so they follow the

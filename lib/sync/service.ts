@@ -21,19 +21,19 @@ export { describeRateLimitWait, describeSyncFailure } from './failure';
 export { MAX_PAGES_PER_RUN } from './limits';
 
 export class SyncService {
-  private readonly running = new Map<string, Promise<void>>();
+  readonly #running = new Map<string, Promise<void>>();
   /** A sync asked for while one runs: it started too early to see what changed since. */
-  private readonly followUps = new Map<string, Promise<void>>();
+  readonly #followUps = new Map<string, Promise<void>>();
   /** Accounts being disconnected: no run starts and a run under way writes nothing more. */
-  private readonly stopped = new Set<string>();
+  readonly #stopped = new Set<string>();
 
-  private readonly ctx: SyncContext;
+  readonly #ctx: SyncContext;
 
   constructor(deps: SyncDeps) {
-    this.ctx = {
+    this.#ctx = {
       deps,
       now: () => (deps.now ?? Date.now)(),
-      isStopped: (accountId) => this.stopped.has(accountId),
+      isStopped: (accountId) => this.#stopped.has(accountId),
     };
   }
 
@@ -42,24 +42,24 @@ export class SyncService {
    * caller that asked meanwhile), so "Refresh" always sees what arrived before the click.
    */
   syncAccount(accountId: string, firstPage?: Page | GraphError): Promise<void> {
-    if (this.stopped.has(accountId)) return Promise.resolve();
-    const current = this.running.get(accountId);
+    if (this.#stopped.has(accountId)) return Promise.resolve();
+    const current = this.#running.get(accountId);
     if (current) {
-      let next = this.followUps.get(accountId);
+      let next = this.#followUps.get(accountId);
       if (!next) {
         next = current
           // The run under way reports its own failure to whoever started it; the follow-up runs anyway.
           .catch(() => undefined)
           .then(() => {
-            this.followUps.delete(accountId);
+            this.#followUps.delete(accountId);
             return this.syncAccount(accountId);
           });
-        this.followUps.set(accountId, next);
+        this.#followUps.set(accountId, next);
       }
       return next;
     }
-    const run = runSync(this.ctx, accountId, firstPage).finally(() => this.running.delete(accountId));
-    this.running.set(accountId, run);
+    const run = runSync(this.#ctx, accountId, firstPage).finally(() => this.#running.delete(accountId));
+    this.#running.set(accountId, run);
     return run;
   }
 
@@ -71,9 +71,9 @@ export class SyncService {
     const all = await listAccounts();
     // An account already syncing gets a follow-up run when a person asked (Refresh); a timer
     // tick just leaves it to the run under way.
-    const idle = all.filter((a) => !this.running.has(a.id));
-    const busy = opts.includeRunning ? all.filter((a) => this.running.has(a.id)) : [];
-    const firstPages = idle.length > 1 ? await batchFirstPages(this.ctx, idle) : new Map<string, Page | GraphError>();
+    const idle = all.filter((a) => !this.#running.has(a.id));
+    const busy = opts.includeRunning ? all.filter((a) => this.#running.has(a.id)) : [];
+    const firstPages = idle.length > 1 ? await batchFirstPages(this.#ctx, idle) : new Map<string, Page | GraphError>();
     await Promise.allSettled([
       ...idle.map((a) => this.syncAccount(a.id, firstPages.get(a.id))),
       ...busy.map((a) => this.syncAccount(a.id)),
@@ -86,16 +86,16 @@ export class SyncService {
    * nothing of the account is written after it.
    */
   async stop(accountId: string): Promise<void> {
-    this.stopped.add(accountId);
+    this.#stopped.add(accountId);
     for (;;) {
-      const pending = [this.running.get(accountId), this.followUps.get(accountId)].filter((p) => p !== undefined);
+      const pending = [this.#running.get(accountId), this.#followUps.get(accountId)].filter((p) => p !== undefined);
       if (pending.length === 0) return;
       await Promise.allSettled(pending);
     }
   }
 
   resume(accountId: string): void {
-    this.stopped.delete(accountId);
+    this.#stopped.delete(accountId);
   }
 
   /** A worker stopped mid-sync leaves `running` set: clear it when a new worker starts. */
