@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { Attention, notificationId, openNotificationTarget } from '@/lib/attention';
+import { announceAsNamed } from '@/lib/attention/announce-named';
 import { AuthService } from '@/lib/auth/service';
 import { tokenStore } from '@/lib/auth/token-store';
 import { getEndpoints, saveMetaOverrides } from '@/lib/config';
@@ -44,8 +45,6 @@ import { createSnoozeAlarm, SNOOZE_ALARM } from '@/lib/desk/snooze-alarm';
 
 /** How long a notification of a new customer may wait for their name from Meta. */
 const NOTIFICATION_NAME_WAIT_MS = 3000;
-/** How often that wait looks whether the names are in. */
-const NAME_POLL_MS = 150;
 
 export default defineBackground(() => {
   const client = new GraphClient({ baseUrl: async () => (await getEndpoints()).graphApiBase });
@@ -66,13 +65,28 @@ export default defineBackground(() => {
     syncControl: { stop: (id): Promise<void> => sync.stop(id), resume: (id): void => sync.resume(id) },
   });
   const search = openSearchIndexWriter();
+  /** Names written so far, and notifications waiting for the next. */
+  let namesWritten = 0;
+  const nameWaiters = new Set<() => void>();
+  const wakeNameWaiters = () => {
+    nameWaiters.forEach((wake) => wake());
+    nameWaiters.clear();
+  };
   /** A contact's name arrived: the list shows it, and a search for it finds the conversation. */
   const onNamesChanged = async (accountId: string, rows: Conversation[]): Promise<void> => {
+    namesWritten++;
+    wakeNameWaiters();
     broadcast({ type: 'conversations-changed', accountId, conversationIds: rows.map((r) => r.id) });
     await reindexConversations(search, rows).catch((e: unknown) => logDiagnostic('search', 'Could not index a contact’s new name', e));
   };
   const profiles = new ProfileService({ client, auth, onNamesChanged });
-  const names = new NameResolver({ client, auth, onNamesChanged, onPicture: (id, url, at) => profiles.rememberPicture(id, url, at) });
+  const names = new NameResolver({
+    client,
+    auth,
+    onNamesChanged,
+    onPicture: (id, url, at) => profiles.rememberPicture(id, url, at),
+    nextSyncAt: () => scheduler.nextSyncAt(),
+  });
   const wantNames = (accountId: string, conversationIds: string[], priority: NamePriority): Promise<void> =>
     names
       .want(accountId, conversationIds, priority)
@@ -96,24 +110,28 @@ export default defineBackground(() => {
       // notification waits for a name.
       void refreshBadge({ changed: [...conversations.keys()] });
       // A new customer's notification waits a moment for their name.
+      let seen = namesWritten;
+      let over = false;
       const unnamed = [...conversations.values()].filter((c) => c.participant.name === undefined).map((c) => c.id);
-      const rows = new Map(conversations);
       if (unnamed.length > 0) {
         await wantNames(account.id, unnamed, 'notify');
         // The sync that found them has ended: their names need not wait for the next round.
         names.resume();
-        // Until these names are in (not every name an open page asked for), the queue is done, or
-        // the wait is over (`settled` ends at the latest then).
-        let settled = false;
-        void names.settled(NOTIFICATION_NAME_WAIT_MS).then(() => (settled = true));
-        for (;;) {
-          const named = await getConversations(unnamed);
-          for (const c of named) rows.set(c.id, c);
-          if (settled || named.every((c) => c.participant.name !== undefined)) break;
-          await new Promise((r) => setTimeout(r, NAME_POLL_MS));
-        }
-      }
-      await attention.announce(account, messages, rows);
+        // Until these names are in, the queue is done, or the wait is over.
+        void names.settled(NOTIFICATION_NAME_WAIT_MS).then(() => {
+          over = true;
+          wakeNameWaiters();
+        });
+      } else over = true;
+      await announceAsNamed(messages, conversations, {
+        read: getConversations,
+        namesChanged: async () => {
+          while (seen === namesWritten && !over) await new Promise<void>((wake) => nameWaiters.add(wake));
+          seen = namesWritten;
+          return !over;
+        },
+        announce: (ready, rows) => attention.announce(account, ready, rows),
+      });
     },
     onStateChanged: ({ changed }) => {
       // A conversation that changed makes the next syncs come faster for a while.

@@ -59,7 +59,7 @@ export interface AttentionDeps {
 }
 
 /** More new messages than this in one sync become one grouped notification. */
-const GROUP_ABOVE = 3;
+export const GROUP_ABOVE = 3;
 
 export function notificationId(accountId: string, conversationId: string | null): string {
   return `dmdesk|${accountId}|${conversationId ?? ''}|${Date.now()}`;
@@ -91,17 +91,20 @@ export async function openNotificationTarget(id: string, deps: NotificationClick
 }
 
 export class Attention {
-  constructor(private readonly deps: AttentionDeps) {}
+  readonly #deps: AttentionDeps;
+  constructor(deps: AttentionDeps) {
+    this.#deps = deps;
+  }
 
   /**
    * The conversations that need the person, as last counted. The first count reads every
    * conversation; after it, a change to a few conversations looks at those few only, so a new
    * message does not read an archive of 100,000 rows to move the badge by one.
    */
-  private needing: Set<string> | null = null;
+  #needing: Set<string> | null = null;
 
   /** The last count asked for; each count starts when the one before it has ended. */
-  private counting: Promise<void> = Promise.resolve();
+  #counting: Promise<void> = Promise.resolve();
 
   /**
    * Puts the badge in line with the cache. By default every conversation is counted again;
@@ -112,24 +115,24 @@ export class Attention {
    * otherwise end after the recount of that conversation and put its older state back.
    */
   refreshBadge(opts: { recount?: boolean; changed?: string[] } = {}): Promise<void> {
-    const run = this.counting.then(() => this.count(opts));
-    this.counting = run.catch(() => undefined);
+    const run = this.#counting.then(() => this.#count(opts));
+    this.#counting = run.catch(() => undefined);
     return run;
   }
 
-  private async count(opts: { recount?: boolean; changed?: string[] }): Promise<void> {
+  async #count(opts: { recount?: boolean; changed?: string[] }): Promise<void> {
     const accounts = await listAccounts();
     const states = await Promise.all(accounts.map((a) => getSyncState(a.id)));
-    const now = (this.deps.now ?? Date.now)();
-    if (!this.needing || (opts.recount !== false && !opts.changed)) {
+    const now = (this.#deps.now ?? Date.now)();
+    if (!this.#needing || (opts.recount !== false && !opts.changed)) {
       const [conversations, opened, desks] = await Promise.all([listAllConversations(), getOpenedStates(), getAllDeskStates()]);
       // Done and snoozed conversations do not need the person; marked unread ones do.
-      this.needing = new Set(unreadConversations(conversations, opened, accounts, desks, now).map((c) => c.id));
+      this.#needing = new Set(unreadConversations(conversations, opened, accounts, desks, now).map((c) => c.id));
     } else if (opts.changed?.length) {
       const ids = opts.changed;
       const [conversations, opened, desks] = await Promise.all([getConversations(ids), getMany('opened', ids), getMany('desk', ids)]);
-      for (const id of ids) this.needing.delete(id);
-      for (const c of unreadConversations(conversations, opened, accounts, desks, now)) this.needing.add(c.id);
+      for (const id of ids) this.#needing.delete(id);
+      for (const c of unreadConversations(conversations, opened, accounts, desks, now)) this.#needing.add(c.id);
     }
     const failures = accounts.flatMap((a, i) => {
       const state = states[i];
@@ -138,9 +141,9 @@ export class Attention {
       if (state?.error && state.error.kind !== 'rate-limit') return [{ account: a.username, message: state.error.message }];
       return [];
     });
-    await this.deps.setBadge(
+    await this.#deps.setBadge(
       badgeFor({
-        unread: this.needing.size,
+        unread: this.#needing.size,
         syncing: states.some((s) => s?.running === true),
         failures,
       }),
@@ -148,8 +151,8 @@ export class Attention {
   }
 
   async markOpened(accountId: string, conversationId: string): Promise<void> {
-    await putOpenedState({ accountId, conversationId, openedAt: (this.deps.now ?? Date.now)() });
-    this.deps.notify({ type: 'read-changed' });
+    await putOpenedState({ accountId, conversationId, openedAt: (this.#deps.now ?? Date.now)() });
+    this.#deps.notify({ type: 'read-changed' });
     // Only this conversation is counted again: cheap enough for every click, at any archive size.
     void this.refreshBadge({ changed: [conversationId] }).catch((e: unknown) =>
       logDiagnostic('badge', 'Could not update the toolbar badge', e),
@@ -165,7 +168,7 @@ export class Attention {
     if (inbound.length > GROUP_ABOVE) {
       const names = [...new Set(inbound.map((m) => contactOf(m).primary))];
       const shown = names.slice(0, 3).join(', ');
-      await this.deps.showNotification(notificationId(account.id, null), {
+      await this.#deps.showNotification(notificationId(account.id, null), {
         title: t('notify.newMessagesTitle', inbound.length, { count: formatNumber(inbound.length), username: account.username }),
         message:
           names.length > 3 ? t('notify.moreNames', names.length - 3, { names: shown, count: formatNumber(names.length - 3) }) : shown,
@@ -174,7 +177,7 @@ export class Attention {
     }
     for (const m of inbound) {
       const preview = previewOf({ text: m.text, kind: m.kind, isOwn: false, createdTime: m.createdTime });
-      await this.deps.showNotification(notificationId(account.id, m.conversationId), {
+      await this.#deps.showNotification(notificationId(account.id, m.conversationId), {
         title: t('notify.messageTitle', { name: contactOf(m).full, username: account.username }),
         message: truncate(preview, 120),
       });

@@ -7,8 +7,8 @@
  * Names never slow down what matters more: each part spends a read slot of its account's rate
  * budget, but only a slot free right now (a sync or a check of a reply waiting for one gets it
  * first), at most half of the account's reads (a notification's aside), never while the account
- * syncs or Meta asked us to wait. What could not be asked waits for the next round; what failed is
- * asked again a few times, then when it is next in view.
+ * syncs, in the second before a sync is due (a notification's aside) or when Meta asked us to wait.
+ * What could not be asked waits for the next round; what failed is asked again a few times.
  */
 import type { AuthService } from '../auth/service';
 import { applyProfile, getAccount, getConversations, getProfile, getSyncState } from '../db';
@@ -21,20 +21,16 @@ import { isFresh, profileFromGraph, withheldProfile, withheldStatus } from './pr
 
 /** Meta's most for one batch request. */
 export const MAX_BATCH_PARTS = 50;
+/** Background names leave the reads alone this long before a sync: a new customer's name then gets a slot at once. */
+export const SYNC_HEADROOM_MS = 1000;
 /** Between two rounds while names wait for a free slot (an account reads 2 calls/s). */
 export const ROUND_GAP_MS = 1000;
-/**
- * Names use at most half of an account's 2 reads/s (and a burst of 2): the rest stays free for a sync,
- * the contact panel and checks of replies, and Meta's usage never nears its limit.
- */
+/** Names use at most half of an account's 2 reads/s (burst 2): the rest is for syncs, the contact panel, reply checks. */
 export const NAMES_PER_SECOND = 1;
 export const NAMES_BURST = 2;
 /** An account Meta asked to leave alone longer than this drops its waiting names (asked again when seen). */
 export const GIVE_UP_WHEN_BLOCKED_MS = 60_000;
-/**
- * At most this many names a sync found wait per account: a first sync of thousands of conversations
- * asks for its newest ones (reported first); the rest are asked for when they come into view.
- */
+/** At most this many names a sync found wait per account (the newest); the rest are asked for when in view. */
 export const MAX_SYNC_WAITING = 200;
 /** A name whose read failed this often waits until it is in view again. */
 export const MAX_ATTEMPTS = 3;
@@ -61,23 +57,27 @@ export interface NameResolverDeps {
   onPicture?: (igsid: string, url: string | null, at: number) => void;
   /** The names' share of an account's reads (default NAMES_PER_SECOND with a burst of NAMES_BURST). */
   share?: { perSecond: number; burst: number };
+  /** When the background syncs next (epoch ms; null when none is set). */
+  nextSyncAt?: () => number | null;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
 
 export class NameResolver {
   /** accountId → igsid → what is wanted. */
-  private readonly pending = new Map<string, Map<string, Wanted>>();
-  private pumping: Promise<void> | null = null;
-  private asks = 0;
+  readonly #pending = new Map<string, Map<string, Wanted>>();
+  #pumping: Promise<void> | null = null;
+  #asks = 0;
   /** Per account: the names' own share of its read rate (tokens, refilled at NAMES_PER_SECOND). */
-  private readonly shares = new Map<string, { tokens: number; at: number }>();
-  private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  readonly #shares = new Map<string, { tokens: number; at: number }>();
+  readonly #now: () => number;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #deps: NameResolverDeps;
 
-  constructor(private readonly deps: NameResolverDeps) {
-    this.now = deps.now ?? Date.now;
-    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  constructor(deps: NameResolverDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+    this.#sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   /**
@@ -89,18 +89,18 @@ export class NameResolver {
       (c) =>
         c.accountId === accountId && !c.participant.id.startsWith('unknown:') && (priority !== 'sync' || c.participant.name === undefined),
     );
-    const now = this.now();
-    const rank = RANKS[priority] + ++this.asks;
+    const now = this.#now();
+    const rank = RANKS[priority] + ++this.#asks;
     const fromCache = new Map<string, { profile: Profile; ids: string[] }>();
     for (const row of rows) {
       const igsid = row.participant.id;
-      const queued = this.pending.get(accountId)?.get(igsid);
+      const queued = this.#pending.get(accountId)?.get(igsid);
       if (queued) {
         queued.conversationIds.add(row.id);
         queued.rank = Math.max(queued.rank, rank);
         continue;
       }
-      if (priority === 'sync' && this.waitingFromSync(accountId) >= MAX_SYNC_WAITING) break;
+      if (priority === 'sync' && this.#waitingFromSync(accountId) >= MAX_SYNC_WAITING) break;
       const cached = fromCache.get(igsid)?.profile ?? (await getProfile(igsid));
       if (isFresh(cached, accountId, now)) {
         const entry = fromCache.get(igsid) ?? { profile: cached, ids: [] };
@@ -108,64 +108,59 @@ export class NameResolver {
         fromCache.set(igsid, entry);
         continue;
       }
-      let queue = this.pending.get(accountId);
-      if (!queue) this.pending.set(accountId, (queue = new Map()));
+      let queue = this.#pending.get(accountId);
+      if (!queue) this.#pending.set(accountId, (queue = new Map()));
       queue.set(igsid, { igsid, username: row.participant.username, conversationIds: new Set([row.id]), rank, attempts: 0 });
     }
     const changed: Conversation[] = [];
     for (const { profile, ids } of fromCache.values()) changed.push(...(await applyProfile(profile, ids)));
-    await this.announce(accountId, changed);
-    this.start();
+    await this.#announce(accountId, changed);
+    this.#start();
   }
 
   /** Resolves once nothing waits (or after `timeoutMs`): a notification may wait briefly for a new contact's name. */
   async settled(timeoutMs = Infinity): Promise<void> {
-    const pump = this.pumping;
+    const pump = this.#pumping;
     if (!pump) return;
     if (!Number.isFinite(timeoutMs)) return pump;
-    await Promise.race([pump, this.sleep(timeoutMs)]);
+    await Promise.race([pump, this.#sleep(timeoutMs)]);
   }
 
-  private waitingFromSync(accountId: string): number {
-    return [...(this.pending.get(accountId)?.values() ?? [])].filter((w) => w.rank < RANKS.view).length;
+  #waitingFromSync(accountId: string): number {
+    return [...(this.#pending.get(accountId)?.values() ?? [])].filter((w) => w.rank < RANKS.view).length;
   }
 
-  /** How many names wait, per account (tests and diagnostics). */
-  waiting(accountId: string): number {
-    return this.pending.get(accountId)?.size ?? 0;
-  }
-
-  private start(): void {
-    if (this.pumping || this.pending.size === 0) return;
-    this.pumping = this.pump()
+  #start(): void {
+    if (this.#pumping || this.#pending.size === 0) return;
+    this.#pumping = this.#pump()
       .catch((e: unknown) => logDiagnostic('contacts', 'Reading contacts’ names stopped early', e))
       .finally(() => {
-        this.pumping = null;
+        this.#pumping = null;
         // Asked for while the last round ended.
-        this.start();
+        this.#start();
       });
   }
 
-  private async pump(): Promise<void> {
-    while (this.pending.size > 0) {
-      const parts = await this.collect();
-      if (parts.length > 0) await this.fetch(parts);
-      else if (this.pending.size > 0) await this.gap();
+  async #pump(): Promise<void> {
+    while (this.#pending.size > 0) {
+      const parts = await this.#collect();
+      if (parts.length > 0) await this.#fetch(parts);
+      else if (this.#pending.size > 0) await this.#gap();
     }
   }
 
-  private endGap: (() => void) | null = null;
+  #endGap: (() => void) | null = null;
   /** When the next read slot frees for a notification's name that found none (else null). */
-  private notifySlotAt: number | null = null;
+  #notifySlotAt: number | null = null;
 
   /** The pause between two rounds (shorter for a notification's name), which `resume` ends early. */
-  private async gap(): Promise<void> {
-    const ms = Math.min(ROUND_GAP_MS, Math.max(0, (this.notifySlotAt ?? Infinity) - this.now()));
+  async #gap(): Promise<void> {
+    const ms = Math.min(ROUND_GAP_MS, Math.max(0, (this.#notifySlotAt ?? Infinity) - this.#now()));
     await new Promise<void>((resolve) => {
-      this.endGap = resolve;
-      void this.sleep(ms).then(resolve);
+      this.#endGap = resolve;
+      void this.#sleep(ms).then(resolve);
     });
-    this.endGap = null;
+    this.#endGap = null;
   }
 
   /**
@@ -173,22 +168,24 @@ export class NameResolver {
    * round's pause (a new customer's notification waits for their name).
    */
   resume(): void {
-    this.endGap?.();
+    this.#endGap?.();
   }
 
   /** The names to ask in this round: as many as free read slots allow, rows in view first. */
-  private async collect(): Promise<Array<Wanted & { accountId: string; token: string }>> {
-    const budget = this.deps.client.budget;
+  async #collect(): Promise<Array<Wanted & { accountId: string; token: string }>> {
+    const budget = this.#deps.client.budget;
     await budget.ready();
     const parts: Array<Wanted & { accountId: string; token: string }> = [];
-    this.notifySlotAt = null;
-    for (const [accountId, queue] of [...this.pending]) {
+    this.#notifySlotAt = null;
+    const untilSync = (this.#deps.nextSyncAt?.() ?? Infinity) - this.#now();
+    const syncDue = Math.abs(untilSync) < SYNC_HEADROOM_MS;
+    for (const [accountId, queue] of [...this.#pending]) {
       if (queue.size === 0 || !(await getAccount(accountId))) {
-        this.pending.delete(accountId);
+        this.#pending.delete(accountId);
         continue;
       }
-      if (budget.blockedUntil(accountId) > this.now() + GIVE_UP_WHEN_BLOCKED_MS) {
-        this.pending.delete(accountId);
+      if (budget.blockedUntil(accountId) > this.#now() + GIVE_UP_WHEN_BLOCKED_MS) {
+        this.#pending.delete(accountId);
         logDiagnostic('contacts', 'Meta asked to wait before reading more names; they are asked again when seen');
         continue;
       }
@@ -196,49 +193,49 @@ export class NameResolver {
       if ((await getSyncState(accountId))?.running) continue;
       let token: string;
       try {
-        token = (await this.deps.auth.pageTokenFor(accountId)).token;
+        token = (await this.#deps.auth.pageTokenFor(accountId)).token;
       } catch (e) {
-        this.pending.delete(accountId);
+        this.#pending.delete(accountId);
         logDiagnostic('contacts', 'No login to read contacts’ names with', e);
         continue;
       }
-      const share = this.share(accountId);
+      const share = this.#share(accountId);
       for (const wanted of [...queue.values()].sort((a, b) => b.rank - a.rank)) {
         if (parts.length >= MAX_BATCH_PARTS) return parts;
         const notify = wanted.rank >= RANKS.notify;
-        if (share.tokens < 1 && !notify) break;
+        if ((share.tokens < 1 || syncDue) && !notify) break;
         // Only a slot free now: waiting in line would take it from a sync or a reply check.
         if (!(await budget.take(accountId, 0))) {
-          if (notify) this.notifySlotAt = Math.min(this.notifySlotAt ?? Infinity, budget.nextSlot(accountId));
+          if (notify) this.#notifySlotAt = Math.min(this.#notifySlotAt ?? Infinity, budget.nextSlot(accountId));
           break;
         }
         share.tokens -= 1;
         queue.delete(wanted.igsid);
         parts.push({ ...wanted, accountId, token });
       }
-      if (queue.size === 0) this.pending.delete(accountId);
+      if (queue.size === 0) this.#pending.delete(accountId);
     }
     return parts;
   }
 
   /** The names' share of an account's reads, refilled up to now. */
-  private share(accountId: string): { tokens: number; at: number } {
-    const now = this.now();
-    const { perSecond, burst } = this.deps.share ?? { perSecond: NAMES_PER_SECOND, burst: NAMES_BURST };
-    const share = this.shares.get(accountId) ?? { tokens: burst, at: now };
+  #share(accountId: string): { tokens: number; at: number } {
+    const now = this.#now();
+    const { perSecond, burst } = this.#deps.share ?? { perSecond: NAMES_PER_SECOND, burst: NAMES_BURST };
+    const share = this.#shares.get(accountId) ?? { tokens: burst, at: now };
     share.tokens = Math.min(burst, share.tokens + (Math.max(0, now - share.at) * perSecond) / 1000);
     share.at = now;
-    this.shares.set(accountId, share);
+    this.#shares.set(accountId, share);
     return share;
   }
 
-  private async fetch(parts: Array<Wanted & { accountId: string; token: string }>): Promise<void> {
+  async #fetch(parts: Array<Wanted & { accountId: string; token: string }>): Promise<void> {
     const first = parts[0];
     if (!first) return;
     let answers: BatchPart[];
     try {
       answers = await batchGet(
-        this.deps.client,
+        this.#deps.client,
         first.token,
         parts.map((p) => ({
           path: `/${encodeURIComponent(p.igsid)}`,
@@ -249,10 +246,10 @@ export class NameResolver {
       );
     } catch (e) {
       logDiagnostic('contacts', 'A batch of contacts’ names failed; it is asked again', e);
-      parts.forEach((p) => this.retry(p));
+      parts.forEach((p) => this.#retry(p));
       return;
     }
-    const now = this.now();
+    const now = this.#now();
     const changed = new Map<string, Conversation[]>();
     for (const [i, part] of parts.entries()) {
       const answer = answers[i];
@@ -261,7 +258,7 @@ export class NameResolver {
         try {
           const p = parseProfile(answer.body, part.igsid);
           profile = profileFromGraph(p, part.accountId, part.igsid, part.username, now);
-          this.deps.onPicture?.(part.igsid, p.pictureUrl, now);
+          this.#deps.onPicture?.(part.igsid, p.pictureUrl, now);
         } catch (e) {
           logDiagnostic('contacts', 'A contact’s profile was unreadable; it is asked again', e);
         }
@@ -271,7 +268,7 @@ export class NameResolver {
         else logDiagnostic('contacts', 'Could not read a contact’s name; it is asked again', answer?.error);
       }
       if (!profile) {
-        this.retry(part);
+        this.#retry(part);
         continue;
       }
       // Disconnected while Meta answered: nothing of the account is written back.
@@ -279,20 +276,20 @@ export class NameResolver {
       const rows = await applyProfile(profile, [...part.conversationIds]);
       changed.set(part.accountId, [...(changed.get(part.accountId) ?? []), ...rows]);
     }
-    for (const [accountId, rows] of changed) await this.announce(accountId, rows);
+    for (const [accountId, rows] of changed) await this.#announce(accountId, rows);
   }
 
-  private retry(part: Wanted & { accountId: string }): void {
+  #retry(part: Wanted & { accountId: string }): void {
     if (part.attempts + 1 >= MAX_ATTEMPTS) return;
-    let queue = this.pending.get(part.accountId);
-    if (!queue) this.pending.set(part.accountId, (queue = new Map()));
+    let queue = this.#pending.get(part.accountId);
+    if (!queue) this.#pending.set(part.accountId, (queue = new Map()));
     const { igsid, username, conversationIds, rank, attempts } = part;
     if (!queue.has(igsid)) queue.set(igsid, { igsid, username, conversationIds, rank: rank - 1e6, attempts: attempts + 1 });
   }
 
-  private async announce(accountId: string, rows: Conversation[]): Promise<void> {
+  async #announce(accountId: string, rows: Conversation[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.deps.onNamesChanged(accountId, rows).catch((e: unknown) => {
+    await this.#deps.onNamesChanged(accountId, rows).catch((e: unknown) => {
       logDiagnostic('contacts', 'Could not announce contacts’ new names', e);
     });
   }

@@ -72,147 +72,158 @@ export interface SchedulerDeps {
 }
 
 export class SyncScheduler {
-  private config: SchedulerConfig | null = null;
-  private memory: SchedulerMemory = { lastTickAt: null, lastActivityAt: null };
-  private loading: Promise<void> | null = null;
-  private running: Promise<void> | null = null;
-  private timer: unknown = null;
-  private alarmPeriod: number | null = null;
-  private pageVisible = false;
+  #config: SchedulerConfig | null = null;
+  #memory: SchedulerMemory = { lastTickAt: null, lastActivityAt: null };
+  #loading: Promise<void> | null = null;
+  #running: Promise<void> | null = null;
+  #timer: unknown = null;
+  /** When the timer fires (epoch ms). */
+  #timerAt = 0;
+  #alarmPeriod: number | null = null;
+  #pageVisible = false;
+  readonly #deps: SchedulerDeps;
 
-  constructor(private readonly deps: SchedulerDeps) {}
+  constructor(deps: SchedulerDeps) {
+    this.#deps = deps;
+  }
 
   /** Syncs now if one is due, else makes sure the timer and the alarm will. */
   async wake(): Promise<void> {
-    await this.load();
-    this.decide();
+    await this.#load();
+    this.#decide();
   }
 
   /** A setting changed: read them again and decide anew. */
   async reconfigure(): Promise<void> {
-    await this.load();
-    this.config = await this.deps.loadConfig();
-    this.decide();
+    await this.#load();
+    this.#config = await this.#deps.loadConfig();
+    this.#decide();
   }
 
   /** Whether any DM Desk page is open and visible. */
   setPageVisible(visible: boolean): void {
-    if (visible === this.pageVisible) return;
-    this.pageVisible = visible;
+    if (visible === this.#pageVisible) return;
+    this.#pageVisible = visible;
     void this.wake().catch((e: unknown) => logDiagnostic('sync', 'Could not reschedule the sync for a page shown or hidden', e));
   }
 
   /** A conversation changed: the next syncs come faster for a while. */
-  noteActivity(at = this.deps.now()): void {
-    this.memory = { ...this.memory, lastActivityAt: Math.max(at, this.memory.lastActivityAt ?? 0) };
-    this.save();
+  noteActivity(at = this.#deps.now()): void {
+    this.#memory = { ...this.#memory, lastActivityAt: Math.max(at, this.#memory.lastActivityAt ?? 0) };
+    this.#save();
     void this.wake().catch((e: unknown) => logDiagnostic('sync', 'Could not reschedule the sync after a change', e));
+  }
+
+  /** When the timer will sync next (epoch ms); null while a sync runs or none is set. */
+  nextSyncAt(): number | null {
+    return this.#timer === null ? null : this.#timerAt;
   }
 
   /** The delay the cadence gives now, and why (tests, diagnostics). */
   current(): { delayMs: number; state: CadenceState } | null {
-    const config = this.config;
+    const config = this.#config;
     if (!config) return null;
-    const now = this.deps.now();
+    const now = this.#deps.now();
     return nextSyncDelay({
       preset: config.preset,
-      pageVisible: this.pageVisible,
+      pageVisible: this.#pageVisible,
       now,
-      lastActivityAt: this.memory.lastActivityAt,
+      lastActivityAt: this.#memory.lastActivityAt,
       workingHours: config.workingHours,
       minuteOfDay: minuteOfDay(now, config.timeZone),
     });
   }
 
-  private load(): Promise<void> {
-    this.loading ??= (async () => {
-      const [config, memory] = await Promise.all([this.deps.loadConfig(), this.deps.memory.load()]);
-      this.config = config;
+  #load(): Promise<void> {
+    this.#loading ??= (async () => {
+      const [config, memory] = await Promise.all([this.#deps.loadConfig(), this.#deps.memory.load()]);
+      this.#config = config;
       // A fresh start without any record is neither busy nor quiet: quiet is counted from now.
-      const activity = Math.max(memory.lastActivityAt ?? 0, this.memory.lastActivityAt ?? 0);
-      this.memory = { lastTickAt: memory.lastTickAt, lastActivityAt: activity > 0 ? activity : this.deps.now() - ACTIVE_WINDOW_MS };
+      const activity = Math.max(memory.lastActivityAt ?? 0, this.#memory.lastActivityAt ?? 0);
+      this.#memory = { lastTickAt: memory.lastTickAt, lastActivityAt: activity > 0 ? activity : this.#deps.now() - ACTIVE_WINDOW_MS };
     })();
-    return this.loading;
+    return this.#loading;
   }
 
   /** Synchronous from here on, so two wake-ups in a row cannot both start a sync. */
-  private decide(): void {
+  #decide(): void {
     const cadence = this.current();
-    if (!cadence || !this.config) return;
-    if (this.config.paused) {
-      this.clearTimer();
-      this.alarmPeriod = null;
-      void Promise.resolve(this.deps.alarms.clear(SYNC_ALARM)).catch(() => undefined);
+    if (!cadence || !this.#config) return;
+    if (this.#config.paused) {
+      this.#clearTimer();
+      this.#alarmPeriod = null;
+      void Promise.resolve(this.#deps.alarms.clear(SYNC_ALARM)).catch(() => undefined);
       return;
     }
-    if (this.running) return; // its end decides again
-    const now = this.deps.now();
-    const due = this.memory.lastTickAt === null ? now : this.memory.lastTickAt + cadence.delayMs;
+    if (this.#running) return; // its end decides again
+    const now = this.#deps.now();
+    const due = this.#memory.lastTickAt === null ? now : this.#memory.lastTickAt + cadence.delayMs;
     if (due - now <= DUE_TOLERANCE_MS) {
-      this.run(now);
+      this.#run(now);
       return;
     }
-    this.arm(due - now);
-    this.ensureAlarm(cadence.delayMs);
+    this.#arm(due - now);
+    this.#ensureAlarm(cadence.delayMs);
   }
 
-  private run(now: number): void {
-    this.clearTimer();
-    this.memory = { ...this.memory, lastTickAt: now };
-    this.save();
-    this.running = this.deps
+  #run(now: number): void {
+    this.#clearTimer();
+    this.#memory = { ...this.#memory, lastTickAt: now };
+    this.#save();
+    this.#running = this.#deps
       .tick()
       .catch((e: unknown) => logDiagnostic('sync', 'A background sync failed', e))
       .finally(() => {
-        this.running = null;
-        this.afterRun();
+        this.#running = null;
+        this.#afterRun();
       });
   }
 
-  private afterRun(): void {
+  #afterRun(): void {
     const cadence = this.current();
-    if (!cadence || !this.config || this.config.paused) return;
-    const now = this.deps.now();
-    const due = Math.max((this.memory.lastTickAt ?? now) + cadence.delayMs, now + MIN_GAP_MS);
-    this.arm(due - now);
-    this.ensureAlarm(cadence.delayMs);
+    if (!cadence || !this.#config || this.#config.paused) return;
+    const now = this.#deps.now();
+    const due = Math.max((this.#memory.lastTickAt ?? now) + cadence.delayMs, now + MIN_GAP_MS);
+    this.#arm(due - now);
+    this.#ensureAlarm(cadence.delayMs);
   }
 
-  private arm(ms: number): void {
-    this.clearTimer();
-    this.timer = this.deps.setTimer(() => {
-      this.timer = null;
-      this.decide();
+  #arm(ms: number): void {
+    this.#clearTimer();
+    this.#timerAt = this.#deps.now() + ms;
+    this.#timer = this.#deps.setTimer(() => {
+      this.#timer = null;
+      this.#decide();
     }, ms);
   }
 
-  private clearTimer(): void {
-    if (this.timer !== null) this.deps.clearTimer(this.timer);
-    this.timer = null;
+  #clearTimer(): void {
+    if (this.#timer !== null) this.#deps.clearTimer(this.#timer);
+    this.#timer = null;
   }
 
   /** The backstop alarm at the period this delay calls for; an alarm already at it keeps its phase. */
-  private ensureAlarm(delayMs: number): void {
+  #ensureAlarm(delayMs: number): void {
     const period = alarmPeriodMs(delayMs);
-    if (period === this.alarmPeriod) return;
-    this.alarmPeriod = period;
+    if (period === this.#alarmPeriod) return;
+    this.#alarmPeriod = period;
     const minutes = period / 60_000;
     void (async () => {
-      const existing = await this.deps.alarms.get(SYNC_ALARM);
+      const existing = await this.#deps.alarms.get(SYNC_ALARM);
       if (existing?.periodInMinutes === minutes) return;
-      await this.deps.alarms.create(SYNC_ALARM, { delayInMinutes: minutes, periodInMinutes: minutes });
+      await this.#deps.alarms.create(SYNC_ALARM, { delayInMinutes: minutes, periodInMinutes: minutes });
     })().catch((e: unknown) => {
-      this.alarmPeriod = null;
+      this.#alarmPeriod = null;
       logDiagnostic('sync', 'Could not set the alarm for background sync', e);
     });
   }
 
-  private save(): void {
-    void this.deps.memory.save(this.memory).catch((e: unknown) => logDiagnostic('sync', 'Could not keep when the last sync ran', e));
+  #save(): void {
+    void this.#deps.memory.save(this.#memory).catch((e: unknown) => logDiagnostic('sync', 'Could not keep when the last sync ran', e));
   }
 }
 
-const memoryItem = storage.defineItem<SchedulerMemory>('session:sync.schedule', {
+const memoryItem = /* @__PURE__ */ storage.defineItem<SchedulerMemory>('session:sync.schedule', {
   fallback: { lastTickAt: null, lastActivityAt: null },
 });
 

@@ -37,6 +37,7 @@ export const BACKGROUND: readonly string[] = [
   'lib/contacts/profile.ts',
   'lib/contacts/names.ts',
   'lib/attention/index.ts',
+  'lib/attention/announce-named.ts',
   'lib/desk/writes.ts',
   'lib/desk/snooze-alarm.ts',
   'lib/archive/import.ts',

@@ -16,7 +16,14 @@ type Answer = { code: number; body: unknown; headers?: Array<{ name: string; val
 const profileOf = (igsid: string): Answer => ({ code: 200, body: { id: igsid, name: `Name ${igsid}`, username: `user.${igsid}` } });
 const graphError = (code: number): Answer => ({ code: 400, body: { error: { code, message: 'refused', type: 'OAuthException' } } });
 
-function harness(opts: { perSecond?: number; share?: { perSecond: number; burst: number }; answer?: (igsid: string) => Answer } = {}) {
+function harness(
+  opts: {
+    perSecond?: number;
+    share?: { perSecond: number; burst: number };
+    answer?: (igsid: string) => Answer;
+    nextSyncAt?: () => number | null;
+  } = {},
+) {
   const clock: Clock & { t: number } = {
     t: 1_000_000,
     now: () => clock.t,
@@ -55,6 +62,7 @@ function harness(opts: { perSecond?: number; share?: { perSecond: number; burst:
       announced.push(...rows.map((r) => r.id));
     },
     ...(opts.share ? { share: opts.share } : {}),
+    ...(opts.nextSyncAt ? { nextSyncAt: opts.nextSyncAt } : {}),
     now: () => clock.t,
     sleep: (ms) => clock.sleep(ms),
   });
@@ -167,6 +175,22 @@ describe('NameResolver', () => {
     expect(h.batches).toEqual([['u0', 'u1'], ['u2'], ['u3']]);
     // The account reads 2 calls/s: a slot every 500 ms (the names' share alone would wait 1 s each).
     expect(h.sentAt.map((t) => t - start)).toEqual([0, 500, 1000]);
+  });
+
+  it('leaves the reads alone in the second before a sync is due; a notification’s name does not wait', async () => {
+    const ids = await seed(3);
+    let start = 0;
+    // A sync due 600 ms from the start, the next one 10 s after it.
+    const h = harness({
+      share: { perSecond: 100, burst: 100 },
+      nextSyncAt: () => (h.clock.t < start + 600 ? start + 600 : start + 10_600),
+    });
+    start = h.clock.t;
+    await h.resolver.want('ig1', ids.slice(0, 2), 'view');
+    await h.resolver.want('ig1', ids.slice(2), 'notify');
+    await h.resolver.settled();
+    expect(h.batches).toEqual([['u2'], ['u0', 'u1']]);
+    expect(h.sentAt.map((t) => t - start)).toEqual([0, 1000]);
   });
 
   it('rows in view go before the names a sync asked for', async () => {

@@ -118,6 +118,24 @@ describe('sync scheduler', () => {
     expect(w.alarms.every((a) => a.periodInMinutes * 60_000 >= MIN_ALARM_MS)).toBe(true);
   });
 
+  it('says when it will sync next, and nothing while a sync runs', async () => {
+    const w = world({ tickMs: 300 });
+    const s = w.make();
+    await s.wake();
+    const first = w.ticks[0]!.start;
+    expect(s.nextSyncAt()).toBeNull();
+    await w.advance(1_000);
+    expect(s.nextSyncAt()).toBe(first + 15_000);
+    s.setPageVisible(true);
+    await w.advance(0);
+    expect(s.nextSyncAt()).toBe(first + 10_000);
+    await w.advance(9_000);
+    expect(w.ticks.length).toBe(2);
+    expect(s.nextSyncAt()).toBeNull();
+    await w.advance(300);
+    expect(s.nextSyncAt()).toBe(first + 20_000);
+  });
+
   it('a page shown long after the last sync syncs at once', async () => {
     const w = world({ preset: 'battery' });
     const s = w.make();
