@@ -16,7 +16,7 @@ function world(n: number) {
     messages.push(message({ id: `m${i}`, conversationId: `c${i}`, isOwn: false, fromId: `u${i}` }));
   }
   const cached = new Map(rows);
-  const announced: Array<Array<{ id: string; name: string | undefined }>> = [];
+  const announced: Array<Array<{ id: string; name: string | null | undefined }>> = [];
   let wake: ((more: boolean) => void) | null = null;
   let pending: boolean | null = null;
   const deliver = (more: boolean) => {
