@@ -7,8 +7,9 @@
  * Names never slow down what matters more: each part spends a read slot of its account's rate
  * budget, but only a slot free right now (a sync or a check of a reply waiting for one gets it
  * first), at most half of the account's reads (a notification's aside), never while the account
- * syncs, in the second before a sync is due (a notification's aside) or when Meta asked us to wait.
- * What could not be asked waits for the next round; what failed is asked again a few times.
+ * syncs, within a second of a sync's due time (a notification's aside) or when Meta asked us to
+ * wait. What could not be asked waits for the next round; what failed is asked again a few times,
+ * then when it is next in view.
  */
 import type { AuthService } from '../auth/service';
 import { applyProfile, getAccount, getConversations, getProfile, getSyncState } from '../db';
@@ -21,7 +22,7 @@ import { isFresh, profileFromGraph, withheldProfile, withheldStatus } from './pr
 
 /** Meta's most for one batch request. */
 export const MAX_BATCH_PARTS = 50;
-/** Background names leave the reads alone this long before a sync: a new customer's name then gets a slot at once. */
+/** Background names leave the reads alone this close to a sync's due time: a new customer's name gets a slot at once. */
 export const SYNC_HEADROOM_MS = 1000;
 /** Between two rounds while names wait for a free slot (an account reads 2 calls/s). */
 export const ROUND_GAP_MS = 1000;
